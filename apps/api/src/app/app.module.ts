@@ -1,0 +1,59 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { buildDataSourceOptions } from '@phonghop/server-database';
+import { DemoSeedModule } from '@phonghop/server-demo-seed';
+import { IDENTITY_ENTITIES, IdentityModule } from '@phonghop/server-identity';
+import { MEETING_ENTITIES, MeetingsModule } from '@phonghop/server-meetings';
+import { ORGANISATION_ENTITIES, OrganisationModule } from '@phonghop/server-organisation';
+import { RealtimeModule } from '@phonghop/server-realtime';
+import { LoggerModule } from 'nestjs-pino';
+import type { AppConfig } from './config';
+import { HealthController } from './health.controller';
+
+/** Composition root: wires the domain modules with the validated configuration. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ app: config })] }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            // Secrets never reach the log: cookies, credentials and anything named like a password.
+            redact: {
+              paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.password', '*.newPassword', '*.currentPassword'],
+              censor: '[hidden]',
+            },
+            autoLogging: { ignore: (req) => req.url === '/api/health' },
+            transport: undefined,
+          },
+        }),
+        TypeOrmModule.forRoot(
+          buildDataSourceOptions({
+            databaseUrl: config.DATABASE_URL,
+            dataDir: config.DATA_DIR,
+            entities: [...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...MEETING_ENTITIES],
+          }),
+        ),
+        ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.LOGIN_RATE_PER_MINUTE }]),
+        TerminusModule,
+        IdentityModule.register({
+          sessionIdleHours: config.SESSION_IDLE_HOURS,
+          maxFailedLogins: config.LOGIN_MAX_FAILURES,
+          lockMinutes: config.LOGIN_LOCK_MINUTES,
+          secureCookies: config.cookieSecure,
+        }),
+        OrganisationModule,
+        MeetingsModule,
+        RealtimeModule.register(MeetingsModule),
+        ...(config.SEED_DEMO_DATA ? [DemoSeedModule] : []),
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,84 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+
+const bool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value);
+const int = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
+
+/** Every setting the API reads from the environment, validated at start-up (see docs/operations.md). */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(int) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** Folder for the SQLite file and, later, documents. */
+  @IsString()
+  DATA_DIR = 'data';
+
+  /** postgres://user:pass@host:5432/db selects PostgreSQL; empty means embedded SQLite. */
+  @IsOptional() @IsString()
+  DATABASE_URL?: string;
+
+  /** Create demo units, accounts and a meeting on the first start. Turn off in production. */
+  @Transform(bool) @IsBoolean()
+  SEED_DEMO_DATA = true;
+
+  @Transform(int) @IsInt() @Min(1) @Max(24 * 90)
+  SESSION_IDLE_HOURS = 12;
+
+  @Transform(int) @IsInt() @Min(1) @Max(100)
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(int) @IsInt() @Min(1) @Max(1440)
+  LOGIN_LOCK_MINUTES = 5;
+
+  /** Login attempts per client address per minute. */
+  @Transform(int) @IsInt() @Min(1) @Max(100000)
+  LOGIN_RATE_PER_MINUTE = 20;
+
+  /** Mark the session cookie Secure. Defaults to on when TLS is configured. */
+  @IsOptional() @Transform(bool) @IsBoolean()
+  COOKIE_SECURE?: boolean;
+
+  @IsOptional() @IsString()
+  TLS_CERT_FILE?: string;
+
+  @IsOptional() @IsString()
+  TLS_KEY_FILE?: string;
+
+  /** The built Angular app to serve; defaults to dist/apps/web/browser when it exists. */
+  @IsOptional() @IsString()
+  WEB_DIST_DIR?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Number of reverse proxies in front of the API (for client addresses in rate limits and logs). */
+  @Transform(int) @IsInt() @Min(0) @Max(10)
+  TRUST_PROXY_HOPS = 0;
+
+  get cookieSecure(): boolean {
+    return this.COOKIE_SECURE ?? !!this.TLS_CERT_FILE;
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; the message lists every bad variable at once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const picked = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => v !== undefined && v !== '' && (known.includes(k) || k.startsWith('TLS_') || k === 'DATABASE_URL' || k === 'COOKIE_SECURE' || k === 'WEB_DIST_DIR')),
+  );
+  const config = plainToInstance(AppConfig, picked);
+  const errors = validateSync(config, { skipMissingProperties: false });
+  if (errors.length) {
+    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Cấu hình không hợp lệ (invalid configuration):\n${lines.join('\n')}`);
+  }
+  return config;
+}

@@ -1,0 +1,65 @@
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { API_PREFIX } from '@phonghop/contracts';
+import { ApiExceptionFilter, createValidationPipe } from '@phonghop/server-core';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { readFileSync } from 'node:fs';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config';
+import { serveWebApp } from './serve-web-app';
+
+/** Builds the whole API (and, when built, the web app) the same way for main.ts, tests and benchmarks. */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const httpsOptions =
+    config.TLS_CERT_FILE && config.TLS_KEY_FILE
+      ? { cert: readFileSync(config.TLS_CERT_FILE), key: readFileSync(config.TLS_KEY_FILE) }
+      : undefined;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    httpsOptions,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', config.TRUST_PROXY_HOPS);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // Angular Material sets inline style attributes at run time.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          workerSrc: ["'self'", 'blob:'],
+          mediaSrc: ["'self'", 'blob:'],
+          upgradeInsecureRequests: null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      // Plain-HTTP LAN installs must not be told to switch to HTTPS they do not have.
+      strictTransportSecurity: httpsOptions ? undefined : false,
+    }),
+  );
+  app.use(cookieParser());
+  app.setGlobalPrefix(API_PREFIX.slice(1));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter());
+  app.enableShutdownHooks();
+
+  const openApi = new DocumentBuilder()
+    .setTitle('phonghop API')
+    .setDescription('Phòng họp không giấy và hội nghị trực tuyến — paperless meetings and online conferences')
+    .setVersion('0.1.0')
+    .addCookieAuth('phonghop_session')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+
+  const webDir = serveWebApp(app, config.WEB_DIST_DIR);
+  if (webDir) new NestLogger('Bootstrap').log(`Serving the web app from ${webDir}`);
+  return app;
+}

@@ -1,0 +1,153 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  type ChangePasswordRequest,
+  type CreateUserRequest,
+  type LoginRequest,
+  PASSWORD_MIN_LENGTH,
+  ROLES,
+  type ResetPasswordRequest,
+  type Role,
+  type UpdateUserRequest,
+  type UserListQuery,
+} from '@phonghop/contracts';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+
+export class LoginBody implements LoginRequest {
+  @ApiProperty({ example: 'thuky' })
+  @IsString()
+  @Length(1, 64)
+  username!: string;
+
+  @ApiProperty({ format: 'password' })
+  @IsString()
+  @Length(1, 256)
+  password!: string;
+}
+
+export class ChangePasswordBody implements ChangePasswordRequest {
+  @ApiProperty({ format: 'password' })
+  @IsString()
+  @Length(1, 256)
+  currentPassword!: string;
+
+  @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH })
+  @IsString()
+  @Length(1, 256)
+  newPassword!: string;
+}
+
+export class ResetPasswordBody implements ResetPasswordRequest {
+  @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH })
+  @IsString()
+  @Length(1, 256)
+  newPassword!: string;
+}
+
+class UserFieldsBody {
+  @ApiPropertyOptional({ nullable: true, example: 'Chánh Văn phòng UBND tỉnh' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  title?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(255)
+  email?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @Matches(/^[0-9 +().-]{6,32}$/)
+  phone?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  siteId?: string | null;
+}
+
+export class CreateUserBody extends UserFieldsBody implements CreateUserRequest {
+  @ApiProperty({ example: 'nguyen.van.a', pattern: '^[a-z0-9._-]{3,64}$' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @Matches(/^[a-z0-9._-]{3,64}$/)
+  username!: string;
+
+  @ApiProperty({ example: 'Nguyễn Văn A' })
+  @IsString()
+  @Length(2, 255)
+  fullName!: string;
+
+  @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH })
+  @IsString()
+  @Length(1, 256)
+  password!: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(ROLES, { each: true })
+  roles!: Role[];
+}
+
+export class UpdateUserBody extends UserFieldsBody implements UpdateUserRequest {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(2, 255)
+  fullName?: string;
+
+  @ApiPropertyOptional({ enum: ROLES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(ROLES, { each: true })
+  roles?: Role[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+}
+
+export class UserListQueryParams implements UserListQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  search?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
+  includeDisabled?: boolean;
+}

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  type CreateUserRequest,
+  type Role,
+  type UpdateUserRequest,
+  type UserDto,
+  type UserListQuery,
+  isStrongEnoughPassword,
+} from '@phonghop/contracts';
+import { ApiError } from '@phonghop/server-core';
+import { randomUUID } from 'node:crypto';
+import { Brackets, Repository } from 'typeorm';
+import type { AuthenticatedUser } from './authenticated-user';
+import { UserEntity } from './entities/user.entity';
+import { PasswordHasher } from './password-hasher';
+import { SessionService } from './session.service';
+import { toUserDto } from './user.mapper';
+
+export function normaliseUsername(username: string): string {
+  return username.trim().toLowerCase();
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionService,
+  ) {}
+
+  async list(query: UserListQuery): Promise<UserDto[]> {
+    const qb = this.users.createQueryBuilder('u').orderBy('u.full_name', 'ASC').limit(1000);
+    if (!query.includeDisabled) qb.andWhere('u.disabled = :disabled', { disabled: false });
+    if (query.unitId) qb.andWhere('u.unit_id = :unitId', { unitId: query.unitId });
+    if (query.search?.trim()) {
+      const s = `%${query.search.trim().toLowerCase()}%`;
+      qb.andWhere(new Brackets((w) => w.where('LOWER(u.username) LIKE :s', { s }).orWhere('LOWER(u.full_name) LIKE :s', { s })));
+    }
+    let rows = await qb.getMany();
+    // roles is a comma list; filter in memory so the same code works on SQLite and PostgreSQL.
+    if (query.role) rows = rows.filter((u) => u.roles.includes(query.role as Role));
+    return rows.map(toUserDto);
+  }
+
+  async get(id: string): Promise<UserDto> {
+    return toUserDto(await this.require(id));
+  }
+
+  async findByUsername(username: string): Promise<UserEntity | null> {
+    return this.users.findOne({ where: { username: normaliseUsername(username) } });
+  }
+
+  async count(): Promise<number> {
+    return this.users.count();
+  }
+
+  async create(req: CreateUserRequest, options: { mustChangePassword?: boolean } = {}): Promise<UserDto> {
+    const username = normaliseUsername(req.username);
+    if (!isStrongEnoughPassword(req.password)) throw new ApiError('AUTH_WEAK_PASSWORD');
+    if (await this.users.exists({ where: { username } })) throw new ApiError('USERNAME_TAKEN');
+    const user = this.users.create({
+      id: randomUUID(),
+      username,
+      fullName: req.fullName.trim(),
+      title: req.title ?? null,
+      email: req.email ?? null,
+      phone: req.phone ?? null,
+      roles: [...new Set(req.roles)],
+      unitId: req.unitId ?? null,
+      siteId: req.siteId ?? null,
+      passwordHash: await this.hasher.hash(req.password),
+      disabled: false,
+      mustChangePassword: options.mustChangePassword ?? true,
+      failedLogins: 0,
+      lockedUntil: null,
+      lastLoginAt: null,
+    });
+    await this.users.save(user);
+    return toUserDto(user);
+  }
+
+  async update(actor: AuthenticatedUser, id: string, req: UpdateUserRequest): Promise<UserDto> {
+    const user = await this.require(id);
+    if (actor.id === id && (req.disabled === true || (req.roles && !req.roles.includes('admin')))) {
+      // An admin locking themselves out would leave nobody able to undo it.
+      throw new ApiError('USER_CANNOT_DISABLE_SELF');
+    }
+    const becameDisabled = req.disabled === true && !user.disabled;
+    Object.assign(user, {
+      ...(req.fullName !== undefined && { fullName: req.fullName.trim() }),
+      ...(req.roles !== undefined && { roles: [...new Set(req.roles)] }),
+      ...(req.title !== undefined && { title: req.title }),
+      ...(req.email !== undefined && { email: req.email }),
+      ...(req.phone !== undefined && { phone: req.phone }),
+      ...(req.unitId !== undefined && { unitId: req.unitId }),
+      ...(req.siteId !== undefined && { siteId: req.siteId }),
+      ...(req.disabled !== undefined && { disabled: req.disabled }),
+    });
+    await this.users.save(user);
+    if (becameDisabled) await this.sessions.endAllOf(user.id);
+    return toUserDto(user);
+  }
+
+  async resetPassword(id: string, newPassword: string): Promise<void> {
+    const user = await this.require(id);
+    if (!isStrongEnoughPassword(newPassword)) throw new ApiError('AUTH_WEAK_PASSWORD');
+    await this.users.update(user.id, {
+      passwordHash: await this.hasher.hash(newPassword),
+      mustChangePassword: true,
+      failedLogins: 0,
+      lockedUntil: null,
+    });
+    await this.sessions.endAllOf(user.id);
+  }
+
+  private async require(id: string): Promise<UserEntity> {
+    const user = await this.users.findOne({ where: { id } });
+    if (!user) throw new ApiError('USER_NOT_FOUND');
+    return user;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './meeting.entity';
+export * from './meetings.module';
+export * from './meetings.service';

@@ -1,0 +1,5 @@
+export * from './handshake';
+export * from './realtime.gateway';
+export * from './realtime.module';
+export * from './room-access.policy';
+export * from './room-hub';

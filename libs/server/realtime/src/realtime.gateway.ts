@@ -1,0 +1,172 @@
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import {
+  type Ack,
+  type ClientToServerEvents,
+  type ErrorCode,
+  type MeetingRole,
+  REALTIME_PATH,
+  type RoomResync,
+  type RoomSnapshot,
+  SESSION_COOKIE,
+  type ServerToClientEvents,
+  errorBody,
+} from '@phonghop/contracts';
+import { ApiError } from '@phonghop/server-core';
+import { type AuthenticatedUser, SessionEvents, SessionService } from '@phonghop/server-identity';
+import type { Server, Socket } from 'socket.io';
+import type { Subscription } from 'rxjs';
+import { isSameOriginHandshake, readCookie } from './handshake';
+import { RoomAccessPolicy } from './room-access.policy';
+import { RoomHub } from './room-hub';
+
+interface SocketData {
+  user: AuthenticatedUser;
+  /** Rooms joined, with the meeting role they were joined under. Kept tiny: it is per connection. */
+  joined: Map<string, MeetingRole>;
+}
+type PhSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type PhServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NOTICE_MAX = 500;
+
+export const roomName = (meetingId: string) => `meeting:${meetingId}`;
+
+function fail(code: ErrorCode): { ok: false; error: ReturnType<typeof errorBody> } {
+  return { ok: false, error: errorBody(code) };
+}
+
+function meetingIdOf(body: unknown): string | null {
+  const id = (body as { meetingId?: unknown } | null)?.meetingId;
+  return typeof id === 'string' && UUID.test(id) ? id.toLowerCase() : null;
+}
+
+@WebSocketGateway({
+  path: REALTIME_PATH,
+  serveClient: false,
+  allowRequest: (req, callback) => callback(null, isSameOriginHandshake(req)),
+})
+export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleDestroy {
+  private readonly logger = new Logger('RealtimeGateway');
+  private sessionEnded?: Subscription;
+
+  @WebSocketServer() server!: PhServer;
+
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly sessionEvents: SessionEvents,
+    private readonly access: RoomAccessPolicy,
+    private readonly hub: RoomHub,
+  ) {}
+
+  afterInit(server: PhServer): void {
+    server.use((socket, next) => {
+      this.sessions
+        .authenticate(readCookie(socket.handshake.headers.cookie, SESSION_COOKIE))
+        .then((auth) => {
+          if (!auth) return next(Object.assign(new Error('AUTH_REQUIRED'), { data: errorBody('AUTH_REQUIRED') }));
+          socket.data.user = auth.user;
+          socket.data.joined = new Map();
+          next();
+        })
+        .catch((err: unknown) => {
+          this.logger.error({ err }, 'Handshake authentication failed');
+          next(new Error('INTERNAL_ERROR'));
+        });
+    });
+    this.hub.attach((meetingId, msg) => server.to(roomName(meetingId)).emit('room:delta', msg));
+    this.sessionEnded = this.sessionEvents.ended$.subscribe(({ sessionIds }) => this.dropSessions(sessionIds));
+  }
+
+  onModuleDestroy(): void {
+    this.sessionEnded?.unsubscribe();
+  }
+
+  handleDisconnect(socket: PhSocket): void {
+    const { user, joined } = socket.data;
+    if (!user || !joined) return;
+    for (const meetingId of joined.keys()) this.hub.memberDisconnected(meetingId, user.id);
+    joined.clear();
+  }
+
+  @SubscribeMessage('room:join')
+  async join(@ConnectedSocket() socket: PhSocket, @MessageBody() body: unknown): Promise<Ack<RoomSnapshot>> {
+    const meetingId = meetingIdOf(body);
+    if (!meetingId) return fail('VALIDATION_FAILED');
+    const { user, joined } = socket.data;
+    if (!joined.has(meetingId)) {
+      const role = await this.guard(() => this.access.roleIn(meetingId, user));
+      if (role instanceof ApiError) return fail(role.code);
+      if (!role) return fail('MEETING_ACCESS_DENIED');
+      if (!socket.connected) return fail('AUTH_REQUIRED');
+      // Tell the others first, then join: the snapshot below already contains this person, and no
+      // delta can slip in between because nothing here awaits.
+      joined.set(meetingId, role);
+      this.hub.memberConnected(meetingId, { userId: user.id, fullName: user.fullName, meetingRole: role });
+      void socket.join(roomName(meetingId));
+    }
+    return { ok: true, data: this.hub.snapshot(meetingId) };
+  }
+
+  @SubscribeMessage('room:leave')
+  leave(@ConnectedSocket() socket: PhSocket, @MessageBody() body: unknown): Ack<null> {
+    const meetingId = meetingIdOf(body);
+    if (!meetingId) return fail('VALIDATION_FAILED');
+    if (socket.data.joined.delete(meetingId)) {
+      void socket.leave(roomName(meetingId));
+      this.hub.memberDisconnected(meetingId, socket.data.user.id);
+    }
+    return { ok: true, data: null };
+  }
+
+  @SubscribeMessage('room:resync')
+  resync(@ConnectedSocket() socket: PhSocket, @MessageBody() body: unknown): Ack<RoomResync> {
+    const meetingId = meetingIdOf(body);
+    const fromVersion = (body as { fromVersion?: unknown } | null)?.fromVersion;
+    if (!meetingId || typeof fromVersion !== 'number' || !Number.isSafeInteger(fromVersion)) return fail('VALIDATION_FAILED');
+    if (!socket.data.joined.has(meetingId)) return fail('MEETING_ACCESS_DENIED');
+    return { ok: true, data: this.hub.resync(meetingId, fromVersion) };
+  }
+
+  @SubscribeMessage('room:notice')
+  notice(@ConnectedSocket() socket: PhSocket, @MessageBody() body: unknown): Ack<{ version: number }> {
+    const meetingId = meetingIdOf(body);
+    const raw = (body as { notice?: unknown } | null)?.notice;
+    const notice = typeof raw === 'string' ? raw.trim() || null : raw === null ? null : undefined;
+    if (!meetingId || notice === undefined || (notice && notice.length > NOTICE_MAX)) return fail('VALIDATION_FAILED');
+    const role = socket.data.joined.get(meetingId);
+    if (!role) return fail('MEETING_ACCESS_DENIED');
+    if (role !== 'chair' && role !== 'secretary') return fail('FORBIDDEN');
+    const msg = this.hub.publish(meetingId, { kind: 'notice.set', notice });
+    return { ok: true, data: { version: msg.version } };
+  }
+
+  private dropSessions(sessionIds: string[]): void {
+    const ended = new Set(sessionIds);
+    for (const socket of this.server.sockets.sockets.values()) {
+      if (ended.has(socket.data.user?.sessionId)) {
+        socket.emit('session:ended');
+        socket.disconnect(true);
+      }
+    }
+  }
+
+  private async guard<T>(fn: () => Promise<T>): Promise<T | ApiError> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof ApiError) return err;
+      this.logger.error({ err }, 'Realtime handler failed');
+      return new ApiError('INTERNAL_ERROR');
+    }
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Every failure of the API and of socket acknowledgements has this one shape:
+ * HTTP status, a stable code clients may switch on, and the message in Vietnamese and English.
+ */
+export interface ApiErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: LocalizedText;
+  /** Field-level problems for validation errors. */
+  details?: ApiErrorDetail[];
+  requestId?: string;
+}
+
+export interface LocalizedText {
+  vi: string;
+  en: string;
+}
+
+export interface ApiErrorDetail {
+  field: string;
+  problem: string;
+}
+
+interface CatalogueEntry {
+  status: number;
+  vi: string;
+  en: string;
+}
+
+function entry(status: number, vi: string, en: string): CatalogueEntry {
+  return { status, vi, en };
+}
+
+/** The stable codes. Add new ones at the end of their group; never rename a code once released. */
+export const ERROR_CATALOGUE = {
+  VALIDATION_FAILED: entry(400, 'Dữ liệu gửi lên không hợp lệ.', 'The submitted data is invalid.'),
+  MALFORMED_REQUEST: entry(400, 'Yêu cầu không đúng định dạng.', 'The request is malformed.'),
+  AUTH_REQUIRED: entry(401, 'Vui lòng đăng nhập.', 'Please sign in.'),
+  AUTH_INVALID_CREDENTIALS: entry(401, 'Tên đăng nhập hoặc mật khẩu không đúng.', 'Wrong username or password.'),
+  AUTH_ACCOUNT_DISABLED: entry(403, 'Tài khoản đã bị khóa. Liên hệ quản trị hệ thống.', 'This account is disabled. Contact the administrator.'),
+  AUTH_TOO_MANY_ATTEMPTS: entry(429, 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.', 'Too many failed sign-in attempts. Try again in a few minutes.'),
+  AUTH_WRONG_CURRENT_PASSWORD: entry(400, 'Mật khẩu hiện tại không đúng.', 'The current password is wrong.'),
+  AUTH_WEAK_PASSWORD: entry(400, 'Mật khẩu mới phải có ít nhất 8 ký tự, gồm chữ và số.', 'The new password needs at least 8 characters with letters and digits.'),
+  FORBIDDEN: entry(403, 'Bạn không có quyền thực hiện thao tác này.', 'You are not allowed to do this.'),
+  NOT_FOUND: entry(404, 'Không tìm thấy dữ liệu yêu cầu.', 'The requested item was not found.'),
+  USER_NOT_FOUND: entry(404, 'Không tìm thấy người dùng.', 'User not found.'),
+  USERNAME_TAKEN: entry(409, 'Tên đăng nhập đã được sử dụng.', 'This username is already taken.'),
+  USER_CANNOT_DISABLE_SELF: entry(409, 'Không thể tự khóa tài khoản của chính mình.', 'You cannot disable your own account.'),
+  UNIT_NOT_FOUND: entry(404, 'Không tìm thấy đơn vị.', 'Organisation unit not found.'),
+  UNIT_PARENT_CYCLE: entry(409, 'Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.', 'A unit cannot be moved under itself or its descendants.'),
+  UNIT_HAS_CHILDREN: entry(409, 'Đơn vị còn đơn vị trực thuộc, điểm cầu hoặc người dùng; không thể xóa.', 'The unit still has sub-units, sites or people and cannot be deleted.'),
+  UNIT_CODE_TAKEN: entry(409, 'Mã đơn vị đã tồn tại.', 'This unit code already exists.'),
+  SITE_NOT_FOUND: entry(404, 'Không tìm thấy điểm cầu.', 'Conference site not found.'),
+  MEETING_NOT_FOUND: entry(404, 'Không tìm thấy cuộc họp.', 'Meeting not found.'),
+  MEETING_ACCESS_DENIED: entry(403, 'Bạn không tham dự cuộc họp này.', 'You are not a participant of this meeting.'),
+  REALTIME_VERSION_GONE: entry(410, 'Dữ liệu đã thay đổi nhiều; đang tải lại toàn bộ.', 'Too many changes were missed; reloading the full state.'),
+  INTERNAL_ERROR: entry(500, 'Hệ thống gặp lỗi. Vui lòng thử lại.', 'Something went wrong on the server. Please try again.'),
+  SERVICE_UNAVAILABLE: entry(503, 'Hệ thống tạm thời không sẵn sàng.', 'The service is temporarily unavailable.'),
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export function errorBody(code: ErrorCode, details?: ApiErrorDetail[]): ApiErrorBody {
+  const e = ERROR_CATALOGUE[code];
+  return { statusCode: e.status, code, message: { vi: e.vi, en: e.en }, ...(details?.length ? { details } : {}) };
+}
+
+export function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<ApiErrorBody>;
+  return typeof v.code === 'string' && typeof v.statusCode === 'number' && typeof v.message === 'object';
+}

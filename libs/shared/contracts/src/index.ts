@@ -1,0 +1,7 @@
+export * from './api';
+export * from './errors';
+export * from './identity';
+export * from './meetings';
+export * from './organisation';
+export * from './realtime';
+export * from './roles';
