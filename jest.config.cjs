@@ -18,8 +18,8 @@ const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.(t|mj|j)s$': swc },
-  // Angular ships ES modules only; let swc turn them into CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!(@angular|rxjs/dist/esm|tslib))'],
+  // Angular and Nest 12 ship ES modules only; swc turns them into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(@angular|@nestjs|rxjs/dist/esm|tslib))'],
   moduleNameMapper: pathsToModuleNameMapper(),
   moduleFileExtensions: ['ts', 'mjs', 'js', 'json'],
 };

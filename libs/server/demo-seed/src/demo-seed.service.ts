@@ -29,6 +29,12 @@ export class DemoSeedService implements OnApplicationBootstrap {
     await this.db.transaction(async (tx) => {
       const unitId = new Map<string, string>();
       const siteId = new Map<string, string>();
+      // The demo tables reference each other by code; a typo must fail loudly, not insert a null.
+      const idOf = (ids: Map<string, string>, code: string) => {
+        const id = ids.get(code);
+        if (!id) throw new Error(`Demo data refers to unknown unit code ${code}`);
+        return id;
+      };
       for (const [i, u] of DEMO_UNITS.entries()) {
         const id = randomUUID();
         unitId.set(u.code, id);
@@ -37,7 +43,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
           code: u.code,
           name: u.name,
           kind: u.kind,
-          parentId: u.parent ? unitId.get(u.parent)! : null,
+          parentId: u.parent ? idOf(unitId, u.parent) : null,
           sortOrder: i,
         });
         if (u.site) {
@@ -64,7 +70,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
         startsAt,
         endsAt: new Date(startsAt.getTime() + 3 * 3_600_000),
         location: DEMO_MEETING.location,
-        organiserUnitId: unitId.get(DEMO_MEETING.organiser)!,
+        organiserUnitId: idOf(unitId, DEMO_MEETING.organiser),
         createdById: null,
       });
       for (const a of DEMO_ACCOUNTS) {
@@ -78,8 +84,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
           phone: null,
           roles: a.roles,
           passwordHash,
-          unitId: unitId.get(a.unit)!,
-          siteId: a.siteOfUnit ? siteId.get(a.unit)! : null,
+          unitId: idOf(unitId, a.unit),
+          siteId: a.siteOfUnit ? idOf(siteId, a.unit) : null,
           disabled: false,
           mustChangePassword: false,
           failedLogins: 0,

@@ -30,6 +30,7 @@ export class MeetingsService {
     const unitName = new Map((unitIds.length ? await this.units.find({ where: { id: In(unitIds) } }) : []).map((u) => [u.id, u.name]));
     const ended = (m: MeetingEntity) => (m.status === 'ended' ? 1 : 0);
     return visible
+      .filter((m) => roleOf.has(m.id))
       .sort((a, b) => ended(a) - ended(b) || a.startsAt.getTime() - b.startsAt.getTime())
       .map((m) => ({
         id: m.id,
@@ -40,7 +41,7 @@ export class MeetingsService {
         endsAt: m.endsAt?.toISOString() ?? null,
         location: m.location,
         organiserUnitName: m.organiserUnitId ? (unitName.get(m.organiserUnitId) ?? null) : null,
-        myRole: roleOf.get(m.id)!,
+        myRole: roleOf.get(m.id) as MeetingRole,
       }));
   }
 

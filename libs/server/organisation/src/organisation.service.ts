@@ -69,7 +69,7 @@ export class OrganisationService {
       sortOrder: req.sortOrder ?? 0,
     });
     await this.units.save(unit);
-    return (await this.listUnits()).find((u) => u.id === unit.id)!;
+    return this.unitDto(unit.id);
   }
 
   async updateUnit(id: string, req: UpdateUnitRequest): Promise<OrgUnitDto> {
@@ -86,7 +86,7 @@ export class OrganisationService {
       ...(req.sortOrder !== undefined && { sortOrder: req.sortOrder }),
     });
     await this.units.save(unit);
-    return (await this.listUnits()).find((u) => u.id === id)!;
+    return this.unitDto(id);
   }
 
   async deleteUnit(id: string): Promise<void> {
@@ -125,6 +125,12 @@ export class OrganisationService {
     });
     await this.sites.save(site);
     return toSiteDto(site);
+  }
+
+  private async unitDto(id: string): Promise<OrgUnitDto> {
+    const dto = (await this.listUnits()).find((u) => u.id === id);
+    if (!dto) throw new ApiError('UNIT_NOT_FOUND');
+    return dto;
   }
 
   private async requireUnit(id: string): Promise<OrgUnitEntity> {
