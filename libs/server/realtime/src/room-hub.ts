@@ -24,12 +24,15 @@ export type DeltaSink = (meetingId: string, msg: RoomDeltaMessage) => void;
 /**
  * The authoritative state of every live meeting room. All changes go through `publish`, which applies
  * the shared reducer, bumps the version and hands the delta to the sink (the gateway's room broadcast).
- * A room lives while it has members; its version starts from the clock so that a recreated room (or a
- * restarted server) never reuses a version a client already holds.
+ * A room lives while it has members; its version starts from the clock (and above any version this
+ * process issued) so that a recreated room never reuses a version a client may still hold. Clients take
+ * a fresh snapshot on every (re)join anyway, which covers a restarted server.
  */
 @Injectable()
 export class RoomHub {
   private readonly rooms = new Map<string, RoomRecord>();
+  /** Highest version handed out by this process, so a recreated room starts above it. */
+  private highWater = 0;
   private sink: DeltaSink = () => undefined;
 
   attach(sink: DeltaSink): void {
@@ -47,6 +50,7 @@ export class RoomHub {
   publish(meetingId: string, delta: MeetingRoomDelta): RoomDeltaMessage {
     const room = this.room(meetingId);
     const version = room.snapshot.version + 1;
+    this.highWater = Math.max(this.highWater, version);
     room.snapshot = { meetingId, version, state: applyRoomDelta(room.snapshot.state, delta) };
     const msg: RoomDeltaMessage = { meetingId, version, delta };
     room.log.push(msg);
@@ -92,7 +96,8 @@ export class RoomHub {
   private room(meetingId: string): RoomRecord {
     let room = this.rooms.get(meetingId);
     if (!room) {
-      room = { snapshot: { meetingId, version: Date.now(), state: emptyRoomState(meetingId) }, log: [], connections: new Map() };
+      const version = Math.max(Date.now(), this.highWater + 1);
+      room = { snapshot: { meetingId, version, state: emptyRoomState(meetingId) }, log: [], connections: new Map() };
       this.rooms.set(meetingId, room);
     }
     return room;

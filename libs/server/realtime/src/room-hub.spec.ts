@@ -1,0 +1,57 @@
+import type { RoomDeltaMessage } from '@phonghop/contracts';
+import { DELTA_LOG_SIZE, RoomHub } from './room-hub';
+
+const M = '22222222-2222-4222-8222-222222222222';
+const person = (userId: string) => ({ userId, fullName: `Người ${userId}`, meetingRole: 'delegate' as const });
+
+describe('RoomHub', () => {
+  let hub: RoomHub;
+  let sent: RoomDeltaMessage[];
+  beforeEach(() => {
+    hub = new RoomHub();
+    sent = [];
+    hub.attach((_, msg) => sent.push(msg));
+  });
+
+  it('numbers deltas consecutively and hands each to the sink', () => {
+    const v0 = hub.snapshot(M).version;
+    hub.publish(M, { kind: 'notice.set', notice: 'a' });
+    hub.publish(M, { kind: 'notice.set', notice: 'b' });
+    expect(sent.map((m) => m.version)).toEqual([v0 + 1, v0 + 2]);
+    expect(hub.snapshot(M)).toMatchObject({ version: v0 + 2, state: { notice: 'b' } });
+  });
+
+  it('announces a person on the first connection and removes them on the last', () => {
+    hub.memberConnected(M, person('u1'));
+    hub.memberConnected(M, person('u2'));
+    hub.memberConnected(M, person('u1'));
+    hub.memberDisconnected(M, 'u1');
+    expect(sent.map((m) => m.delta.kind)).toEqual(['presence.upsert', 'presence.upsert']);
+    hub.memberDisconnected(M, 'u1');
+    expect(sent.at(-1)?.delta).toEqual({ kind: 'presence.remove', userId: 'u1' });
+    expect(hub.snapshot(M).state.presence.map((p) => p.userId)).toEqual(['u2']);
+  });
+
+  it('forgets an empty room and restarts it above every version it handed out', () => {
+    hub.memberConnected(M, person('u1'));
+    for (let i = 0; i < 5; i++) hub.publish(M, { kind: 'notice.set', notice: String(i) });
+    const last = hub.snapshot(M).version;
+    hub.memberDisconnected(M, 'u1');
+    expect(hub.has(M)).toBe(false);
+    expect(hub.snapshot(M).version).toBeGreaterThanOrEqual(last);
+    expect(hub.snapshot(M).state.notice).toBeNull();
+  });
+
+  it('resyncs with the missed deltas while the log covers them, else with a snapshot', () => {
+    const v0 = hub.snapshot(M).version;
+    for (let i = 0; i < 3; i++) hub.publish(M, { kind: 'notice.set', notice: String(i) });
+    expect(hub.resync(M, v0)).toMatchObject({ mode: 'deltas', deltas: [{ version: v0 + 1 }, { version: v0 + 2 }, { version: v0 + 3 }] });
+    expect(hub.resync(M, v0 + 3)).toEqual({ mode: 'deltas', meetingId: M, deltas: [] });
+    // A version from the future (another server incarnation) or before the log gets a snapshot.
+    expect(hub.resync(M, v0 + 99).mode).toBe('snapshot');
+    for (let i = 0; i < DELTA_LOG_SIZE; i++) hub.publish(M, { kind: 'notice.set', notice: `n${i}` });
+    expect(hub.resync(M, v0).mode).toBe('snapshot');
+    const recent = hub.resync(M, hub.snapshot(M).version - 2);
+    expect(recent.mode === 'deltas' && recent.deltas.length).toBe(2);
+  });
+});

@@ -1,0 +1,43 @@
+import { type RoomSnapshot, applyRoomDelta, applyRoomMessage, emptyRoomState } from './realtime';
+
+const M = '11111111-1111-4111-8111-111111111111';
+const entry = (userId: string, fullName: string) => ({ userId, fullName, meetingRole: 'delegate' as const });
+
+describe('applyRoomDelta', () => {
+  it('upserts presence once per person, sorted by Vietnamese name order, without mutating the input', () => {
+    const s0 = emptyRoomState(M);
+    const s1 = applyRoomDelta(s0, { kind: 'presence.upsert', entry: entry('b', 'Đặng Văn Bình') });
+    const s2 = applyRoomDelta(s1, { kind: 'presence.upsert', entry: entry('a', 'Âu Thị An') });
+    const s3 = applyRoomDelta(s2, { kind: 'presence.upsert', entry: { ...entry('b', 'Đặng Văn Bình'), meetingRole: 'chair' } });
+    expect(s0.presence).toEqual([]);
+    expect(s3.presence.map((p) => p.userId)).toEqual(['a', 'b']);
+    expect(s3.presence[1].meetingRole).toBe('chair');
+    expect(applyRoomDelta(s3, { kind: 'presence.remove', userId: 'a' }).presence.map((p) => p.userId)).toEqual(['b']);
+  });
+
+  it('sets and clears the notice', () => {
+    const s = applyRoomDelta(emptyRoomState(M), { kind: 'notice.set', notice: 'Giải lao' });
+    expect(s.notice).toBe('Giải lao');
+    expect(applyRoomDelta(s, { kind: 'notice.set', notice: null }).notice).toBeNull();
+  });
+});
+
+describe('applyRoomMessage', () => {
+  const snap: RoomSnapshot = { meetingId: M, version: 10, state: emptyRoomState(M) };
+  const msg = (version: number) => ({ meetingId: M, version, delta: { kind: 'notice.set' as const, notice: `v${version}` } });
+
+  it('applies the next version', () => {
+    const r = applyRoomMessage(snap, msg(11));
+    expect(r.result).toBe('applied');
+    expect(r.next).toMatchObject({ version: 11, state: { notice: 'v11' } });
+  });
+
+  it('ignores versions already applied', () => {
+    expect(applyRoomMessage(snap, msg(10))).toEqual({ result: 'stale', next: snap });
+    expect(applyRoomMessage(snap, msg(3)).result).toBe('stale');
+  });
+
+  it('reports a gap instead of applying out of order', () => {
+    expect(applyRoomMessage(snap, msg(12))).toEqual({ result: 'gap', next: snap });
+  });
+});

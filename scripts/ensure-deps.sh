@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Sourced after node-env.sh. Installs what a fresh machine lacks; each step is skipped when already done.
+
+# npm dependencies: reinstalled whenever package-lock.json changes (stamp inside node_modules).
+ensure_node_modules() {
+  local stamp=node_modules/.phonghop-lock-hash
+  local want
+  want="$(sha256sum package-lock.json | cut -d' ' -f1)-$(node -p process.version)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  echo "phonghop: cài các gói npm (installing npm packages)…" >&2
+  # `npm install` with the committed lockfile (not `npm ci`): this registry lacks some optional
+  # platform packages that npm ci would insist on. Native addons build against Node 24's headers.
+  npm_config_nodedir="${PHONGHOP_NODEDIR:-}" npm install --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+}
+
+# Debian's Chromium for the end-to-end tests (playwright's own browser download cannot work offline).
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then return 0; fi
+  apt_install chromium
+}
+
+apt_install() {
+  if [ "$(id -u)" != 0 ]; then
+    echo "phonghop: cần cài gói Debian '$*' (needs root: apt-get install $*)" >&2
+    return 1
+  fi
+  echo "phonghop: apt-get install $*" >&2
+  apt-get update -qq >/dev/null || true
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
