@@ -23,10 +23,15 @@ describe(`restart (${ENGINE})`, () => {
     }
   });
 
-  it('starts empty and stays empty when demo seeding is off', async () => {
-    const t = await startTestApp({ SEED_DEMO_DATA: 'false' });
+  it('without demo data starts with only the configured first administrator, who must change the password', async () => {
+    const t = await startTestApp({ SEED_DEMO_DATA: 'false', FIRST_ADMIN_USERNAME: 'admin.tinh', FIRST_ADMIN_PASSWORD: 'BatDau2026x' });
     try {
       expect((await new Browser(t.baseUrl).post('/api/auth/login', { username: 'quantri', password: 'PhongHop@2026' })).status).toBe(401);
+      const admin = new Browser(t.baseUrl);
+      const session = await admin.login('admin.tinh', 'BatDau2026x');
+      expect(session.user).toMatchObject({ roles: ['admin'], mustChangePassword: true });
+      expect((await admin.get('/api/users?includeDisabled=true')).body).toHaveLength(1);
+      expect((await admin.get('/api/org/tree')).body).toEqual([]);
     } finally {
       await t.destroy();
     }

@@ -47,6 +47,7 @@ export class AppModule {
           maxFailedLogins: config.LOGIN_MAX_FAILURES,
           lockMinutes: config.LOGIN_LOCK_MINUTES,
           secureCookies: config.cookieSecure,
+          firstAdmin: config.firstAdmin,
         }),
         OrganisationModule,
         MeetingsModule,

@@ -54,12 +54,24 @@ export class AppConfig {
   @IsOptional() @IsString()
   WEB_DIST_DIR?: string;
 
+  /** First administrator of an empty database when demo data is off (see docs/operations.md). */
+  @IsOptional() @IsString()
+  FIRST_ADMIN_USERNAME?: string;
+
+  @IsOptional() @IsString()
+  FIRST_ADMIN_PASSWORD?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
   /** Number of reverse proxies in front of the API (for client addresses in rate limits and logs). */
   @Transform(int) @IsInt() @Min(0) @Max(10)
   TRUST_PROXY_HOPS = 0;
+
+  get firstAdmin(): { username: string; password: string } | undefined {
+    if (this.SEED_DEMO_DATA || !this.FIRST_ADMIN_USERNAME || !this.FIRST_ADMIN_PASSWORD) return undefined;
+    return { username: this.FIRST_ADMIN_USERNAME, password: this.FIRST_ADMIN_PASSWORD };
+  }
 
   get cookieSecure(): boolean {
     return this.COOKIE_SECURE ?? !!this.TLS_CERT_FILE;
@@ -68,11 +80,14 @@ export class AppConfig {
 
 export class ConfigError extends Error {}
 
+/** Optional settings have no default, so they are not among the instance's own keys. */
+const OPTIONAL_KEYS = new Set(['DATABASE_URL', 'COOKIE_SECURE', 'TLS_CERT_FILE', 'TLS_KEY_FILE', 'WEB_DIST_DIR', 'FIRST_ADMIN_USERNAME', 'FIRST_ADMIN_PASSWORD']);
+
 /** Reads and validates the environment; the message lists every bad variable at once. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const picked = Object.fromEntries(
-    Object.entries(env).filter(([k, v]) => v !== undefined && v !== '' && (known.includes(k) || k.startsWith('TLS_') || k === 'DATABASE_URL' || k === 'COOKIE_SECURE' || k === 'WEB_DIST_DIR')),
+    Object.entries(env).filter(([k, v]) => v !== undefined && v !== '' && OPTIONAL_KEYS.has(k) || known.includes(k)),
   );
   const config = plainToInstance(AppConfig, picked);
   const errors = validateSync(config, { skipMissingProperties: false });

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { FirstAdminService } from './first-admin.service';
 import { SessionEntity } from './entities/session.entity';
 import { UserEntity } from './entities/user.entity';
 import { IDENTITY_OPTIONS, type IdentityOptions } from './identity.options';
@@ -31,6 +32,7 @@ export class IdentityModule {
         SessionService,
         AuthService,
         UsersService,
+        FirstAdminService,
       ],
       exports: [SessionService, SessionEvents, UsersService, PasswordHasher],
     };

@@ -6,6 +6,8 @@ export interface IdentityOptions {
   lockMinutes: number;
   /** Send the cookie only over HTTPS (set when served behind TLS). */
   secureCookies: boolean;
+  /** Created on the first start of an empty database (production installs without demo data). */
+  firstAdmin?: { username: string; password: string };
 }
 
 export const IDENTITY_OPTIONS = Symbol('IDENTITY_OPTIONS');
