@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 
-/** Debian's Chromium, headless, with the flags this offline machine needs (see DEVELOPERS.md). */
+/**
+ * Debian's Chromium, headless, with the flags this offline machine needs (see DEVELOPERS.md).
+ * playwright gives every launch a fresh temporary profile (it refuses --user-data-dir here).
+ */
 export async function launchChromium(): Promise<{ browser: Browser; close(): Promise<void> }> {
-  const profile = mkdtempSync(join(tmpdir(), 'phonghop-chromium-'));
   const browser = await chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     args: [
@@ -17,14 +16,12 @@ export async function launchChromium(): Promise<{ browser: Browser; close(): Pro
       '--disable-component-update',
       '--disable-sync',
       '--disable-quic',
-      `--user-data-dir=${profile}`,
     ],
   });
   return {
     browser,
     async close() {
       await browser.close();
-      rmSync(profile, { recursive: true, force: true });
     },
   };
 }

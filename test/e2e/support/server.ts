@@ -7,6 +7,8 @@ const ROOT = resolve(__dirname, '../../..');
 
 export interface RunningServer {
   baseUrl: string;
+  /** Everything the server printed so far (its JSON logs). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   });
   return {
     baseUrl,
+    output: () => output,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

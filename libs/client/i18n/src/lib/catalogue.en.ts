@@ -7,6 +7,7 @@ export const EN: Catalogue = {
 
   'common.loading': 'Loading…',
   'common.retry': 'Try again',
+  'common.refresh': 'Refresh',
   'common.cancel': 'Cancel',
   'common.save': 'Save',
   'common.create': 'Create',

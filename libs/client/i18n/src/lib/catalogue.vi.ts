@@ -8,6 +8,7 @@ export const VI = {
 
   'common.loading': 'Đang tải…',
   'common.retry': 'Thử lại',
+  'common.refresh': 'Làm mới',
   'common.cancel': 'Hủy',
   'common.save': 'Lưu',
   'common.create': 'Tạo mới',

@@ -1,0 +1,48 @@
+import type { Routes } from '@angular/router';
+import { AUTH_PATHS, ChangePasswordPage, LoginPage, authGuard, roleGuard, sessionGuard, signedOutGuard } from '@phonghop/client-auth';
+import { SignedInLayout } from './signed-in.layout';
+
+/**
+ * Paths: /login, /change-password (outside the shell: a user who must change the password sees
+ * nothing else), and the signed-in shell with / (my meetings), /admin/users, /admin/units.
+ * Route titles are i18n keys, rendered by I18nTitleStrategy. The auth pages are eager: the guards
+ * need the auth lib at start anyway, and a signed-out visitor sees the login page first.
+ */
+export const APP_ROUTES: Routes = [
+  {
+    path: AUTH_PATHS.login,
+    title: 'login.title',
+    canActivate: [signedOutGuard],
+    component: LoginPage,
+  },
+  {
+    path: AUTH_PATHS.changePassword,
+    title: 'password.title',
+    canActivate: [sessionGuard],
+    component: ChangePasswordPage,
+  },
+  {
+    path: '',
+    component: SignedInLayout,
+    canActivate: [authGuard],
+    canActivateChild: [authGuard],
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        title: 'home.title',
+        loadComponent: () => import('@phonghop/client-home').then((m) => m.MyMeetingsPage),
+      },
+      {
+        path: 'admin',
+        canActivate: [roleGuard(['admin'])],
+        loadChildren: () => import('@phonghop/client-admin').then((m) => m.ADMIN_ROUTES),
+      },
+      {
+        path: '**',
+        title: 'notFound.title',
+        loadComponent: () => import('./not-found.page').then((m) => m.NotFoundPage),
+      },
+    ],
+  },
+];

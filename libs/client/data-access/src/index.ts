@@ -1,0 +1,11 @@
+export { toApiError, NETWORK_ERROR_TEXT } from './lib/api-error';
+export { apiErrorInterceptor } from './lib/api-error.interceptor';
+export { SessionEvents } from './lib/session-events';
+export { AuthApi } from './lib/auth.api';
+export { MeetingsApi } from './lib/meetings.api';
+export { UsersApi } from './lib/users.api';
+export { OrgApi } from './lib/org.api';
+export type { RoomTransport } from './lib/room-transport';
+export { MeetingRoomStore } from './lib/meeting-room.store';
+export type { RoomStatus, MeetingRoomStoreOptions } from './lib/meeting-room.store';
+export { RealtimeClient } from './lib/realtime.client';

@@ -1,0 +1,2 @@
+export { MyMeetingsPage } from './lib/my-meetings.page';
+export { orderMyMeetings, statusTone } from './lib/meeting-order';

@@ -1,0 +1,109 @@
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, tabletContext } from './support/browser';
+import { type RunningServer, startServer } from './support/server';
+
+const DEMO_PASSWORD = 'PhongHop@2026';
+
+async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+describe('foundation in Chromium', () => {
+  let server: RunningServer;
+  let chromium: { browser: Browser; close(): Promise<void> };
+
+  beforeAll(async () => {
+    server = await startServer();
+    chromium = await launchChromium();
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await server?.stop();
+  });
+
+  it('a secretary signs in and sees the home page with the demo meeting', async () => {
+    const context = await tabletContext(chromium.browser, server.baseUrl);
+    const page = await context.newPage();
+    await login(page, 'thuky');
+    await expect(page.getByTestId('home-title').textContent()).resolves.toContain('Cuộc họp của tôi');
+    await page.getByText('Phiên họp thường kỳ UBND tỉnh tháng 12 năm 2026').waitFor();
+    await context.close();
+  });
+
+  it('a guest without meetings sees the empty state', async () => {
+    const context = await tabletContext(chromium.browser, server.baseUrl);
+    const page = await context.newPage();
+    await login(page, 'khachmoi');
+    await page.getByTestId('home-empty').waitFor();
+    await context.close();
+  });
+
+  it('a wrong password shows a clear Vietnamese error and keeps the user on the login page', async () => {
+    const context = await tabletContext(chromium.browser, server.baseUrl);
+    const page = await context.newPage();
+    await login(page, 'daibieu', 'sai-mat-khau-9');
+    const error = page.getByTestId('login-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('Tên đăng nhập hoặc mật khẩu không đúng.');
+    expect(await page.getByTestId('home-title').count()).toBe(0);
+    await context.close();
+  });
+
+  it('switches the language to English and back, and remembers it', async () => {
+    const context = await tabletContext(chromium.browser, server.baseUrl);
+    const page = await context.newPage();
+    await login(page, 'daibieu');
+    await page.getByTestId('home-title').waitFor();
+    await page.getByTestId('lang-switch').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    expect(await page.getByTestId('home-title').textContent()).toMatch(/My meetings/i);
+    await page.reload();
+    await page.getByTestId('home-title').waitFor();
+    expect(await page.getByTestId('home-title').textContent()).toMatch(/My meetings/i);
+    await page.getByTestId('lang-switch').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'vi');
+    expect(await page.getByTestId('home-title').textContent()).toContain('Cuộc họp của tôi');
+    await context.close();
+  });
+
+  it('an admin creates a user who can then sign in', async () => {
+    const adminContext = await tabletContext(chromium.browser, server.baseUrl);
+    const admin = await adminContext.newPage();
+    await login(admin, 'quantri');
+    await admin.getByTestId('home-title').waitFor();
+    await admin.goto('/admin/users');
+    await admin.getByTestId('user-create-open').click();
+    await admin.getByTestId('user-form-username').fill('pham.van.c');
+    await admin.getByTestId('user-form-fullname').fill('Phạm Văn Công');
+    await admin.getByTestId('user-form-password').fill('KhoiTao2026');
+    await admin.getByTestId('user-form-role-delegate').click();
+    await admin.getByTestId('user-form-submit').click();
+    await admin.getByTestId('user-row-pham.van.c').waitFor();
+    await adminContext.close();
+
+    const userContext = await tabletContext(chromium.browser, server.baseUrl);
+    const user = await userContext.newPage();
+    await login(user, 'pham.van.c', 'KhoiTao2026');
+    // A new account must choose its own password before anything else.
+    await user.waitForURL(/change-password|doi-mat-khau|password/);
+    await userContext.close();
+  });
+
+  it('serves the app with hashed bundles cached for a year and deep links falling back to the app', async () => {
+    const index = await fetch(`${server.baseUrl}/admin/users`, { headers: { accept: 'text/html' } });
+    expect(index.status).toBe(200);
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    const html = await index.text();
+    const script = /src="(main-[A-Z0-9]+\.js)"/i.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const bundle = await fetch(`${server.baseUrl}/${script}`);
+    expect(bundle.headers.get('cache-control')).toContain('immutable');
+    // The app's fallback never swallows API paths: they keep the API's own error format.
+    const api404 = await fetch(`${server.baseUrl}/api/khong-co`, { headers: { accept: 'text/html' } });
+    expect(api404.status).toBe(404);
+    expect(await api404.json()).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
