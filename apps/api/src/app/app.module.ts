@@ -8,7 +8,7 @@ import { DemoSeedModule } from '@phonghop/server-demo-seed';
 import { IDENTITY_ENTITIES, IdentityModule } from '@phonghop/server-identity';
 import { MEETING_ENTITIES, MeetingsModule } from '@phonghop/server-meetings';
 import { ORGANISATION_ENTITIES, OrganisationModule } from '@phonghop/server-organisation';
-import { RealtimeModule } from '@phonghop/server-realtime';
+import { RealtimeCoreModule, RealtimeModule } from '@phonghop/server-realtime';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from './config';
 import { HealthController } from './health.controller';
@@ -49,6 +49,7 @@ export class AppModule {
           secureCookies: config.cookieSecure,
           firstAdmin: config.firstAdmin,
         }),
+        RealtimeCoreModule,
         OrganisationModule,
         MeetingsModule,
         RealtimeModule.register(MeetingsModule),

@@ -1,4 +1,4 @@
-import type { MeetingKind, MeetingRole, MeetingStatus } from '@phonghop/contracts';
+import type { ConfidentialityLevel, MeetingKind, MeetingRole, MeetingStatus, RsvpState } from '@phonghop/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('meeting')
@@ -30,6 +30,18 @@ export class MeetingEntity {
   @Column({ name: 'created_by_id', type: 'varchar', length: 36, nullable: true })
   createdById!: string | null;
 
+  @Column({ type: 'varchar', length: 32, default: 'normal' })
+  confidentiality!: ConfidentialityLevel;
+
+  @Column({ type: 'varchar', length: 4000, nullable: true })
+  description!: string | null;
+
+  @Column({ name: 'cancel_reason', type: 'varchar', length: 1000, nullable: true })
+  cancelReason!: string | null;
+
+  @Column({ name: 'published_at', type: Date, nullable: true })
+  publishedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;
 
@@ -50,6 +62,72 @@ export class MeetingParticipantEntity {
 
   @Column({ name: 'meeting_role', type: 'varchar', length: 32 })
   meetingRole!: MeetingRole;
+
+  @Column({ type: 'varchar', length: 16, default: 'pending' })
+  rsvp!: RsvpState;
+
+  @Column({ name: 'decline_reason', type: 'varchar', length: 1000, nullable: true })
+  declineReason!: string | null;
+
+  @Column({ name: 'delegate_user_id', type: 'varchar', length: 36, nullable: true })
+  delegateUserId!: string | null;
+
+  @Column({ name: 'represents_user_id', type: 'varchar', length: 36, nullable: true })
+  representsUserId!: string | null;
+
+  @Column({ name: 'responded_at', type: Date, nullable: true })
+  respondedAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at' })
+  updatedAt!: Date;
+}
+
+@Entity('meeting_unit')
+export class MeetingUnitEntity {
+  @PrimaryColumn({ name: 'meeting_id', type: 'varchar', length: 36 })
+  meetingId!: string;
+
+  @PrimaryColumn({ name: 'unit_id', type: 'varchar', length: 36 })
+  unitId!: string;
+}
+
+@Entity('meeting_site')
+export class MeetingSiteEntity {
+  @PrimaryColumn({ name: 'meeting_id', type: 'varchar', length: 36 })
+  meetingId!: string;
+
+  @PrimaryColumn({ name: 'site_id', type: 'varchar', length: 36 })
+  siteId!: string;
+}
+
+@Entity('agenda_item')
+export class AgendaItemEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ name: 'meeting_id', type: 'varchar', length: 36 })
+  meetingId!: string;
+
+  @Column({ name: 'parent_id', type: 'varchar', length: 36, nullable: true })
+  parentId!: string | null;
+
+  @Column({ type: 'integer', default: 0 })
+  position!: number;
+
+  @Column({ type: 'varchar', length: 500 })
+  title!: string;
+
+  @Column({ type: 'varchar', length: 4000, nullable: true })
+  description!: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  presenter!: string | null;
+
+  @Column({ name: 'planned_minutes', type: 'integer', nullable: true })
+  plannedMinutes!: number | null;
 
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;

@@ -5,9 +5,19 @@ import { ApiError } from '@phonghop/server-core';
 import { OrgUnitEntity } from '@phonghop/server-organisation';
 import { In, Repository } from 'typeorm';
 import { MeetingEntity, MeetingParticipantEntity } from './meeting.entity';
+import { toMeetingSummary } from './meeting.mapper';
+
+export interface MeetingAccess {
+  meetingId: string;
+  userId: string;
+  meetingRole: MeetingRole;
+  actsFor: string[];
+  /** The meeting's secretaries prepare it: documents, agenda, participants. */
+  canManage: boolean;
+}
 
 /** Drafts are the secretary's workspace: invitees see a meeting only once it is published. */
-const VISIBLE_TO_INVITEES = ['published', 'in_progress', 'ended'] as const;
+export const VISIBLE_TO_INVITEES = ['published', 'in_progress', 'ended', 'archived', 'cancelled'] as const;
 
 @Injectable()
 export class MeetingsService {
@@ -23,26 +33,17 @@ export class MeetingsService {
     if (!mine.length) return [];
     const roleOf = new Map(mine.map((p) => [p.meetingId, p.meetingRole]));
     const rows = await this.meetings.find({ where: { id: In([...roleOf.keys()]) }, order: { startsAt: 'ASC' } });
+    // Archived meetings leave the home list; cancelled ones stay (last) so nobody travels to them.
     const visible = rows.filter(
-      (m) => (VISIBLE_TO_INVITEES as readonly string[]).includes(m.status) || roleOf.get(m.id) === 'secretary',
+      (m) => m.status !== 'archived' && ((VISIBLE_TO_INVITEES as readonly string[]).includes(m.status) || roleOf.get(m.id) === 'secretary'),
     );
     const unitIds = [...new Set(visible.map((m) => m.organiserUnitId).filter((x): x is string => !!x))];
     const unitName = new Map((unitIds.length ? await this.units.find({ where: { id: In(unitIds) } }) : []).map((u) => [u.id, u.name]));
-    const ended = (m: MeetingEntity) => (m.status === 'ended' ? 1 : 0);
+    const ended = (m: MeetingEntity) => (m.status === 'ended' || m.status === 'cancelled' ? 1 : 0);
     return visible
       .filter((m) => roleOf.has(m.id))
       .sort((a, b) => ended(a) - ended(b) || a.startsAt.getTime() - b.startsAt.getTime())
-      .map((m) => ({
-        id: m.id,
-        title: m.title,
-        kind: m.kind,
-        status: m.status,
-        startsAt: m.startsAt.toISOString(),
-        endsAt: m.endsAt?.toISOString() ?? null,
-        location: m.location,
-        organiserUnitName: m.organiserUnitId ? (unitName.get(m.organiserUnitId) ?? null) : null,
-        myRole: roleOf.get(m.id) as MeetingRole,
-      }));
+      .map((m) => toMeetingSummary(m, roleOf.get(m.id) as MeetingRole, m.organiserUnitId ? (unitName.get(m.organiserUnitId) ?? null) : null));
   }
 
   /** The caller's role in a meeting they may see, or null. */
@@ -53,6 +54,25 @@ export class MeetingsService {
     if (!m) return null;
     if (p.meetingRole !== 'secretary' && !(VISIBLE_TO_INVITEES as readonly string[]).includes(m.status)) return null;
     return p.meetingRole;
+  }
+
+  /**
+   * What a user may do in a meeting, or null when they may not see it. `actsFor` holds the user's own id
+   * plus the people they represent as a proxy (ủy quyền): a proxy receives those people's documents.
+   */
+  async access(meetingId: string, userId: string): Promise<MeetingAccess | null> {
+    const role = await this.roleOf(meetingId, userId);
+    if (!role) return null;
+    const rows = await this.participants.find({ where: { meetingId, userId } });
+    const represented = rows.map((r) => r.representsUserId).filter((x): x is string => !!x);
+    return { meetingId, userId, meetingRole: role, actsFor: [userId, ...represented], canManage: role === 'secretary' };
+  }
+
+  async requireAccess(meetingId: string, userId: string): Promise<MeetingAccess> {
+    await this.requireRole(meetingId, userId);
+    const access = await this.access(meetingId, userId);
+    if (!access) throw new ApiError('MEETING_ACCESS_DENIED');
+    return access;
   }
 
   async requireRole(meetingId: string, userId: string): Promise<MeetingRole> {

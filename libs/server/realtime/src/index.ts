@@ -3,3 +3,4 @@ export * from './realtime.gateway';
 export * from './realtime.module';
 export * from './room-access.policy';
 export * from './room-hub';
+export * from './user-notifier';

@@ -1,13 +1,5 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
-import {
-  ConnectedSocket,
-  MessageBody,
-  type OnGatewayDisconnect,
-  type OnGatewayInit,
-  SubscribeMessage,
-  WebSocketGateway,
-  WebSocketServer,
-} from '@nestjs/websockets';
+import { type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import {
   type Ack,
   type ClientToServerEvents,
@@ -27,6 +19,7 @@ import type { Subscription } from 'rxjs';
 import { isSameOriginHandshake, readCookie } from './handshake';
 import { RoomAccessPolicy } from './room-access.policy';
 import { RoomHub } from './room-hub';
+import { UserNotifier, userRoom } from './user-notifier';
 
 interface SocketData {
   user: AuthenticatedUser;
@@ -55,7 +48,7 @@ function meetingIdOf(body: unknown): string | null {
   serveClient: false,
   allowRequest: (req, callback) => callback(null, isSameOriginHandshake(req)),
 })
-export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleDestroy {
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger('RealtimeGateway');
   private sessionEnded?: Subscription;
 
@@ -66,6 +59,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
     private readonly sessionEvents: SessionEvents,
     private readonly access: RoomAccessPolicy,
     private readonly hub: RoomHub,
+    private readonly users: UserNotifier,
   ) {}
 
   afterInit(server: PhServer): void {
@@ -83,12 +77,23 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
           next(new Error('INTERNAL_ERROR'));
         });
     });
+    server.on('connection', this.bindHandlers());
     this.hub.attach((meetingId, msg) => server.to(roomName(meetingId)).emit('room:delta', msg));
+    this.users.attach((userIds, event, payload) => {
+      const target = server.to(userIds.map(userRoom));
+      // The union of event signatures is too wide for socket.io's typed emit; the notifier keeps it typed.
+      (target.emit as (e: string, p: unknown) => boolean)(event, payload);
+    });
     this.sessionEnded = this.sessionEvents.ended$.subscribe(({ sessionIds }) => this.dropSessions(sessionIds));
   }
 
   onModuleDestroy(): void {
     this.sessionEnded?.unsubscribe();
+  }
+
+  handleConnection(socket: PhSocket): void {
+    // Personal events (invitations) reach every device of a person, whatever page it shows.
+    if (socket.data.user) void socket.join(userRoom(socket.data.user.id));
   }
 
   handleDisconnect(socket: PhSocket): void {
@@ -98,8 +103,53 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
     joined.clear();
   }
 
-  @SubscribeMessage('room:join')
-  async join(@ConnectedSocket() socket: PhSocket, @MessageBody() body: unknown): Promise<Ack<RoomSnapshot>> {
+  /**
+   * Plain socket.on listeners instead of @SubscribeMessage: Nest's IoAdapter gives every subscribed event
+   * of every socket its own RxJS pipeline (fromEvent → mergeMap → takeUntil, ~100 closures per socket for
+   * our four events), measured at ≈20 KB heap per connection, more than socket.io's own ≈12 KB
+   * (test/bench/realtime.bench.mjs, docs/benchmarks.md). The four listeners are created once and shared by
+   * all sockets (socket.io calls a listener with `this` = the socket), so a connection adds no closures.
+   */
+  private bindHandlers(): (socket: PhSocket) => void {
+    const listeners = [
+      this.listener('room:join', (socket, body) => this.join(socket, body)),
+      this.listener('room:leave', (socket, body) => this.leave(socket, body)),
+      this.listener('room:resync', (socket, body) => this.resync(socket, body)),
+      this.listener('room:notice', (socket, body) => this.notice(socket, body)),
+    ] as const;
+    return (socket) => {
+      for (const [event, listener] of listeners) socket.on(event, listener);
+    };
+  }
+
+  /** A listener that runs `handler` and acks its answer; an unexpected failure is logged and acked as INTERNAL_ERROR. */
+  private listener(
+    event: keyof ClientToServerEvents,
+    handler: (socket: PhSocket, body: unknown) => Ack<unknown> | Promise<Ack<unknown>>,
+  ): [keyof ClientToServerEvents, (this: PhSocket, ...args: unknown[]) => void] {
+    const failed = (err: unknown): Ack<unknown> => {
+      this.logger.error({ err }, `Realtime handler ${event} failed`);
+      return fail('INTERNAL_ERROR');
+    };
+    return [
+      event,
+      function (this: PhSocket, ...args: unknown[]): void {
+        // Like Nest's payload mapping: a trailing function is the ack, the argument before it the body.
+        const ack = typeof args.at(-1) === 'function' ? (args.pop() as (res: Ack<unknown>) => void) : undefined;
+        let res: Ack<unknown> | Promise<Ack<unknown>>;
+        try {
+          res = handler(this, args[0]); // synchronously, as before: a notice is broadcast before this returns
+        } catch (err) {
+          res = failed(err);
+        }
+        void Promise.resolve(res)
+          .catch(failed)
+          .then((answer) => ack?.(answer));
+      },
+    ];
+  }
+
+  async join(socket: PhSocket, body: unknown): Promise<Ack<RoomSnapshot>> {
     const meetingId = meetingIdOf(body);
     if (!meetingId) return fail('VALIDATION_FAILED');
     const { user, joined } = socket.data;
@@ -107,7 +157,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
       const role = await this.guard(() => this.access.roleIn(meetingId, user));
       if (role instanceof ApiError) return fail(role.code);
       if (!role) return fail('MEETING_ACCESS_DENIED');
+      const opened = await this.guard(() => this.hub.open(meetingId));
+      if (opened instanceof ApiError) return fail(opened.code);
       if (!socket.connected) return fail('AUTH_REQUIRED');
+      if (joined.has(meetingId)) return { ok: true, data: this.hub.snapshot(meetingId) };
       // Tell the others first, then join: the snapshot below already contains this person, and no
       // delta can slip in between because nothing here awaits.
       joined.set(meetingId, role);
@@ -117,8 +170,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
     return { ok: true, data: this.hub.snapshot(meetingId) };
   }
 
-  @SubscribeMessage('room:leave')
-  leave(@ConnectedSocket() socket: PhSocket, @MessageBody() body: unknown): Ack<null> {
+  leave(socket: PhSocket, body: unknown): Ack<null> {
     const meetingId = meetingIdOf(body);
     if (!meetingId) return fail('VALIDATION_FAILED');
     if (socket.data.joined.delete(meetingId)) {
@@ -128,8 +180,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
     return { ok: true, data: null };
   }
 
-  @SubscribeMessage('room:resync')
-  resync(@ConnectedSocket() socket: PhSocket, @MessageBody() body: unknown): Ack<RoomResync> {
+  resync(socket: PhSocket, body: unknown): Ack<RoomResync> {
     const meetingId = meetingIdOf(body);
     const fromVersion = (body as { fromVersion?: unknown } | null)?.fromVersion;
     if (!meetingId || typeof fromVersion !== 'number' || !Number.isSafeInteger(fromVersion)) return fail('VALIDATION_FAILED');
@@ -137,8 +188,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
     return { ok: true, data: this.hub.resync(meetingId, fromVersion) };
   }
 
-  @SubscribeMessage('room:notice')
-  notice(@ConnectedSocket() socket: PhSocket, @MessageBody() body: unknown): Ack<{ version: number }> {
+  notice(socket: PhSocket, body: unknown): Ack<{ version: number }> {
     const meetingId = meetingIdOf(body);
     const raw = (body as { notice?: unknown } | null)?.notice;
     const notice = typeof raw === 'string' ? raw.trim() || null : raw === null ? null : undefined;
@@ -147,6 +197,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
     if (!role) return fail('MEETING_ACCESS_DENIED');
     if (role !== 'chair' && role !== 'secretary') return fail('FORBIDDEN');
     const msg = this.hub.publish(meetingId, { kind: 'notice.set', notice });
+    if (!msg) return fail('INTERNAL_ERROR'); // cannot happen: a joined room is open
     return { ok: true, data: { version: msg.version } };
   }
 

@@ -1,7 +1,12 @@
-import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { type DynamicModule, Global, Module, type Type } from '@nestjs/common';
 import { RealtimeGateway } from './realtime.gateway';
-import { RoomAccessPolicy } from './room-access.policy';
 import { RoomHub } from './room-hub';
+import { UserNotifier } from './user-notifier';
+
+/** Room state and user notifications, available to every domain that publishes changes. */
+@Global()
+@Module({ providers: [RoomHub, UserNotifier], exports: [RoomHub, UserNotifier] })
+export class RealtimeCoreModule {}
 
 @Module({})
 export class RealtimeModule {
@@ -9,11 +14,8 @@ export class RealtimeModule {
   static register(accessFrom: Type<unknown>): DynamicModule {
     return {
       module: RealtimeModule,
-      imports: [accessFrom],
-      providers: [RoomHub, RealtimeGateway],
-      exports: [RoomHub],
+      imports: [RealtimeCoreModule, accessFrom],
+      providers: [RealtimeGateway],
     };
   }
 }
-
-export { RoomAccessPolicy };

@@ -13,7 +13,33 @@ describe('RoomHub', () => {
     hub.attach((_, msg) => sent.push(msg));
   });
 
-  it('numbers deltas consecutively and hands each to the sink', () => {
+  it('does not create a room just to publish to it', () => {
+    expect(hub.publish(M, { kind: 'notice.set', notice: 'x' })).toBeNull();
+    expect(hub.has(M)).toBe(false);
+    expect(sent).toEqual([]);
+  });
+
+  it('loads stored slices once when a room opens, and keeps changes published meanwhile', async () => {
+    let loads = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const entry = { participantId: 'p1', userId: 'u1', fullName: 'An', unitName: null, meetingRole: 'delegate' as const, rsvp: 'pending' as const, delegateUserId: null, representsUserId: null };
+    hub.registerLoader(async () => {
+      loads++;
+      await gate;
+      return { roster: [entry] };
+    });
+    const a = hub.open(M);
+    const b = hub.open(M);
+    hub.publish(M, { kind: 'roster.upsert', entry: { ...entry, rsvp: 'attending' } });
+    release();
+    await Promise.all([a, b]);
+    expect(loads).toBe(1);
+    expect(hub.snapshot(M).state.roster).toEqual([{ ...entry, rsvp: 'attending' }]);
+  });
+
+  it('numbers deltas consecutively and hands each to the sink', async () => {
+    await hub.open(M);
     const v0 = hub.snapshot(M).version;
     hub.publish(M, { kind: 'notice.set', notice: 'a' });
     hub.publish(M, { kind: 'notice.set', notice: 'b' });
@@ -32,7 +58,7 @@ describe('RoomHub', () => {
     expect(hub.snapshot(M).state.presence.map((p) => p.userId)).toEqual(['u2']);
   });
 
-  it('forgets an empty room and restarts it above every version it handed out', () => {
+  it('forgets an empty room and restarts it above every version it handed out', async () => {
     hub.memberConnected(M, person('u1'));
     for (let i = 0; i < 5; i++) hub.publish(M, { kind: 'notice.set', notice: String(i) });
     const last = hub.snapshot(M).version;
@@ -42,7 +68,8 @@ describe('RoomHub', () => {
     expect(hub.snapshot(M).state.notice).toBeNull();
   });
 
-  it('resyncs with the missed deltas while the log covers them, else with a snapshot', () => {
+  it('resyncs with the missed deltas while the log covers them, else with a snapshot', async () => {
+    await hub.open(M);
     const v0 = hub.snapshot(M).version;
     for (let i = 0; i < 3; i++) hub.publish(M, { kind: 'notice.set', notice: String(i) });
     expect(hub.resync(M, v0)).toMatchObject({ mode: 'deltas', deltas: [{ version: v0 + 1 }, { version: v0 + 2 }, { version: v0 + 3 }] });

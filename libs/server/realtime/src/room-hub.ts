@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   type MeetingRoomDelta,
+  type MeetingRoomState,
   type PresenceEntry,
   type RoomDeltaMessage,
   type RoomResync,
@@ -21,6 +22,15 @@ interface RoomRecord {
 
 export type DeltaSink = (meetingId: string, msg: RoomDeltaMessage) => void;
 
+/** Domains fill their slice of a room's state from the database when the room opens. */
+export type SliceLoader = (meetingId: string) => Promise<Partial<Omit<MeetingRoomState, 'meetingId'>>>;
+
+interface Opening {
+  done: Promise<void>;
+  /** Deltas published while the room was loading; idempotent upserts, so a double apply is harmless. */
+  queued: MeetingRoomDelta[];
+}
+
 /**
  * The authoritative state of every live meeting room. All changes go through `publish`, which applies
  * the shared reducer, bumps the version and hands the delta to the sink (the gateway's room broadcast).
@@ -33,10 +43,38 @@ export class RoomHub {
   private readonly rooms = new Map<string, RoomRecord>();
   /** Highest version handed out by this process, so a recreated room starts above it. */
   private highWater = 0;
+  private readonly opening = new Map<string, Opening>();
+  private readonly loaders: SliceLoader[] = [];
   private sink: DeltaSink = () => undefined;
 
   attach(sink: DeltaSink): void {
     this.sink = sink;
+  }
+
+  registerLoader(loader: SliceLoader): void {
+    this.loaders.push(loader);
+  }
+
+  /** Makes sure the room exists, loading its stored slices once even when many join at the same moment. */
+  async open(meetingId: string): Promise<void> {
+    if (this.rooms.has(meetingId)) return;
+    let opening = this.opening.get(meetingId);
+    if (!opening) {
+      const queued: MeetingRoomDelta[] = [];
+      const done = (async () => {
+        try {
+          const parts = await Promise.all(this.loaders.map((load) => load(meetingId)));
+          const room = this.room(meetingId);
+          room.snapshot = { ...room.snapshot, state: Object.assign({ ...room.snapshot.state }, ...parts) };
+          for (const delta of queued) this.publish(meetingId, delta);
+        } finally {
+          this.opening.delete(meetingId);
+        }
+      })();
+      opening = { done, queued };
+      this.opening.set(meetingId, opening);
+    }
+    await opening.done;
   }
 
   snapshot(meetingId: string): RoomSnapshot {
@@ -47,8 +85,16 @@ export class RoomHub {
     return this.rooms.has(meetingId);
   }
 
-  publish(meetingId: string, delta: MeetingRoomDelta): RoomDeltaMessage {
-    const room = this.room(meetingId);
+  /**
+   * Applies and broadcasts a change to a live room. A room nobody has open is not created: its stored
+   * slices are read fresh when someone opens it, so the change is not lost. Returns null then.
+   */
+  publish(meetingId: string, delta: MeetingRoomDelta): RoomDeltaMessage | null {
+    const room = this.rooms.get(meetingId);
+    if (!room) {
+      this.opening.get(meetingId)?.queued.push(delta);
+      return null;
+    }
     const version = room.snapshot.version + 1;
     this.highWater = Math.max(this.highWater, version);
     room.snapshot = { meetingId, version, state: applyRoomDelta(room.snapshot.state, delta) };

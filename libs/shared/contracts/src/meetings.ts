@@ -1,4 +1,4 @@
-/** The foundation's slice of meetings: enough for "my meetings" and per-meeting realtime rooms. */
+/** Meetings: lifecycle, participants with RSVP and delegation, agenda. */
 export const MEETING_STATUSES = ['draft', 'published', 'in_progress', 'ended', 'archived', 'cancelled'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
@@ -19,4 +19,119 @@ export interface MeetingSummaryDto {
   organiserUnitName: string | null;
   /** The caller's role in this meeting. */
   myRole: MeetingRole;
+}
+
+export const CONFIDENTIALITY_LEVELS = ['normal', 'confidential'] as const;
+export type ConfidentialityLevel = (typeof CONFIDENTIALITY_LEVELS)[number];
+
+/** Allowed lifecycle moves. Cancelling (with a reason) is possible at any point before the end. */
+export const MEETING_TRANSITIONS = {
+  publish: { from: ['draft'], to: 'published' },
+  start: { from: ['published'], to: 'in_progress' },
+  end: { from: ['in_progress'], to: 'ended' },
+  archive: { from: ['ended'], to: 'archived' },
+  cancel: { from: ['draft', 'published', 'in_progress'], to: 'cancelled' },
+} as const satisfies Record<string, { from: readonly MeetingStatus[]; to: MeetingStatus }>;
+export type MeetingTransition = keyof typeof MEETING_TRANSITIONS;
+
+export function canTransition(status: MeetingStatus, transition: MeetingTransition): boolean {
+  return (MEETING_TRANSITIONS[transition].from as readonly MeetingStatus[]).includes(status);
+}
+
+export interface MeetingDetailDto extends MeetingSummaryDto {
+  confidentiality: ConfidentialityLevel;
+  description: string | null;
+  organiserUnitId: string | null;
+  participatingUnitIds: string[];
+  participatingSiteIds: string[];
+  cancelReason: string | null;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CreateMeetingRequest {
+  title: string;
+  kind: MeetingKind;
+  startsAt: string;
+  endsAt?: string | null;
+  location?: string | null;
+  description?: string | null;
+  organiserUnitId?: string | null;
+  confidentiality?: ConfidentialityLevel;
+  participatingUnitIds?: string[];
+  participatingSiteIds?: string[];
+}
+
+export type UpdateMeetingRequest = Partial<CreateMeetingRequest>;
+
+export interface CancelMeetingRequest {
+  reason: string;
+}
+
+export const RSVP_STATES = ['pending', 'attending', 'declined', 'delegated'] as const;
+export type RsvpState = (typeof RSVP_STATES)[number];
+
+export interface ParticipantDto {
+  id: string;
+  userId: string;
+  fullName: string;
+  title: string | null;
+  unitName: string | null;
+  meetingRole: MeetingRole;
+  rsvp: RsvpState;
+  declineReason: string | null;
+  /** Set when this participant sent someone in their place (ủy quyền). */
+  delegateUserId: string | null;
+  /** Set on a proxy: whom they represent. A proxy receives the documents and votes for that person. */
+  representsUserId: string | null;
+  respondedAt: string | null;
+}
+
+export interface AddParticipantsRequest {
+  meetingRole: MeetingRole;
+  userIds?: string[];
+  /** Everyone whose unit is one of these (not sub-units). */
+  unitIds?: string[];
+  /** The site-operator accounts of these conference sites. */
+  siteIds?: string[];
+}
+
+export interface UpdateParticipantRequest {
+  meetingRole: MeetingRole;
+}
+
+export type RsvpRequest =
+  | { response: 'attend' }
+  | { response: 'decline'; reason: string }
+  | { response: 'delegate'; delegateUserId: string; reason?: string };
+
+export interface AgendaItemDto {
+  id: string;
+  parentId: string | null;
+  position: number;
+  title: string;
+  description: string | null;
+  presenter: string | null;
+  plannedMinutes: number | null;
+}
+
+export interface CreateAgendaItemRequest {
+  title: string;
+  parentId?: string | null;
+  description?: string | null;
+  presenter?: string | null;
+  plannedMinutes?: number | null;
+}
+
+export type UpdateAgendaItemRequest = Partial<Omit<CreateAgendaItemRequest, 'parentId'>>;
+
+/** The whole agenda order at once, as the drag-and-drop list shows it after a move. */
+export interface ReorderAgendaRequest {
+  items: { id: string; parentId: string | null; position: number }[];
+}
+
+/** An invitation as pushed to a participant's app the moment a meeting is published. */
+export interface InvitationNotice {
+  meeting: MeetingSummaryDto;
 }

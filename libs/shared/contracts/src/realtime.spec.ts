@@ -22,6 +22,16 @@ describe('applyRoomDelta', () => {
   });
 });
 
+describe('roster deltas', () => {
+  it('upserts by participant (idempotent, so a delta applied twice does no harm) and removes', () => {
+    const e = { participantId: 'p1', userId: 'u1', fullName: 'Lê Văn Bảy', unitName: null, meetingRole: 'delegate' as const, rsvp: 'pending' as const, delegateUserId: null, representsUserId: null };
+    const once = applyRoomDelta(emptyRoomState(M), { kind: 'roster.upsert', entry: e });
+    const twice = applyRoomDelta(once, { kind: 'roster.upsert', entry: { ...e, rsvp: 'attending' } });
+    expect(twice.roster).toEqual([{ ...e, rsvp: 'attending' }]);
+    expect(applyRoomDelta(twice, { kind: 'roster.remove', participantId: 'p1' }).roster).toEqual([]);
+  });
+});
+
 describe('applyRoomMessage', () => {
   const snap: RoomSnapshot = { meetingId: M, version: 10, state: emptyRoomState(M) };
   const msg = (version: number) => ({ meetingId: M, version, delta: { kind: 'notice.set' as const, notice: `v${version}` } });

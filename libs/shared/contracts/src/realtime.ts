@@ -1,5 +1,5 @@
 import type { ApiErrorBody } from './errors';
-import type { MeetingRole } from './meetings';
+import type { InvitationNotice, MeetingRole, MeetingSummaryDto, RsvpState } from './meetings';
 
 /**
  * Realtime pattern (see docs/architecture.md): the server owns each meeting room's state and a
@@ -16,10 +16,24 @@ export interface PresenceEntry {
   meetingRole: MeetingRole;
 }
 
-/** Later features add slices (agenda, speakers, votes, conference) next to presence. */
+/** One invited person as everyone in the room sees them (reasons for declining stay with the secretary). */
+export interface RosterEntry {
+  participantId: string;
+  userId: string;
+  fullName: string;
+  unitName: string | null;
+  meetingRole: MeetingRole;
+  rsvp: RsvpState;
+  delegateUserId: string | null;
+  representsUserId: string | null;
+}
+
+/** Later features add slices (agenda, speakers, votes, conference) next to presence and the roster. */
 export interface MeetingRoomState {
   meetingId: string;
   presence: PresenceEntry[];
+  /** Loaded from the database when the room opens; kept current by deltas. */
+  roster: RosterEntry[];
   /** A short line the chair/secretary shows to everyone in the room. */
   notice: string | null;
 }
@@ -27,7 +41,9 @@ export interface MeetingRoomState {
 export type MeetingRoomDelta =
   | { kind: 'presence.upsert'; entry: PresenceEntry }
   | { kind: 'presence.remove'; userId: string }
-  | { kind: 'notice.set'; notice: string | null };
+  | { kind: 'notice.set'; notice: string | null }
+  | { kind: 'roster.upsert'; entry: RosterEntry }
+  | { kind: 'roster.remove'; participantId: string };
 
 export interface RoomSnapshot {
   meetingId: string;
@@ -75,26 +91,38 @@ export interface ServerToClientEvents {
   'room:delta': (msg: RoomDeltaMessage) => void;
   /** The session behind this socket ended (logout, disabled account): the client must sign in again. */
   'session:ended': () => void;
+  /** Sent to each participant the moment a meeting they are invited to is published. */
+  'invitation:new': (notice: InvitationNotice) => void;
+  /** A meeting in the user's list changed (time, place, status, cancellation). */
+  'meeting:changed': (meeting: MeetingSummaryDto) => void;
 }
 
 export const REALTIME_PATH = '/api/realtime';
 
 export function emptyRoomState(meetingId: string): MeetingRoomState {
-  return { meetingId, presence: [], notice: null };
+  return { meetingId, presence: [], roster: [], notice: null };
 }
+
+const byName = (a: { fullName: string }, b: { fullName: string }) => a.fullName.localeCompare(b.fullName, 'vi');
 
 /** Pure reducer shared by server and client. Returns a new state; never mutates its input. */
 export function applyRoomDelta(state: MeetingRoomState, delta: MeetingRoomDelta): MeetingRoomState {
   switch (delta.kind) {
     case 'presence.upsert': {
       const others = state.presence.filter((p) => p.userId !== delta.entry.userId);
-      const presence = [...others, delta.entry].sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
+      const presence = [...others, delta.entry].sort(byName);
       return { ...state, presence };
     }
     case 'presence.remove':
       return { ...state, presence: state.presence.filter((p) => p.userId !== delta.userId) };
     case 'notice.set':
       return { ...state, notice: delta.notice };
+    case 'roster.upsert': {
+      const others = state.roster.filter((r) => r.participantId !== delta.entry.participantId);
+      return { ...state, roster: [...others, delta.entry].sort(byName) };
+    }
+    case 'roster.remove':
+      return { ...state, roster: state.roster.filter((r) => r.participantId !== delta.participantId) };
   }
 }
 

@@ -1,4 +1,5 @@
 import { Foundation1764000000000 } from './1764000000000-foundation';
+import { MeetingPreparation1764100000000 } from './1764100000000-meeting-preparation';
 
 /** Every migration, oldest first. Never edit a released migration: add a new one. */
-export const MIGRATIONS = [Foundation1764000000000];
+export const MIGRATIONS = [Foundation1764000000000, MeetingPreparation1764100000000];

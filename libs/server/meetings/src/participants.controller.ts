@@ -1,0 +1,49 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { ParticipantDto, RsvpRequest } from '@phonghop/contracts';
+import { type AuthenticatedUser, CurrentUser } from '@phonghop/server-identity';
+import { AddParticipantsBody, RsvpBody, UpdateParticipantBody } from './dto/meetings.dto';
+import { ParticipantsService } from './participants.service';
+
+@ApiTags('meetings')
+@Controller('meetings/:meetingId')
+export class ParticipantsController {
+  constructor(private readonly participants: ParticipantsService) {}
+
+  @Get('participants')
+  list(@CurrentUser() user: AuthenticatedUser, @Param('meetingId', ParseUUIDPipe) meetingId: string): Promise<ParticipantDto[]> {
+    return this.participants.list(meetingId, user);
+  }
+
+  @Post('participants')
+  @HttpCode(200)
+  add(@CurrentUser() user: AuthenticatedUser, @Param('meetingId', ParseUUIDPipe) meetingId: string, @Body() body: AddParticipantsBody): Promise<ParticipantDto[]> {
+    return this.participants.add(meetingId, user, body);
+  }
+
+  @Patch('participants/:participantId')
+  changeRole(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('meetingId', ParseUUIDPipe) meetingId: string,
+    @Param('participantId', ParseUUIDPipe) participantId: string,
+    @Body() body: UpdateParticipantBody,
+  ): Promise<ParticipantDto[]> {
+    return this.participants.changeRole(meetingId, participantId, user, body.meetingRole);
+  }
+
+  @Delete('participants/:participantId')
+  @HttpCode(204)
+  remove(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('meetingId', ParseUUIDPipe) meetingId: string,
+    @Param('participantId', ParseUUIDPipe) participantId: string,
+  ): Promise<void> {
+    return this.participants.remove(meetingId, participantId, user);
+  }
+
+  @Post('rsvp')
+  @HttpCode(200)
+  rsvp(@CurrentUser() user: AuthenticatedUser, @Param('meetingId', ParseUUIDPipe) meetingId: string, @Body() body: RsvpBody): Promise<ParticipantDto[]> {
+    return this.participants.respond(meetingId, user, body as RsvpRequest);
+  }
+}

@@ -1,0 +1,191 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { AddParticipantsRequest, MeetingRole, ParticipantDto, RosterEntry, RsvpRequest } from '@phonghop/contracts';
+import { ApiError } from '@phonghop/server-core';
+import { type AuthenticatedUser, UserEntity } from '@phonghop/server-identity';
+import { OrgUnitEntity } from '@phonghop/server-organisation';
+import { RoomHub } from '@phonghop/server-realtime';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In, Repository } from 'typeorm';
+import { MeetingEntity, MeetingParticipantEntity } from './meeting.entity';
+import { EDITABLE, MeetingPreparationService } from './meeting-preparation.service';
+import { MeetingsService } from './meetings.service';
+
+interface Row {
+  p: MeetingParticipantEntity;
+  user: UserEntity | undefined;
+  unitName: string | null;
+}
+
+/** Who is invited, with which role, and how each answered (attend, decline, send a proxy). */
+@Injectable()
+export class ParticipantsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectRepository(MeetingParticipantEntity) private readonly participants: Repository<MeetingParticipantEntity>,
+    private readonly meetings: MeetingsService,
+    private readonly preparation: MeetingPreparationService,
+    private readonly hub: RoomHub,
+  ) {}
+
+  /** Everyone in the meeting sees the list; only its secretaries see why someone declined. */
+  async list(meetingId: string, actor: AuthenticatedUser): Promise<ParticipantDto[]> {
+    const access = await this.meetings.requireAccess(meetingId, actor.id);
+    const rows = await this.rows(meetingId);
+    return rows.map(({ p, user, unitName }) => ({
+      id: p.id,
+      userId: p.userId,
+      fullName: user?.fullName ?? '—',
+      title: user?.title ?? null,
+      unitName,
+      meetingRole: p.meetingRole,
+      rsvp: p.rsvp,
+      declineReason: access.canManage ? p.declineReason : null,
+      delegateUserId: p.delegateUserId,
+      representsUserId: p.representsUserId,
+      respondedAt: p.respondedAt?.toISOString() ?? null,
+    }));
+  }
+
+  /** The roster slice of the meeting's realtime room. */
+  async roster(meetingId: string): Promise<RosterEntry[]> {
+    return (await this.rows(meetingId)).map(({ p, user, unitName }) => this.toRoster(p, user, unitName));
+  }
+
+  async add(meetingId: string, actor: AuthenticatedUser, req: AddParticipantsRequest): Promise<ParticipantDto[]> {
+    const m = await this.preparation.requireManaged(meetingId, actor);
+    if (!EDITABLE.includes(m.status)) throw new ApiError('MEETING_NOT_EDITABLE');
+    const users = this.db.getRepository(UserEntity);
+    const wanted = new Set(req.userIds ?? []);
+    if (req.userIds?.length && (await users.countBy({ id: In(req.userIds) })) !== wanted.size) throw new ApiError('USER_NOT_FOUND');
+    // Whole units and sites at once: their people, and the site-operator accounts of the sites.
+    if (req.unitIds?.length) for (const u of await users.findBy({ unitId: In(req.unitIds), disabled: false })) wanted.add(u.id);
+    if (req.siteIds?.length) for (const u of await users.findBy({ siteId: In(req.siteIds), disabled: false })) wanted.add(u.id);
+    const existing = new Set((await this.participants.findBy({ meetingId })).map((p) => p.userId));
+    const added = [...wanted].filter((id) => !existing.has(id));
+    await this.db.transaction(async (tx) => {
+      for (const userId of added) {
+        await tx.insert(MeetingParticipantEntity, { id: randomUUID(), meetingId, userId, meetingRole: req.meetingRole, rsvp: 'pending' });
+      }
+    });
+    await this.publishRoster(meetingId, added);
+    if (added.length) await this.preparation.announce(meetingId, 'invitation:new', added);
+    return this.list(meetingId, actor);
+  }
+
+  async changeRole(meetingId: string, participantId: string, actor: AuthenticatedUser, meetingRole: MeetingRole): Promise<ParticipantDto[]> {
+    const m = await this.preparation.requireManaged(meetingId, actor);
+    if (!EDITABLE.includes(m.status)) throw new ApiError('MEETING_NOT_EDITABLE');
+    const p = await this.requireParticipant(meetingId, participantId);
+    if (p.userId === actor.id && meetingRole !== 'secretary') await this.assertNotLastSecretary(meetingId);
+    await this.participants.update(p.id, { meetingRole });
+    await this.publishRoster(meetingId, [p.userId]);
+    return this.list(meetingId, actor);
+  }
+
+  async remove(meetingId: string, participantId: string, actor: AuthenticatedUser): Promise<void> {
+    const m = await this.preparation.requireManaged(meetingId, actor);
+    if (!EDITABLE.includes(m.status)) throw new ApiError('MEETING_NOT_EDITABLE');
+    const p = await this.requireParticipant(meetingId, participantId);
+    if (p.userId === actor.id) await this.assertNotLastSecretary(meetingId);
+    const removed = await this.db.transaction(async (tx) => {
+      // A removed person's proxy goes with them: the proxy only ever stood in for that person.
+      const proxies = await tx.findBy(MeetingParticipantEntity, { meetingId, representsUserId: p.userId });
+      await tx.delete(MeetingParticipantEntity, [p.id, ...proxies.map((x) => x.id)]);
+      return [p, ...proxies];
+    });
+    for (const r of removed) this.hub.publish(meetingId, { kind: 'roster.remove', participantId: r.id });
+  }
+
+  /** A participant answers the invitation for themself. Delegating creates the proxy's invitation. */
+  async respond(meetingId: string, actor: AuthenticatedUser, req: RsvpRequest): Promise<ParticipantDto[]> {
+    await this.meetings.requireAccess(meetingId, actor.id);
+    const meeting = await this.db.getRepository(MeetingEntity).findOneByOrFail({ id: meetingId });
+    if (!EDITABLE.includes(meeting.status)) throw new ApiError('MEETING_NOT_EDITABLE');
+    const me = await this.participants.findOneByOrFail({ meetingId, userId: actor.id });
+    if (req.response === 'delegate') {
+      if (me.representsUserId) throw new ApiError('DELEGATE_INVALID'); // a proxy cannot pass the seat on again
+      const target = await this.db.getRepository(UserEntity).findOneBy({ id: req.delegateUserId });
+      if (!target || target.disabled || target.id === actor.id) throw new ApiError('DELEGATE_INVALID');
+      const already = await this.participants.findOneBy({ meetingId, userId: target.id });
+      if (already && already.representsUserId !== actor.id) throw new ApiError('DELEGATE_INVALID');
+    }
+    const now = new Date();
+    const changed = await this.db.transaction(async (tx) => {
+      const oldProxies = await tx.findBy(MeetingParticipantEntity, { meetingId, representsUserId: actor.id });
+      const keepProxy = req.response === 'delegate' ? oldProxies.find((x) => x.userId === req.delegateUserId) : undefined;
+      const dropped = oldProxies.filter((x) => x !== keepProxy);
+      if (dropped.length) await tx.delete(MeetingParticipantEntity, dropped.map((x) => x.id));
+      let proxy = keepProxy;
+      if (req.response === 'delegate' && !proxy) {
+        proxy = tx.create(MeetingParticipantEntity, {
+          id: randomUUID(),
+          meetingId,
+          userId: req.delegateUserId,
+          meetingRole: me.meetingRole,
+          rsvp: 'pending',
+          representsUserId: actor.id,
+        });
+        await tx.insert(MeetingParticipantEntity, proxy);
+      }
+      await tx.update(MeetingParticipantEntity, me.id, {
+        rsvp: req.response === 'attend' ? 'attending' : req.response === 'decline' ? 'declined' : 'delegated',
+        declineReason: req.response === 'attend' ? null : (req.reason?.trim() ?? null),
+        delegateUserId: req.response === 'delegate' ? req.delegateUserId : null,
+        respondedAt: now,
+      });
+      return { dropped, proxy: req.response === 'delegate' && !keepProxy ? proxy : undefined };
+    });
+    for (const d of changed.dropped) this.hub.publish(meetingId, { kind: 'roster.remove', participantId: d.id });
+    await this.publishRoster(meetingId, [actor.id, ...(changed.proxy ? [changed.proxy.userId] : [])]);
+    if (changed.proxy) await this.preparation.announce(meetingId, 'invitation:new', [changed.proxy.userId]);
+    return this.list(meetingId, actor);
+  }
+
+  private async publishRoster(meetingId: string, userIds: string[]): Promise<void> {
+    if (!userIds.length || !this.hub.has(meetingId)) return;
+    for (const { p, user, unitName } of await this.rows(meetingId, userIds)) {
+      this.hub.publish(meetingId, { kind: 'roster.upsert', entry: this.toRoster(p, user, unitName) });
+    }
+  }
+
+  private toRoster(p: MeetingParticipantEntity, user: UserEntity | undefined, unitName: string | null): RosterEntry {
+    return {
+      participantId: p.id,
+      userId: p.userId,
+      fullName: user?.fullName ?? '—',
+      unitName,
+      meetingRole: p.meetingRole,
+      rsvp: p.rsvp,
+      delegateUserId: p.delegateUserId,
+      representsUserId: p.representsUserId,
+    };
+  }
+
+  private async rows(meetingId: string, onlyUserIds?: string[]): Promise<Row[]> {
+    const ps = await this.participants.findBy({ meetingId, ...(onlyUserIds ? { userId: In(onlyUserIds) } : {}) });
+    if (!ps.length) return [];
+    const users = await this.db.getRepository(UserEntity).findBy({ id: In(ps.map((p) => p.userId)) });
+    const byId = new Map(users.map((u) => [u.id, u]));
+    const unitIds = [...new Set(users.map((u) => u.unitId).filter((x): x is string => !!x))];
+    const units = unitIds.length ? await this.db.getRepository(OrgUnitEntity).findBy({ id: In(unitIds) }) : [];
+    const unitName = new Map(units.map((u) => [u.id, u.name]));
+    return ps
+      .map((p) => {
+        const user = byId.get(p.userId);
+        return { p, user, unitName: user?.unitId ? (unitName.get(user.unitId) ?? null) : null };
+      })
+      .sort((a, b) => (a.user?.fullName ?? '').localeCompare(b.user?.fullName ?? '', 'vi'));
+  }
+
+  private async requireParticipant(meetingId: string, participantId: string): Promise<MeetingParticipantEntity> {
+    const p = await this.participants.findOneBy({ id: participantId, meetingId });
+    if (!p) throw new ApiError('PARTICIPANT_NOT_FOUND');
+    return p;
+  }
+
+  /** The last secretary stepping down would leave a meeting nobody can manage. */
+  private async assertNotLastSecretary(meetingId: string): Promise<void> {
+    if ((await this.participants.countBy({ meetingId, meetingRole: 'secretary' })) <= 1) throw new ApiError('FORBIDDEN');
+  }
+}

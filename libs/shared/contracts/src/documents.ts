@@ -1,0 +1,92 @@
+/** Meeting documents: PDFs per agenda item or per meeting, versioned, content-addressed, access-controlled. */
+export const DOCUMENT_ACCESS = ['all', 'named', 'confidential'] as const;
+/** all: every participant · named: only the listed participants · confidential: participants, watermarked per viewer */
+export type DocumentAccess = (typeof DOCUMENT_ACCESS)[number];
+
+export const MAX_DOCUMENT_BYTES = 200 * 1024 * 1024;
+/** Upload chunk size: small enough to resume cheaply on a flaky hall Wi-Fi, large enough to be fast. */
+export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
+
+export interface DocumentVersionDto {
+  id: string;
+  version: number;
+  fileName: string;
+  sha256: string;
+  sizeBytes: number;
+  pageCount: number;
+  uploadedAt: string;
+  uploadedByName: string | null;
+  /** Background work after upload: page images and text for search. */
+  thumbnailsReady: boolean;
+  textReady: boolean;
+}
+
+export interface DocumentDto {
+  id: string;
+  meetingId: string;
+  agendaItemId: string | null;
+  title: string;
+  access: DocumentAccess;
+  namedUserIds: string[];
+  published: boolean;
+  current: DocumentVersionDto;
+  versionCount: number;
+}
+
+export interface StartUploadRequest {
+  fileName: string;
+  sizeBytes: number;
+}
+
+export interface UploadStatusDto {
+  uploadId: string;
+  fileName: string;
+  sizeBytes: number;
+  receivedBytes: number;
+  chunkBytes: number;
+  expiresAt: string;
+}
+
+export interface CompleteUploadRequest {
+  title: string;
+  agendaItemId?: string | null;
+  access?: DocumentAccess;
+  namedUserIds?: string[];
+  /** Uploading a new version of an existing document. */
+  replacesDocumentId?: string | null;
+}
+
+export interface DocumentReceiptDto {
+  userId: string;
+  fullName: string;
+  documentId: string;
+  version: number;
+  receivedAt: string | null;
+  openedAt: string | null;
+}
+
+export interface SearchHitDto {
+  documentId: string;
+  version: number;
+  page: number;
+  snippet: string;
+}
+
+/** Changing a document's metadata (manage only); omitted fields stay as they are. */
+export interface UpdateDocumentRequest {
+  title?: string;
+  access?: DocumentAccess;
+  namedUserIds?: string[];
+  agendaItemId?: string | null;
+}
+
+/** Extracted text of one page (1-based), for reading aloud, copying and search. */
+export interface DocumentPageTextDto {
+  page: number;
+  text: string;
+}
+
+/** Shortest search query: one- or two-letter words would match nearly every page. */
+export const SEARCH_MIN_LENGTH = 2;
+/** Width of page thumbnails in pixels. */
+export const THUMBNAIL_WIDTH = 200;
