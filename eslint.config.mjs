@@ -33,6 +33,11 @@ export default [
     },
   },
   {
+    // Tool configs compose the workspace's shared config; they are not code of any project.
+    files: ['**/jest.config.cjs', '**/webpack.config.cjs'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
     // Node scripts and configs are CommonJS or plain ESM run by Node directly.
     files: ['**/*.cjs', 'scripts/**', 'test/bench/**'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },

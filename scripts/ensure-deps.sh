@@ -20,6 +20,17 @@ ensure_chromium() {
   apt_install chromium
 }
 
+# PDF tools for meeting documents: qpdf linearizes uploads (and detects encryption in tests), Ghostscript makes
+# test PDFs from another producer, DejaVu Sans is the Unicode font stamped on confidential documents.
+ensure_pdf_tools() {
+  local missing=()
+  command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
+  command -v gs >/dev/null 2>&1 || missing+=(ghostscript)
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+  if [ ${#missing[@]} -eq 0 ]; then return 0; fi
+  apt_install "${missing[@]}"
+}
+
 apt_install() {
   if [ "$(id -u)" != 0 ]; then
     echo "phonghop: cần cài gói Debian '$*' (needs root: apt-get install $*)" >&2
@@ -29,3 +40,4 @@ apt_install() {
   apt-get update -qq >/dev/null || true
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
+

@@ -1,15 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchChromium, tabletContext } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
+import { submitLogin as login } from './support/session';
 
-const DEMO_PASSWORD = 'PhongHop@2026';
-
-async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto('/');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
 
 describe('foundation in Chromium', () => {
   let server: RunningServer;

@@ -106,6 +106,13 @@ describe(`meeting preparation (${ENGINE})`, () => {
     expect(asDelegate.find((p) => p.userId === ids['chutoa'])?.declineReason).toBeNull();
     expect((await chair.post(`/api/meetings/${m.id}/rsvp`, { response: 'decline' })).body.code).toBe('VALIDATION_FAILED');
 
+    // A delegate may look people up to delegate to (names only), though not list users in general.
+    expect((await delegate.get('/api/users')).status).toBe(403);
+    const candidates = (await delegate.get(`/api/meetings/${m.id}/delegate-candidates?search=ph%E1%BA%A1m`)).body;
+    expect(candidates).toEqual([{ userId: ids['khachmoi'], fullName: 'Phạm Thị Lan', title: 'Phóng viên Báo An Bình', unitName: 'UBND tỉnh An Bình' }]);
+    expect((await delegate.get(`/api/meetings/${m.id}/delegate-candidates?search=tr%E1%BA%A7n`)).body).toEqual([]); // the chair is already in
+    expect((await guest.get(`/api/meetings/${m.id}/delegate-candidates?search=ph`)).status).toBe(403);
+
     // The delegate sends the guest in their place (ủy quyền): the guest is invited live and gets access.
     const guestSocket = await socketOf(guest);
     const invited = nextInvitation(guestSocket);

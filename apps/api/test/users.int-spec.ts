@@ -41,6 +41,9 @@ describe(`user administration (${ENGINE})`, () => {
     const list = await secretary.get('/api/users?search=tr%E1%BA%A7n');
     expect(list.status).toBe(200);
     expect(list.body.map((u: { username: string }) => u.username)).toContain('tran.thi.b');
+    // Without tones and with a capital Đ that SQLite's LOWER would not fold.
+    expect((await secretary.get('/api/users?search=tran thi binh')).body.map((u: { username: string }) => u.username)).toEqual(['tran.thi.b']);
+    expect((await secretary.get('/api/users?search=%C4%90%E1%BB%96 QUANG')).body.map((u: { username: string }) => u.username)).toEqual(['quantri']);
     expect((await secretary.post('/api/users', { ...newUser, username: 'by.secretary' })).status).toBe(403);
     const delegate = await signedIn(t.baseUrl, 'daibieu');
     const denied = await delegate.get('/api/users');

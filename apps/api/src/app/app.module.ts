@@ -5,6 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { buildDataSourceOptions } from '@phonghop/server-database';
 import { DemoSeedModule } from '@phonghop/server-demo-seed';
+import { DOCUMENT_ENTITIES, DocumentsModule } from '@phonghop/server-documents';
 import { IDENTITY_ENTITIES, IdentityModule } from '@phonghop/server-identity';
 import { MEETING_ENTITIES, MeetingsModule } from '@phonghop/server-meetings';
 import { ORGANISATION_ENTITIES, OrganisationModule } from '@phonghop/server-organisation';
@@ -37,7 +38,7 @@ export class AppModule {
           buildDataSourceOptions({
             databaseUrl: config.DATABASE_URL,
             dataDir: config.DATA_DIR,
-            entities: [...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...MEETING_ENTITIES],
+            entities: [...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...MEETING_ENTITIES, ...DOCUMENT_ENTITIES],
           }),
         ),
         ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.LOGIN_RATE_PER_MINUTE }]),
@@ -52,6 +53,7 @@ export class AppModule {
         RealtimeCoreModule,
         OrganisationModule,
         MeetingsModule,
+        DocumentsModule.register({ dataDir: config.DATA_DIR }),
         RealtimeModule.register(MeetingsModule),
         ...(config.SEED_DEMO_DATA ? [DemoSeedModule] : []),
       ],

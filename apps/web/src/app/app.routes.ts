@@ -4,7 +4,8 @@ import { SignedInLayout } from './signed-in.layout';
 
 /**
  * Paths: /login, /change-password (outside the shell: a user who must change the password sees
- * nothing else), and the signed-in shell with / (my meetings), /admin/users, /admin/units.
+ * nothing else), and the signed-in shell with / (my meetings), /meetings/new, /meetings/:id,
+ * /admin/users, /admin/units.
  * Route titles are i18n keys, rendered by I18nTitleStrategy. The auth pages are eager: the guards
  * need the auth lib at start anyway, and a signed-out visitor sees the login page first.
  */
@@ -32,6 +33,15 @@ export const APP_ROUTES: Routes = [
         pathMatch: 'full',
         title: 'home.title',
         loadComponent: () => import('@phonghop/client-home').then((m) => m.MyMeetingsPage),
+      },
+      {
+        // Before 'meetings': documents of a meeting and the PDF reader (pdf.js loads only there).
+        path: 'meetings/:meetingId/documents',
+        loadChildren: () => import('@phonghop/client-documents').then((m) => m.DOCUMENTS_ROUTES),
+      },
+      {
+        path: 'meetings',
+        loadChildren: () => import('@phonghop/client-meetings').then((m) => m.MEETINGS_ROUTES),
       },
       {
         path: 'admin',

@@ -3,6 +3,7 @@ export { apiErrorInterceptor } from './lib/api-error.interceptor';
 export { SessionEvents } from './lib/session-events';
 export { AuthApi } from './lib/auth.api';
 export { MeetingsApi } from './lib/meetings.api';
+export { DocumentsApi } from './lib/documents.api';
 export { UsersApi } from './lib/users.api';
 export { OrgApi } from './lib/org.api';
 export type { RoomTransport } from './lib/room-transport';

@@ -1,2 +1,2 @@
 export { MyMeetingsPage } from './lib/my-meetings.page';
-export { orderMyMeetings, statusTone } from './lib/meeting-order';
+export { orderMyMeetings, statusTone, upsertMeeting } from './lib/meeting-order';

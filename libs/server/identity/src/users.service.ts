@@ -7,10 +7,11 @@ import {
   type UserDto,
   type UserListQuery,
   isStrongEnoughPassword,
+  searchKey,
 } from '@phonghop/contracts';
 import { ApiError } from '@phonghop/server-core';
 import { randomUUID } from 'node:crypto';
-import { Brackets, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import type { AuthenticatedUser } from './authenticated-user';
 import { UserEntity } from './entities/user.entity';
 import { PasswordHasher } from './password-hasher';
@@ -30,17 +31,16 @@ export class UsersService {
   ) {}
 
   async list(query: UserListQuery): Promise<UserDto[]> {
-    const qb = this.users.createQueryBuilder('u').orderBy('u.full_name', 'ASC').limit(1000);
+    const qb = this.users.createQueryBuilder('u').orderBy('u.full_name', 'ASC');
     if (!query.includeDisabled) qb.andWhere('u.disabled = :disabled', { disabled: false });
     if (query.unitId) qb.andWhere('u.unit_id = :unitId', { unitId: query.unitId });
-    if (query.search?.trim()) {
-      const s = `%${query.search.trim().toLowerCase()}%`;
-      qb.andWhere(new Brackets((w) => w.where('LOWER(u.username) LIKE :s', { s }).orWhere('LOWER(u.full_name) LIKE :s', { s })));
-    }
     let rows = await qb.getMany();
-    // roles is a comma list; filter in memory so the same code works on SQLite and PostgreSQL.
+    // Name search and roles (a comma list) are matched in memory: the same on SQLite and PostgreSQL,
+    // tone-insensitive for Vietnamese. A province has thousands of accounts, not millions.
+    const term = query.search ? searchKey(query.search) : '';
+    if (term) rows = rows.filter((u) => searchKey(u.fullName).includes(term) || u.username.includes(term));
     if (query.role) rows = rows.filter((u) => u.roles.includes(query.role as Role));
-    return rows.map(toUserDto);
+    return rows.slice(0, 1000).map(toUserDto);
   }
 
   async get(id: string): Promise<UserDto> {

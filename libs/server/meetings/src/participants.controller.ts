@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { ParticipantDto, RsvpRequest } from '@phonghop/contracts';
+import type { DelegateCandidateDto, ParticipantDto, RsvpRequest } from '@phonghop/contracts';
 import { type AuthenticatedUser, CurrentUser } from '@phonghop/server-identity';
 import { AddParticipantsBody, RsvpBody, UpdateParticipantBody } from './dto/meetings.dto';
 import { ParticipantsService } from './participants.service';
@@ -13,6 +13,15 @@ export class ParticipantsController {
   @Get('participants')
   list(@CurrentUser() user: AuthenticatedUser, @Param('meetingId', ParseUUIDPipe) meetingId: string): Promise<ParticipantDto[]> {
     return this.participants.list(meetingId, user);
+  }
+
+  @Get('delegate-candidates')
+  delegateCandidates(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('meetingId', ParseUUIDPipe) meetingId: string,
+    @Query('search') search = '',
+  ): Promise<DelegateCandidateDto[]> {
+    return this.participants.delegateCandidates(meetingId, user, String(search).slice(0, 100));
   }
 
   @Post('participants')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { AddParticipantsRequest, MeetingRole, ParticipantDto, RosterEntry, RsvpRequest } from '@phonghop/contracts';
+import { type AddParticipantsRequest, type DelegateCandidateDto, type MeetingRole, type ParticipantDto, type RosterEntry, type RsvpRequest, searchKey } from '@phonghop/contracts';
 import { ApiError } from '@phonghop/server-core';
 import { type AuthenticatedUser, UserEntity } from '@phonghop/server-identity';
 import { OrgUnitEntity } from '@phonghop/server-organisation';
@@ -45,6 +45,24 @@ export class ParticipantsService {
       representsUserId: p.representsUserId,
       respondedAt: p.respondedAt?.toISOString() ?? null,
     }));
+  }
+
+  /**
+   * People a participant may delegate to: active accounts not yet in the meeting, matched by name or
+   * username. Any participant may ask (delegates cannot list users in general), and gets names only.
+   */
+  async delegateCandidates(meetingId: string, actor: AuthenticatedUser, search: string): Promise<DelegateCandidateDto[]> {
+    await this.meetings.requireAccess(meetingId, actor.id);
+    const term = searchKey(search);
+    if (term.length < 2) return [];
+    const inMeeting = new Set((await this.participants.findBy({ meetingId })).map((p) => p.userId));
+    const users = (await this.db.getRepository(UserEntity).find({ where: { disabled: false }, order: { fullName: 'ASC' } }))
+      .filter((u) => !inMeeting.has(u.id) && (searchKey(u.fullName).includes(term) || u.username.includes(term)))
+      .slice(0, 20);
+    const unitIds = [...new Set(users.map((u) => u.unitId).filter((x): x is string => !!x))];
+    const units = unitIds.length ? await this.db.getRepository(OrgUnitEntity).findBy({ id: In(unitIds) }) : [];
+    const unitName = new Map(units.map((u) => [u.id, u.name]));
+    return users.map((u) => ({ userId: u.id, fullName: u.fullName, title: u.title, unitName: u.unitId ? (unitName.get(u.unitId) ?? null) : null }));
   }
 
   /** The roster slice of the meeting's realtime room. */

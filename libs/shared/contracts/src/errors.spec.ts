@@ -1,5 +1,5 @@
 import { ERROR_CATALOGUE, errorBody, isApiErrorBody } from './errors';
-import { isStrongEnoughPassword } from './identity';
+import { isStrongEnoughPassword, searchKey } from './identity';
 import { ROLES, ROLE_LABELS, isRole } from './roles';
 
 describe('error catalogue', () => {
@@ -39,5 +39,13 @@ describe('roles and passwords', () => {
     expect(isStrongEnoughPassword('12345678')).toBe(false);
     expect(isStrongEnoughPassword('abcdefgh')).toBe(false);
     expect(isStrongEnoughPassword('ab1')).toBe(false);
+  });
+});
+
+describe('searchKey', () => {
+  it('matches Vietnamese names typed with or without tones and in any case', () => {
+    expect(searchKey('Đỗ Quang Huy')).toBe('do quang huy');
+    expect(searchKey('NGUYỄN THỊ THU HÀ')).toBe(searchKey('nguyen thi thu ha'));
+    expect(searchKey('Phạm Thị Lan')).toContain(searchKey('pham'));
   });
 });

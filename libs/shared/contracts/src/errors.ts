@@ -9,6 +9,8 @@ export interface ApiErrorBody {
   /** Field-level problems for validation errors. */
   details?: ApiErrorDetail[];
   requestId?: string;
+  /** UPLOAD_OFFSET_MISMATCH: how many bytes the server has, i.e. where to resume. */
+  receivedBytes?: number;
 }
 
 export interface LocalizedText {

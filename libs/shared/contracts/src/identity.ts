@@ -73,3 +73,11 @@ export const PASSWORD_MIN_LENGTH = 8;
 export function isStrongEnoughPassword(password: string): boolean {
   return password.length >= PASSWORD_MIN_LENGTH && /\p{L}/u.test(password) && /\d/.test(password);
 }
+
+/**
+ * A search key for Vietnamese names: lower case, tones and marks removed, đ → d. People often type
+ * without diacritics ("nguyen van a"), and SQLite's LIKE only folds ASCII case, so matching uses this.
+ */
+export function searchKey(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().trim();
+}

@@ -97,6 +97,14 @@ export interface AddParticipantsRequest {
   siteIds?: string[];
 }
 
+/** Someone a participant may send in their place (ủy quyền): only what choosing needs, not a user record. */
+export interface DelegateCandidateDto {
+  userId: string;
+  fullName: string;
+  title: string | null;
+  unitName: string | null;
+}
+
 export interface UpdateParticipantRequest {
   meetingRole: MeetingRole;
 }

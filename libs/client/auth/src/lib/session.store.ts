@@ -25,6 +25,7 @@ export class SessionStore {
     this.loading ??= firstValueFrom(this.authApi.me()).then(
       (session) => {
         this.userSignal.set(session.user);
+        this.realtime.start();
         return session.user;
       },
       () => {
@@ -41,6 +42,8 @@ export class SessionStore {
   async login(request: LoginRequest): Promise<UserDto> {
     const session = await firstValueFrom(this.authApi.login(request));
     this.userSignal.set(session.user);
+    // Invitations and meeting changes are pushed to every signed-in device, whatever page is open.
+    this.realtime.start();
     this.loading = Promise.resolve(session.user);
     return session.user;
   }

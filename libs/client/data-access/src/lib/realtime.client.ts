@@ -3,13 +3,16 @@ import {
   REALTIME_PATH,
   type Ack,
   type ClientToServerEvents,
+  type InvitationNotice,
   type JoinRoomRequest,
+  type MeetingSummaryDto,
   type ResyncRequest,
   type RoomDeltaMessage,
   type RoomResync,
   type RoomSnapshot,
   type ServerToClientEvents,
 } from '@phonghop/contracts';
+import { Subject } from 'rxjs';
 import { io, type Socket } from 'socket.io-client';
 import { NETWORK_ERROR_TEXT } from './api-error';
 import { MeetingRoomStore, type MeetingRoomStoreOptions } from './meeting-room.store';
@@ -21,14 +24,32 @@ type PhongHopSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const ACK_TIMEOUT_MS = 10_000;
 
 /**
- * The one socket.io connection of this tab (same origin, session cookie). Opened on first use, so
- * pages without live rooms never connect. WebSocket only: meeting-hall Wi-Fi and proxies handle it
- * better than long-polling upgrades, and it avoids sticky-session needs behind a load balancer.
+ * The one socket.io connection of this tab (same origin, session cookie). The session store opens it
+ * as soon as someone is signed in (`start()`), so personal events — a new invitation, a meeting that
+ * moved or was cancelled — arrive on any page; rooms use the same connection. WebSocket only:
+ * meeting-hall Wi-Fi and proxies handle it better than long-polling upgrades, and it avoids
+ * sticky-session needs behind a load balancer.
  */
 @Injectable({ providedIn: 'root' })
 export class RealtimeClient implements RoomTransport {
   private readonly sessionEvents = inject(SessionEvents);
   private socket: PhongHopSocket | null = null;
+
+  private readonly invitationSubject = new Subject<InvitationNotice>();
+  private readonly meetingChangedSubject = new Subject<MeetingSummaryDto>();
+  private readonly reconnectedSubject = new Subject<void>();
+
+  /** A meeting the user is invited to was published, or the user became someone's proxy. */
+  readonly invitations$ = this.invitationSubject.asObservable();
+  /** A meeting in the user's list changed: time, place, status (cancellation included). */
+  readonly meetingChanged$ = this.meetingChangedSubject.asObservable();
+  /** The connection came back after a drop: lists may have missed events and should reload. */
+  readonly reconnected$ = this.reconnectedSubject.asObservable();
+
+  /** Connects now (idempotent): call once the user is signed in. */
+  start(): void {
+    this.connect();
+  }
 
   /** A store for one meeting's room; call `join()` on it, and `close()` when the page goes. */
   openRoom(meetingId: string, options?: MeetingRoomStoreOptions): MeetingRoomStore {
@@ -77,6 +98,13 @@ export class RealtimeClient implements RoomTransport {
     socket.on('session:ended', () => {
       this.disconnect();
       this.sessionEvents.notifySessionLost();
+    });
+    socket.on('invitation:new', (notice) => this.invitationSubject.next(notice));
+    socket.on('meeting:changed', (meeting) => this.meetingChangedSubject.next(meeting));
+    let connectedOnce = false;
+    socket.on('connect', () => {
+      if (connectedOnce) this.reconnectedSubject.next();
+      connectedOnce = true;
     });
     this.socket = socket;
     return socket;

@@ -1,5 +1,5 @@
 import type { MeetingSummaryDto } from '@phonghop/contracts';
-import { orderMyMeetings, statusTone } from './meeting-order';
+import { orderMyMeetings, statusTone, upsertMeeting } from './meeting-order';
 
 const meeting = (id: string, status: MeetingSummaryDto['status'], startsAt: string): MeetingSummaryDto => ({
   id,
@@ -29,5 +29,17 @@ describe('orderMyMeetings', () => {
     expect(statusTone('in_progress')).toBe('live');
     expect(statusTone('cancelled')).toBe('cancelled');
     expect(statusTone('archived')).toBe('muted');
+  });
+});
+
+describe('upsertMeeting', () => {
+  it('replaces a known meeting and adds a new one', () => {
+    const list = [meeting('a', 'published', '2026-06-01T01:00:00Z'), meeting('b', 'published', '2026-06-02T01:00:00Z')];
+    const cancelled = upsertMeeting(list, meeting('a', 'cancelled', '2026-06-01T01:00:00Z'));
+    expect(cancelled.map((m) => [m.id, m.status])).toEqual([
+      ['a', 'cancelled'],
+      ['b', 'published'],
+    ]);
+    expect(upsertMeeting(null, meeting('c', 'published', '2026-06-03T01:00:00Z')).map((m) => m.id)).toEqual(['c']);
   });
 });

@@ -36,3 +36,9 @@ export function statusTone(status: MeetingStatus): StatusTone {
       return 'muted';
   }
 }
+
+/** A meeting pushed over realtime (new invitation, change, cancellation) replaces its old card or joins the list. */
+export function upsertMeeting(meetings: readonly MeetingSummaryDto[] | null, meeting: MeetingSummaryDto): MeetingSummaryDto[] {
+  const list = meetings ?? [];
+  return list.some((m) => m.id === meeting.id) ? list.map((m) => (m.id === meeting.id ? meeting : m)) : [...list, meeting];
+}

@@ -10,7 +10,7 @@ import { OrgApi, toApiError } from '@phonghop/client-data-access';
 import { I18N_PIPES, I18nService } from '@phonghop/client-i18n';
 import { UNIT_KIND_LABELS, type ApiErrorBody, type ConferenceSiteDto, type OrgUnitDto, type OrgUnitTreeNode } from '@phonghop/contracts';
 import { firstValueFrom } from 'rxjs';
-import { ConfirmDialog, type ConfirmDialogData } from '../common/confirm.dialog';
+import { ConfirmDialog, type ConfirmDialogData } from '@phonghop/client-shell';
 import { SiteFormDialog, type SiteFormDialogData } from './site-form.dialog';
 import { UnitFormDialog, type UnitFormDialogData } from './unit-form.dialog';
 import { UNIT_KIND_ICONS, allUnits, countSites, visibleRows } from './unit-tree';

@@ -1,0 +1,15 @@
+export { MeetingDocumentsComponent } from './lib/list/meeting-documents.component';
+export { MeetingDocumentsPage } from './lib/page/meeting-documents.page';
+export { DocumentReaderPage } from './lib/reader/document-reader.page';
+export { DOCUMENTS_ROUTES } from './lib/documents.routes';
+export { OfflineDocuments } from './lib/offline/offline-documents.service';
+export { startOfflineDocuments } from './lib/offline/provide-offline-documents';
+export { UploadManager } from './lib/upload/upload-manager';
+export type { UploadItem, UploadPhase, UploadOptions } from './lib/upload/upload-manager';
+export { checkPdfFile, looksLikePdf, nextChunk, chunkCount, uploadPercent, resumeOffsetFrom, isRetryable, retryDelayMs, titleFromFileName, formatBytes } from './lib/upload/upload-plan';
+export type { FileProblem, PickedFile } from './lib/upload/upload-plan';
+export { readLastPage, rememberLastPage, withLastPage, lastPageOf, parseLastPages, LAST_PAGE_STORAGE_KEY } from './lib/reader/last-page';
+export { findMatches, foldWithMap, foldQuery, pageHits, firstHitFrom, stepHit } from './lib/reader/text-match';
+export type { DocumentHit, TextRange } from './lib/reader/text-match';
+export { groupDocuments, numberedAgenda, offlineCandidates } from './lib/list/document-groups';
+export type { DocumentGroup } from './lib/list/document-groups';

@@ -1,0 +1,697 @@
+import { NgTemplateOutlet } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  ViewEncapsulation,
+  afterRenderEffect,
+  computed,
+  effect,
+  inject,
+  input,
+  numberAttribute,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { Router, RouterLink } from '@angular/router';
+import { DocumentsApi, toApiError } from '@phonghop/client-data-access';
+import { I18N_PIPES, I18nService, type MessageKey } from '@phonghop/client-i18n';
+import { SEARCH_MIN_LENGTH, type DocumentDto } from '@phonghop/contracts';
+import type { PDFDocumentLoadingTask, PDFDocumentProxy, PDFPageProxy, RenderTask, TextLayer } from 'pdfjs-dist';
+import { firstValueFrom } from 'rxjs';
+import { OfflineDocuments } from '../offline/offline-documents.service';
+import { readLastPage, rememberLastPage } from './last-page';
+import { loadPdfJs, openPdf, type PdfJs, type PdfSource } from './pdf-loader';
+import { firstHitFrom, pageHits, stepHit, type DocumentHit } from './text-match';
+import { clampZoom, fitWidthScale, outputScale, stepZoom, touchDistance } from './zoom';
+
+interface PageSize {
+  width: number;
+  height: number;
+}
+
+interface RenderedPage {
+  scale: number;
+  task: RenderTask | null;
+  textLayer: TextLayer | null;
+  textDiv: HTMLDivElement | null;
+}
+
+export interface OutlineNode {
+  title: string;
+  dest: string | unknown[] | null;
+  items: OutlineNode[];
+}
+
+type LoadState = 'loading' | 'ready' | 'error' | 'notSaved' | 'notFound';
+
+/** Pages kept drawn around the visible ones; the rest give their canvases back (tablet memory). */
+const KEEP_RENDERED = 8;
+const PAGE_GAP = 16;
+const SIDE_PADDING = 24;
+
+/**
+ * `/meetings/:meetingId/documents/:documentId`: reads one PDF with pdf.js, tablet-first. Online it loads
+ * by HTTP Range (first page without the whole file); offline or once the tablet keeps a copy it reads
+ * the service worker's full copy. Pages draw lazily as they scroll into view, zoom by buttons, pinch or
+ * ctrl+wheel (relative to fit-width), search highlights hits in the text layer with next/previous, the
+ * sidebar shows page images and the outline, and the last page read is remembered per document.
+ */
+@Component({
+  selector: 'ph-document-reader-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  // pdf.js builds the text layer's DOM itself; its styles must reach those elements.
+  encapsulation: ViewEncapsulation.None,
+  imports: [MatButtonModule, MatIconModule, MatProgressBarModule, MatTooltipModule, NgTemplateOutlet, RouterLink, ...I18N_PIPES],
+  templateUrl: './document-reader.page.html',
+  styleUrl: './document-reader.page.scss',
+})
+export class DocumentReaderPage {
+  readonly meetingId = input.required<string>();
+  readonly documentId = input.required<string>();
+  /** Query parameters: a version to read (default current), a page to open at, a search to run. */
+  readonly v = input(undefined, { transform: optionalNumber });
+  readonly page = input(undefined, { transform: optionalNumber });
+  readonly q = input<string | undefined>(undefined);
+
+  private readonly api = inject(DocumentsApi);
+  private readonly offline = inject(OfflineDocuments);
+  private readonly i18n = inject(I18nService);
+  private readonly router = inject(Router);
+  private readonly destroyRef = inject(DestroyRef);
+
+  private readonly scroller = viewChild<ElementRef<HTMLDivElement>>('scroller');
+
+  protected readonly doc = signal<DocumentDto | null>(null);
+  protected readonly state = signal<LoadState>('loading');
+  protected readonly errorText = signal('');
+  protected readonly fromCopy = signal(false);
+  protected readonly version = signal(0);
+  protected readonly pageCount = signal(0);
+  protected readonly sizes = signal<PageSize[]>([]);
+  protected readonly available = signal(0);
+  protected readonly zoom = signal(1);
+  protected readonly currentPage = signal(1);
+  protected readonly drawn = signal<ReadonlySet<number>>(new Set());
+  protected readonly sidebar = signal(typeof window === 'undefined' || window.innerWidth >= 900);
+  protected readonly sideTab = signal<'pages' | 'outline'>('pages');
+  protected readonly outline = signal<OutlineNode[]>([]);
+  protected readonly pinch = signal(1);
+
+  protected readonly query = signal('');
+  protected readonly hits = signal<DocumentHit[]>([]);
+  protected readonly hitIndex = signal(-1);
+  protected readonly searching = signal(false);
+  protected readonly searched = signal(false);
+
+  protected readonly online = this.offline.online;
+  protected readonly newerVersion = computed(() => {
+    const d = this.doc();
+    return d && d.current.version > this.version() ? d.current.version : null;
+  });
+  protected readonly scale = computed(() => {
+    const first = this.sizes()[0];
+    return first ? fitWidthScale(this.available(), first.width) * this.zoom() : 1;
+  });
+  protected readonly slots = computed(() => {
+    const scale = this.scale();
+    return this.sizes().map((s, i) => ({ n: i + 1, width: Math.floor(s.width * scale), height: Math.floor(s.height * scale) }));
+  });
+  protected readonly zoomPercent = computed(() => Math.round(this.zoom() * this.pinch() * 100));
+  protected readonly searchCount = computed(() => {
+    if (this.searching()) return this.i18n.t('reader.searching');
+    if (!this.searched()) return '';
+    const count = this.hits().length;
+    return count ? this.i18n.t('reader.searchCount', { index: this.hitIndex() + 1, count }) : this.i18n.t('reader.searchNone');
+  });
+  protected readonly thumbnails = computed(() => {
+    const d = this.doc();
+    const n = this.pageCount();
+    if (!d || !n) return [];
+    const ready = d.current.version === this.version() ? d.current.thumbnailsReady : true;
+    return Array.from({ length: n }, (_, i) => ({ n: i + 1, url: ready ? this.api.thumbnailUrl(d.id, this.version(), i + 1) : null }));
+  });
+
+  private pdfjs: PdfJs | null = null;
+  private task: PDFDocumentLoadingTask | null = null;
+  private pdf: PDFDocumentProxy | null = null;
+  private readonly rendered = new Map<number, RenderedPage>();
+  private readonly visible = new Set<number>();
+  private readonly texts = new Map<number, Promise<string[]>>();
+  private observer: IntersectionObserver | null = null;
+  private resizeObserver: ResizeObserver | null = null;
+  private observedSlots = 0;
+  private initialPage: number | null = null;
+  private searchToken = 0;
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private scrollFrame = 0;
+  private pinchStart: { distance: number; zoom: number } | null = null;
+  private loadToken = 0;
+
+  constructor() {
+    effect(() => {
+      const id = this.documentId();
+      const meetingId = this.meetingId();
+      const v = this.v();
+      untracked(() => void this.open(meetingId, id, v));
+    });
+
+    // After the page slots exist in the DOM: observe them, reopen at the remembered page, redraw on zoom.
+    afterRenderEffect(() => {
+      const slots = this.slots();
+      const scroller = this.scroller()?.nativeElement;
+      if (!scroller || !slots.length) return;
+      untracked(() => this.afterLayout(scroller, slots.length));
+    });
+
+    const poll = setInterval(() => void this.checkNewer(), 60_000);
+    // A reload or a closed tab does not destroy components: remember the page then too.
+    const hide = () => this.saveNow();
+    window.addEventListener('pagehide', hide);
+    this.destroyRef.onDestroy(() => {
+      window.removeEventListener('pagehide', hide);
+      clearInterval(poll);
+      clearTimeout(this.searchTimer);
+      this.saveNow();
+      this.observer?.disconnect();
+      this.resizeObserver?.disconnect();
+      cancelAnimationFrame(this.scrollFrame);
+      this.teardown();
+    });
+  }
+
+  // ---- opening ---------------------------------------------------------------------------------
+
+  private async open(meetingId: string, documentId: string, requested: number | undefined): Promise<void> {
+    const token = ++this.loadToken;
+    this.teardown();
+    this.state.set('loading');
+    this.fromCopy.set(false);
+    const doc = await this.fetchDoc(meetingId, documentId);
+    if (token !== this.loadToken) return;
+    if (!doc) {
+      this.state.set('notFound');
+      return;
+    }
+    this.doc.set(doc);
+    const version = requested && requested >= 1 && requested <= doc.current.version ? requested : doc.current.version;
+    this.version.set(version);
+    const pageCount = doc.current.version === version ? doc.current.pageCount : 0;
+    this.initialPage = this.page() ?? readLastPage(globalThis.localStorage, doc.id, pageCount || Number.MAX_SAFE_INTEGER);
+
+    const cached = await this.offline.isCached(doc.id, version);
+    const sources: PdfSource[] = [];
+    if (cached) sources.push({ kind: 'full', url: this.absolute(this.offline.fullCopyUrl(doc.id, version)) });
+    // Not kept on the device: range loading, if the server can be reached at all.
+    if (!cached ? await this.offline.probe() : navigator.onLine) sources.push({ kind: 'range', url: this.absolute(this.api.fileUrl(doc.id, version)) });
+    else void this.offline.probe();
+    if (!sources.length) {
+      this.state.set('notSaved');
+      return;
+    }
+    for (const source of sources) {
+      try {
+        this.pdfjs = await loadPdfJs();
+        const task = await openPdf(source);
+        this.task = task;
+        const pdf = await task.promise;
+        if (token !== this.loadToken) {
+          void task.destroy();
+          return;
+        }
+        this.pdf = pdf;
+        this.fromCopy.set(source.kind === 'full');
+        await this.ready(pdf);
+        // Reading online is also a good moment to keep the copy for later.
+        if (source.kind === 'range' && doc.published) this.offline.sync([doc]);
+        return;
+      } catch (e) {
+        if (token !== this.loadToken) return;
+        this.errorText.set(e instanceof Error ? e.message : String(e));
+      }
+    }
+    this.state.set(this.offline.online() ? 'error' : 'notSaved');
+  }
+
+  /** The document's metadata; offline, the meeting's cached list answers instead. */
+  private async fetchDoc(meetingId: string, documentId: string): Promise<DocumentDto | null> {
+    try {
+      return await firstValueFrom(this.api.get(documentId));
+    } catch (e) {
+      const error = toApiError(e);
+      if (error.statusCode !== 0 && error.statusCode < 500) return null;
+      try {
+        return (await firstValueFrom(this.api.list(meetingId))).find((d) => d.id === documentId) ?? null;
+      } catch {
+        return null;
+      }
+    }
+  }
+
+  private async ready(pdf: PDFDocumentProxy): Promise<void> {
+    const first = await pdf.getPage(1);
+    const vp = first.getViewport({ scale: 1 });
+    this.pageCount.set(pdf.numPages);
+    this.sizes.set(Array.from({ length: pdf.numPages }, () => ({ width: vp.width, height: vp.height })));
+    this.currentPage.set(Math.min(this.initialPage ?? 1, pdf.numPages));
+    this.state.set('ready');
+    void this.loadOutline(pdf);
+    const q = this.q();
+    if (q && q.trim().length >= SEARCH_MIN_LENGTH) {
+      this.query.set(q);
+      void this.runSearch(q);
+    }
+  }
+
+  private teardown(): void {
+    this.searchToken++;
+    for (const r of this.rendered.values()) {
+      r.task?.cancel();
+      r.textLayer?.cancel();
+    }
+    this.rendered.clear();
+    this.visible.clear();
+    this.texts.clear();
+    this.observer?.disconnect();
+    this.observer = null;
+    this.observedSlots = 0;
+    this.drawn.set(new Set());
+    this.sizes.set([]);
+    this.pageCount.set(0);
+    this.hits.set([]);
+    this.hitIndex.set(-1);
+    this.searched.set(false);
+    this.outline.set([]);
+    void this.task?.destroy();
+    this.task = null;
+    this.pdf = null;
+  }
+
+  private async checkNewer(): Promise<void> {
+    const d = this.doc();
+    if (!d || !navigator.onLine) return;
+    try {
+      const fresh = await firstValueFrom(this.api.get(d.id));
+      if (fresh.current.version !== d.current.version) this.doc.set(fresh);
+    } catch {
+      // Next poll.
+    }
+  }
+
+  protected openNewer(): void {
+    void this.router.navigate(['/meetings', this.meetingId(), 'documents', this.documentId()], { queryParams: {} });
+    // Same route and no version parameter: the effect sees no input change, so reopen explicitly.
+    void this.open(this.meetingId(), this.documentId(), undefined);
+  }
+
+  // ---- layout and lazy drawing -------------------------------------------------------------------
+
+  private afterLayout(scroller: HTMLDivElement, slotCount: number): void {
+    const width = () => Math.max(200, scroller.clientWidth - 2 * SIDE_PADDING);
+    if (!this.resizeObserver) {
+      this.resizeObserver = new ResizeObserver(() => this.available.set(width()));
+      this.resizeObserver.observe(scroller);
+    }
+    if (!this.available()) {
+      // First pass: size the slots to fit the width; this effect runs again with the real layout.
+      this.available.set(width());
+      return;
+    }
+    if (!this.observer || this.observedSlots !== slotCount) {
+      this.observer?.disconnect();
+      const observer = new IntersectionObserver((entries) => this.onIntersect(entries), { root: scroller, rootMargin: '50% 0px' });
+      scroller.querySelectorAll<HTMLElement>('.ph-reader-page').forEach((el) => observer.observe(el));
+      this.observer = observer;
+      this.observedSlots = slotCount;
+    }
+    if (this.initialPage) {
+      const page = this.initialPage;
+      this.initialPage = null;
+      this.scrollToPage(page, 'auto');
+    }
+    // A new scale: redraw what is visible, drop the rest.
+    const scale = this.scale();
+    for (const [n, r] of this.rendered) {
+      if (Math.abs(r.scale - scale) > 0.001) this.release(n);
+    }
+    for (const n of this.visible) void this.draw(n);
+  }
+
+  private onIntersect(entries: IntersectionObserverEntry[]): void {
+    for (const e of entries) {
+      const n = Number((e.target as HTMLElement).dataset['page']);
+      if (e.isIntersecting) this.visible.add(n);
+      else this.visible.delete(n);
+    }
+    for (const n of this.visible) void this.draw(n);
+    this.trim();
+  }
+
+  private trim(): void {
+    if (this.rendered.size <= KEEP_RENDERED) return;
+    const center = this.currentPage();
+    const far = [...this.rendered.keys()].filter((n) => !this.visible.has(n)).sort((a, b) => Math.abs(b - center) - Math.abs(a - center));
+    for (const n of far.slice(0, this.rendered.size - KEEP_RENDERED)) this.release(n);
+  }
+
+  private release(n: number): void {
+    const r = this.rendered.get(n);
+    if (!r) return;
+    r.task?.cancel();
+    r.textLayer?.cancel();
+    this.rendered.delete(n);
+    this.pageElement(n)?.replaceChildren();
+    this.drawn.update((s) => without(s, n));
+  }
+
+  private async draw(n: number): Promise<void> {
+    const pdf = this.pdf;
+    const pdfjs = this.pdfjs;
+    const scale = this.scale();
+    const existing = this.rendered.get(n);
+    if (!pdf || !pdfjs || (existing && Math.abs(existing.scale - scale) < 0.001)) return;
+    if (existing) this.release(n);
+    const entry: RenderedPage = { scale, task: null, textLayer: null, textDiv: null };
+    this.rendered.set(n, entry);
+    let page: PDFPageProxy;
+    try {
+      page = await pdf.getPage(n);
+    } catch {
+      this.rendered.delete(n);
+      return;
+    }
+    if (this.rendered.get(n) !== entry) return;
+    const base = page.getViewport({ scale: 1 });
+    const size = this.sizes()[n - 1];
+    if (size && (Math.abs(size.width - base.width) > 0.5 || Math.abs(size.height - base.height) > 0.5)) {
+      // Pages of other sizes: correct the slot; the layout pass draws it again at the right size.
+      this.sizes.update((list) => list.map((s, i) => (i === n - 1 ? { width: base.width, height: base.height } : s)));
+    }
+    const viewport = page.getViewport({ scale });
+    const host = this.pageElement(n);
+    if (!host) return;
+    const canvas = document.createElement('canvas');
+    const ratio = outputScale(window.devicePixelRatio, viewport.width, viewport.height);
+    canvas.width = Math.floor(viewport.width * ratio);
+    canvas.height = Math.floor(viewport.height * ratio);
+    canvas.className = 'ph-reader-canvas';
+    const textDiv = document.createElement('div');
+    textDiv.className = 'textLayer';
+    host.style.setProperty('--scale-factor', String(viewport.scale));
+    host.replaceChildren(canvas, textDiv);
+    entry.textDiv = textDiv;
+    try {
+      entry.task = page.render({ canvas, viewport, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined });
+      await entry.task.promise;
+    } catch {
+      return;
+    }
+    if (this.rendered.get(n) !== entry) return;
+    this.drawn.update((s) => new Set(s).add(n));
+    try {
+      const textContent = await page.getTextContent();
+      if (this.rendered.get(n) !== entry) return;
+      entry.textLayer = new pdfjs.TextLayer({ textContentSource: textContent, container: textDiv, viewport });
+      await entry.textLayer.render();
+      this.paintHits(n);
+    } catch {
+      // Text is a bonus (search, selection); the page itself is drawn.
+    }
+  }
+
+  private pageElement(n: number): HTMLElement | null {
+    return this.scroller()?.nativeElement.querySelector<HTMLElement>(`.ph-reader-page[data-page="${n}"]`) ?? null;
+  }
+
+  protected onScroll(): void {
+    cancelAnimationFrame(this.scrollFrame);
+    this.scrollFrame = requestAnimationFrame(() => {
+      const scroller = this.scroller()?.nativeElement;
+      if (!scroller) return;
+      const probe = scroller.scrollTop + scroller.clientHeight / 3;
+      let page = 1;
+      for (const slot of this.slots()) {
+        const el = this.pageElement(slot.n);
+        if (el && el.offsetTop <= probe) page = slot.n;
+        else break;
+      }
+      if (page !== this.currentPage()) {
+        this.currentPage.set(page);
+        this.scheduleSave();
+      }
+    });
+  }
+
+  private scheduleSave(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.saveNow(), 600);
+  }
+
+  private saveNow(): void {
+    clearTimeout(this.saveTimer);
+    const d = this.doc();
+    if (d && this.state() === 'ready') rememberLastPage(globalThis.localStorage, d.id, this.currentPage());
+  }
+
+  protected scrollToPage(n: number, behavior: ScrollBehavior = 'smooth'): void {
+    const scroller = this.scroller()?.nativeElement;
+    const el = this.pageElement(n);
+    if (!scroller || !el) return;
+    scroller.scrollTo({ top: el.offsetTop - PAGE_GAP / 2, behavior });
+    this.currentPage.set(n);
+    this.scheduleSave();
+  }
+
+  protected goTo(value: string | number): void {
+    const n = Math.round(Number(value));
+    if (Number.isFinite(n) && n >= 1 && n <= this.pageCount()) this.scrollToPage(n);
+  }
+
+  // ---- zoom ------------------------------------------------------------------------------------
+
+  protected zoomBy(direction: 1 | -1): void {
+    this.setZoom(stepZoom(this.zoom(), direction));
+  }
+
+  protected fitWidth(): void {
+    this.setZoom(1);
+  }
+
+  private setZoom(zoom: number): void {
+    const next = clampZoom(zoom);
+    if (next === this.zoom()) return;
+    const page = this.currentPage();
+    this.zoom.set(next);
+    // Keep the same page in view once the slots have their new size.
+    this.initialPage = page;
+  }
+
+  protected onWheel(event: WheelEvent): void {
+    if (!event.ctrlKey) return;
+    event.preventDefault();
+    this.setZoom(this.zoom() * (event.deltaY < 0 ? 1.1 : 1 / 1.1));
+  }
+
+  protected onTouchStart(event: TouchEvent): void {
+    if (event.touches.length === 2) this.pinchStart = { distance: touchDistance(event.touches[0], event.touches[1]), zoom: this.zoom() };
+  }
+
+  protected onTouchMove(event: TouchEvent): void {
+    if (!this.pinchStart || event.touches.length !== 2) return;
+    event.preventDefault();
+    const ratio = touchDistance(event.touches[0], event.touches[1]) / this.pinchStart.distance;
+    this.pinch.set(clampZoom(this.pinchStart.zoom * ratio) / this.pinchStart.zoom);
+  }
+
+  protected onTouchEnd(): void {
+    if (!this.pinchStart) return;
+    const target = this.pinchStart.zoom * this.pinch();
+    this.pinchStart = null;
+    this.pinch.set(1);
+    this.setZoom(target);
+  }
+
+  // ---- search ----------------------------------------------------------------------------------
+
+  protected onQuery(value: string): void {
+    this.query.set(value);
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => void this.runSearch(value), 350);
+  }
+
+  protected searchNow(): void {
+    clearTimeout(this.searchTimer);
+    if (this.searched() && this.hits().length) this.step(1);
+    else void this.runSearch(this.query());
+  }
+
+  protected clearSearch(): void {
+    clearTimeout(this.searchTimer);
+    this.query.set('');
+    void this.runSearch('');
+  }
+
+  private async runSearch(raw: string): Promise<void> {
+    const token = ++this.searchToken;
+    const q = raw.trim();
+    const pdf = this.pdf;
+    const before = this.hits();
+    this.hits.set([]);
+    this.hitIndex.set(-1);
+    for (const h of new Set(before.map((b) => b.page))) this.paintHits(h);
+    if (!pdf || q.length < SEARCH_MIN_LENGTH) {
+      this.searched.set(false);
+      this.searching.set(false);
+      return;
+    }
+    this.searching.set(true);
+    const found: DocumentHit[] = [];
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const items = await this.pageText(pdf, n);
+      if (token !== this.searchToken) return;
+      found.push(...pageHits(n, items, q));
+    }
+    this.hits.set(found);
+    this.searching.set(false);
+    this.searched.set(true);
+    for (const n of this.rendered.keys()) this.paintHits(n);
+    if (found.length) this.select(firstHitFrom(found, this.currentPage()));
+  }
+
+  private pageText(pdf: PDFDocumentProxy, n: number): Promise<string[]> {
+    let text = this.texts.get(n);
+    if (!text) {
+      text = pdf
+        .getPage(n)
+        .then((p) => p.getTextContent())
+        .then((c) => c.items.filter((i): i is typeof i & { str: string } => 'str' in i).map((i) => i.str))
+        .catch(() => []);
+      this.texts.set(n, text);
+    }
+    return text;
+  }
+
+  protected step(delta: 1 | -1): void {
+    const count = this.hits().length;
+    if (count) this.select(stepHit(this.hitIndex(), count, delta));
+  }
+
+  private select(index: number): void {
+    const previous = this.hits()[this.hitIndex()];
+    this.hitIndex.set(index);
+    const hit = this.hits()[index];
+    if (previous && previous.page !== hit?.page) this.paintHits(previous.page);
+    if (!hit) return;
+    const mark = this.paintHits(hit.page);
+    if (mark) mark.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    else {
+      this.scrollToPage(hit.page, 'auto');
+      // The page draws once visible; paintHits then marks it. Bring the hit itself to the middle.
+      setTimeout(() => this.paintHits(hit.page)?.scrollIntoView({ block: 'center' }), 400);
+    }
+  }
+
+  /** (Re)marks the hits of page n in its text layer; returns the selected hit's element if it is there. */
+  private paintHits(n: number): HTMLElement | null {
+    const entry = this.rendered.get(n);
+    const layer = entry?.textLayer;
+    if (!entry || !layer) return null;
+    const divs = layer.textDivs;
+    const strs = layer.textContentItemsStr;
+    const hits = this.hits();
+    const selected = hits[this.hitIndex()];
+    const byItem = new Map<number, DocumentHit[]>();
+    for (const h of hits) if (h.page === n) byItem.set(h.item, [...(byItem.get(h.item) ?? []), h]);
+    let selectedEl: HTMLElement | null = null;
+    divs.forEach((div, i) => {
+      const str = strs[i] ?? '';
+      const ranges = byItem.get(i);
+      if (!ranges) {
+        if (div.childElementCount) div.textContent = str;
+        return;
+      }
+      const parts: (string | HTMLElement)[] = [];
+      let at = 0;
+      for (const r of ranges) {
+        if (r.start > at) parts.push(str.slice(at, r.start));
+        const mark = document.createElement('mark');
+        mark.className = 'ph-hit';
+        mark.textContent = str.slice(r.start, r.end);
+        if (r === selected) {
+          mark.classList.add('selected');
+          selectedEl = mark;
+        }
+        parts.push(mark);
+        at = r.end;
+      }
+      if (at < str.length) parts.push(str.slice(at));
+      div.replaceChildren(...parts);
+    });
+    return selectedEl;
+  }
+
+  // ---- sidebar -----------------------------------------------------------------------------------
+
+  private async loadOutline(pdf: PDFDocumentProxy): Promise<void> {
+    try {
+      const raw = await pdf.getOutline();
+      const map = (items: typeof raw): OutlineNode[] => (items ?? []).map((i) => ({ title: i.title, dest: i.dest, items: map(i.items) }));
+      this.outline.set(map(raw));
+    } catch {
+      this.outline.set([]);
+    }
+  }
+
+  protected async openOutline(node: OutlineNode): Promise<void> {
+    const pdf = this.pdf;
+    if (!pdf || !node.dest) return;
+    try {
+      const dest = typeof node.dest === 'string' ? await pdf.getDestination(node.dest) : node.dest;
+      const target = dest?.[0];
+      if (target === undefined || target === null) return;
+      const index = typeof target === 'number' ? target : await pdf.getPageIndex(target as { num: number; gen: number });
+      this.scrollToPage(index + 1);
+    } catch {
+      // A broken link in the outline: nothing to do.
+    }
+  }
+
+  protected toggleSidebar(): void {
+    this.sidebar.update((v) => !v);
+  }
+
+  protected stateKey(): MessageKey {
+    switch (this.state()) {
+      case 'notSaved':
+        return 'reader.notSaved';
+      case 'notFound':
+        return 'reader.notFound';
+      default:
+        return 'reader.loadFailed';
+    }
+  }
+
+  private absolute(url: string): string {
+    return new URL(url, document.baseURI).href;
+  }
+}
+
+function optionalNumber(value: unknown): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const n = numberAttribute(value, NaN);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function without(set: ReadonlySet<number>, n: number): ReadonlySet<number> {
+  if (!set.has(n)) return set;
+  const next = new Set(set);
+  next.delete(n);
+  return next;
+}

@@ -1,0 +1,115 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { DocumentDto, DocumentPageTextDto, DocumentReceiptDto, DocumentVersionDto, SearchHitDto } from '@phonghop/contracts';
+import { type AuthenticatedUser, CurrentUser } from '@phonghop/server-identity';
+import type { Request, Response } from 'express';
+import { DocumentFilesService } from './document-files.service';
+import { DocumentsService } from './documents.service';
+import { SearchQuery, UpdateDocumentBody } from './dto/documents.dto';
+import { sendFile } from './http/send-file';
+
+@ApiTags('documents')
+@Controller()
+export class DocumentsController {
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly files: DocumentFilesService,
+  ) {}
+
+  @Get('meetings/:meetingId/documents')
+  @ApiOperation({ summary: 'Documents of a meeting the caller may see (secretaries: all, including unpublished).' })
+  list(@CurrentUser() user: AuthenticatedUser, @Param('meetingId', ParseUUIDPipe) meetingId: string): Promise<DocumentDto[]> {
+    return this.documents.list(meetingId, user);
+  }
+
+  @Get('meetings/:meetingId/documents/receipts')
+  @ApiOperation({ summary: 'Who received and opened which document (meeting secretary or administrator).' })
+  receipts(@CurrentUser() user: AuthenticatedUser, @Param('meetingId', ParseUUIDPipe) meetingId: string): Promise<DocumentReceiptDto[]> {
+    return this.documents.listReceipts(meetingId, user);
+  }
+
+  @Get('meetings/:meetingId/search')
+  @ApiOperation({ summary: 'Full-text search in the meeting’s documents; ignores case and Vietnamese tone marks.' })
+  search(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('meetingId', ParseUUIDPipe) meetingId: string,
+    @Query() query: SearchQuery,
+  ): Promise<SearchHitDto[]> {
+    return this.files.search(meetingId, query.q, user);
+  }
+
+  @Get('documents/:id')
+  get(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<DocumentDto> {
+    return this.documents.get(id, user);
+  }
+
+  @Patch('documents/:id')
+  update(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateDocumentBody): Promise<DocumentDto> {
+    return this.documents.update(id, user, body);
+  }
+
+  @Delete('documents/:id')
+  @HttpCode(204)
+  remove(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.documents.remove(id, user);
+  }
+
+  @Post('documents/:id/publish')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Make the document visible to the participants it is meant for.' })
+  publish(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<DocumentDto> {
+    return this.documents.publish(id, user);
+  }
+
+  @Get('documents/:id/versions')
+  @ApiOperation({ summary: 'Version history, newest first.' })
+  versions(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<DocumentVersionDto[]> {
+    return this.documents.listVersions(id, user);
+  }
+
+  @Get('documents/:id/versions/:version/file')
+  @ApiOperation({ summary: 'The PDF (HTTP Range, ETag). Confidential documents come stamped with the reader’s name.' })
+  @ApiProduces('application/pdf')
+  async file(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('version', ParseIntPipe) version: number,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await sendFile(req, res, await this.files.file(id, version, user));
+  }
+
+  @Get('documents/:id/versions/:version/pages/:page/thumbnail')
+  @ApiProduces('image/png')
+  async thumbnail(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('version', ParseIntPipe) version: number,
+    @Param('page', ParseIntPipe) page: number,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await sendFile(req, res, await this.files.thumbnail(id, version, page, user));
+  }
+
+  @Get('documents/:id/versions/:version/text')
+  text(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('version', ParseIntPipe) version: number,
+  ): Promise<DocumentPageTextDto[]> {
+    return this.files.text(id, version, user);
+  }
+
+  @Post('documents/:id/versions/:version/received')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'The tablet saved this version for offline reading.' })
+  received(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('version', ParseIntPipe) version: number,
+  ): Promise<void> {
+    return this.documents.markReceived(id, version, user);
+  }
+}

@@ -1,0 +1,102 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  type CompleteUploadRequest,
+  DOCUMENT_ACCESS,
+  type DocumentAccess,
+  MAX_DOCUMENT_BYTES,
+  SEARCH_MIN_LENGTH,
+  type StartUploadRequest,
+  type UpdateDocumentRequest,
+} from '@phonghop/contracts';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+
+/** Control characters and path separators never belong in a displayed file name. */
+// eslint-disable-next-line no-control-regex
+const FILE_NAME = /^[^\\/\u0000-\u001f]+$/;
+
+export class StartUploadBody implements StartUploadRequest {
+  @ApiProperty({ example: 'Báo cáo kinh tế - xã hội quý IV.pdf', maxLength: 255 })
+  @IsString()
+  @Length(1, 255)
+  @Matches(FILE_NAME, { message: 'fileName must not contain slashes or control characters' })
+  fileName!: string;
+
+  @ApiProperty({ description: `Exact size in bytes (1…${MAX_DOCUMENT_BYTES}).`, example: 1048576 })
+  // Bounds are checked by the service, which answers FILE_EMPTY / FILE_TOO_LARGE rather than VALIDATION_FAILED.
+  @IsInt()
+  sizeBytes!: number;
+}
+
+export class ChunkQuery {
+  @ApiProperty({ description: 'Where this chunk starts; must equal the receivedBytes the server reported.', example: 0 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_DOCUMENT_BYTES)
+  offset!: number;
+}
+
+export class CompleteUploadBody implements CompleteUploadRequest {
+  @ApiProperty({ example: 'Báo cáo tình hình kinh tế - xã hội quý IV năm 2026', maxLength: 500 })
+  @IsString()
+  @Length(1, 500)
+  title!: string;
+
+  @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'Attach to an agenda item of the same meeting.' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  agendaItemId?: string | null;
+
+  @ApiPropertyOptional({ enum: DOCUMENT_ACCESS, default: 'all' })
+  @IsOptional()
+  @IsIn(DOCUMENT_ACCESS)
+  access?: DocumentAccess;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Readers of a `named` document (participants).' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID(undefined, { each: true })
+  namedUserIds?: string[];
+
+  @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'Upload a new version of this document.' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  replacesDocumentId?: string | null;
+}
+
+export class UpdateDocumentBody implements UpdateDocumentRequest {
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  title?: string;
+
+  @ApiPropertyOptional({ enum: DOCUMENT_ACCESS })
+  @IsOptional()
+  @IsIn(DOCUMENT_ACCESS)
+  access?: DocumentAccess;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID(undefined, { each: true })
+  namedUserIds?: string[];
+
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  agendaItemId?: string | null;
+}
+
+export class SearchQuery {
+  @ApiProperty({ minLength: SEARCH_MIN_LENGTH, maxLength: 200, example: 'ngan sach', description: 'Case and tone marks are ignored.' })
+  @IsString()
+  @Length(SEARCH_MIN_LENGTH, 200)
+  q!: string;
+}

@@ -1,0 +1,225 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, tabletContext } from './support/browser';
+import { makePdf, reportPages } from './support/pdf-fixtures';
+import { type RunningServer, startServer } from './support/server';
+import { login, sessionCookie } from './support/session';
+
+const DEMO_MEETING = 'Phiên họp thường kỳ UBND tỉnh tháng 12 năm 2026';
+/** Set E2E_SCREENSHOTS=<dir> to keep screenshots of the main steps. */
+const SHOTS = process.env['E2E_SCREENSHOTS'];
+
+async function shot(page: Page, name: string): Promise<void> {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+/** Ids of the demo meeting and of its documents by title, asked over the API with the secretary's session. */
+async function api<T>(baseUrl: string, path: string, cookie: string): Promise<T> {
+  const res = await fetch(baseUrl + path, { headers: { cookie } });
+  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  return (await res.json()) as T;
+}
+
+describe('meeting documents in Chromium', () => {
+  let server: RunningServer;
+  let chromium: { browser: Browser; close(): Promise<void> };
+  let meetingId: string;
+  let cookie: string;
+  const docIds: Record<string, string> = {};
+  let delegate: BrowserContext;
+  let reader: Page;
+
+  beforeAll(async () => {
+    server = await startServer();
+    chromium = await launchChromium();
+    cookie = await sessionCookie(server.baseUrl, 'thuky');
+    const mine = await api<{ id: string; title: string }[]>(server.baseUrl, '/api/meetings/mine', cookie);
+    meetingId = mine.find((m) => m.title === DEMO_MEETING)?.id ?? '';
+    expect(meetingId).not.toBe('');
+  });
+  afterAll(async () => {
+    await delegate?.close();
+    await chromium?.close();
+    await server?.stop();
+  });
+
+  it('a secretary uploads PDFs with a live progress bar, sees clear errors for other files, and publishes', async () => {
+    const context = await tabletContext(chromium.browser, server.baseUrl);
+    const page = await context.newPage();
+    await login(page, 'thuky');
+    await page.goto(`/meetings/${meetingId}/documents`);
+    await page.getByTestId('docs-upload-open').waitFor();
+
+    const report = await makePdf({ title: 'Báo cáo kinh tế - xã hội năm 2026', pages: reportPages() });
+    // Three 4 MB chunks, sent over a throttled uplink so the bar is seen moving.
+    const budget = await makePdf({ title: 'Dự toán ngân sách năm 2027', pages: ['Phụ lục dự toán ngân sách.'], padBytes: 9 * 1024 * 1024 });
+    const secret = await makePdf({ title: 'Phương án nhân sự', pages: ['Tài liệu mật: phương án nhân sự của tỉnh.'] });
+    await page.getByTestId('docs-file-input').setInputFiles([
+      { name: 'bao-cao-kt-xh.pdf', mimeType: 'application/pdf', buffer: report },
+      { name: 'du-toan-ngan-sach.pdf', mimeType: 'application/pdf', buffer: budget },
+      { name: 'phuong-an-nhan-su.pdf', mimeType: 'application/pdf', buffer: secret },
+      { name: 'ghi-chu.txt', mimeType: 'text/plain', buffer: Buffer.from('không phải PDF') },
+    ]);
+    const problem = page.getByTestId('upload-problem');
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('không phải PDF');
+
+    await page.getByTestId('upload-title-0').fill('Báo cáo tình hình kinh tế - xã hội năm 2026');
+    await page.getByTestId('upload-access-2').click();
+    await page.getByTestId('upload-access-option-confidential').click();
+
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 2 * 1024 * 1024 });
+    await page.getByTestId('upload-start').click();
+    const bar = page.getByTestId('upload-progress').first();
+    await bar.waitFor();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="upload-percent"]')].some((el) => /\b([1-9]\d?)%/.test(el.textContent ?? '')),
+    );
+    await shot(page, 'documents-upload-progress');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid^="doc-publish-"]').length === 3, undefined, { timeout: 40_000 });
+    const docs = await api<{ id: string; title: string; access: string }[]>(server.baseUrl, `/api/meetings/${meetingId}/documents`, cookie);
+    for (const d of docs) docIds[d.access === 'confidential' ? 'secret' : d.title.startsWith('Báo cáo') ? 'report' : 'budget'] = d.id;
+    expect(Object.keys(docIds).sort()).toEqual(['budget', 'report', 'secret']);
+    for (const id of Object.values(docIds)) {
+      await page.getByTestId(`doc-publish-${id}`).click();
+      await page.getByTestId(`doc-unpublished-${id}`).waitFor({ state: 'detached' });
+    }
+    await context.close();
+  });
+
+  it('a delegate opens a document, searches a word and sees the highlighted hit', async () => {
+    delegate = await tabletContext(chromium.browser, server.baseUrl);
+    reader = await delegate.newPage();
+    await login(reader, 'daibieu');
+    await reader.goto(`/meetings/${meetingId}/documents`);
+    await reader.getByTestId(`doc-open-${docIds['report']}`).click();
+    await reader.getByTestId('reader-page-1').waitFor();
+    expect(await reader.getByTestId('reader-version').textContent()).toContain('Phiên bản 1');
+
+    await reader.getByTestId('reader-search-input').fill('ngan sach');
+    const count = reader.getByTestId('reader-search-count');
+    await reader.waitForFunction(() => document.querySelector('[data-testid="reader-search-count"]')?.textContent?.trim() === '1/3');
+    const selected = reader.locator('.textLayer mark.ph-hit.selected');
+    await selected.waitFor();
+    expect(await selected.textContent()).toBe('ngân sách');
+    await reader.getByTestId('reader-search-next').click();
+    await reader.waitForFunction(() => document.querySelector('[data-testid="reader-search-count"]')?.textContent?.trim() === '2/3');
+    expect(await count.textContent()).toContain('2/3');
+    await shot(reader, 'documents-reader-search');
+  });
+
+  it('offline, the delegate still opens and reads a document saved on the tablet', async () => {
+    // The service worker installs, takes over the page and copies the published pack in the background.
+    await reader.goto(`/meetings/${meetingId}/documents`);
+    await reader.getByTestId(`doc-offline-${docIds['report']}`).waitFor({ timeout: 60_000 });
+    await reader.getByTestId(`doc-offline-${docIds['budget']}`).waitFor({ timeout: 60_000 });
+    expect(await reader.getByTestId(`doc-offline-${docIds['report']}`).textContent()).toContain('Đã lưu ngoại tuyến');
+
+    await delegate.setOffline(true);
+    // The network is really gone, for the page and for the service worker.
+    expect(await reader.evaluate(() => fetch('/api/health').then((r) => r.status, () => 0))).not.toBe(200);
+    await reader.goto(`/meetings/${meetingId}/documents`);
+    await reader.getByTestId('docs-offline-banner').waitFor();
+    await reader.getByTestId(`doc-offline-${docIds['report']}`).waitFor();
+    await shot(reader, 'documents-offline-list');
+    await reader.getByTestId(`doc-open-${docIds['report']}`).click();
+    await reader.getByTestId('reader-page-1').waitFor();
+    await reader.getByTestId('reader-offline-banner').waitFor();
+    // Reopens where the delegate left it (the search hit on page 2).
+    await reader.waitForFunction(() => document.querySelector('[data-testid="reader-page-indicator"]')?.textContent?.includes('2/4'));
+    await reader.waitForFunction(() => (document.querySelector('[data-testid="reader-page-1"] .textLayer')?.textContent ?? '').includes('Tình hình chung'));
+    await shot(reader, 'documents-offline-reader');
+    await delegate.setOffline(false);
+  });
+
+  it('a confidential document shows the delegate’s own name in its watermark', async () => {
+    await reader.goto(`/meetings/${meetingId}/documents/${docIds['secret']}`);
+    await reader.getByTestId('reader-page-1').waitFor();
+    await reader.waitForFunction(
+      () => (document.querySelector('[data-testid="reader-page-1"] .textLayer')?.textContent ?? '').includes('Lê Hoàng Nam'),
+      undefined,
+      { timeout: 20_000 },
+    );
+    await shot(reader, 'documents-confidential');
+  });
+
+  it('without a saved copy the reader loads by HTTP Range: the first page draws before the whole file', async () => {
+    const context = await chromium.browser.newContext({
+      baseURL: server.baseUrl,
+      viewport: { width: 1280, height: 800 },
+      locale: 'vi-VN',
+      serviceWorkers: 'block',
+    });
+    const page = await context.newPage();
+    const fileResponses: { status: number; bytes: number }[] = [];
+    page.on('requestfinished', async (request) => {
+      if (!request.url().includes(`/documents/${docIds['budget']}/versions/1/file`)) return;
+      const response = await request.response();
+      const sizes = await request.sizes();
+      fileResponses.push({ status: response?.status() ?? 0, bytes: sizes.responseBodySize });
+    });
+    await login(page, 'daibieu');
+    await page.goto(`/meetings/${meetingId}/documents/${docIds['budget']}`);
+    await page.getByTestId('reader-page-1').waitFor();
+    expect(await page.getByTestId('reader-offline-banner').count()).toBe(0);
+    expect(fileResponses.some((r) => r.status === 206)).toBe(true);
+    const transferred = fileResponses.reduce((sum, r) => sum + r.bytes, 0);
+    expect(transferred).toBeLessThan(4 * 1024 * 1024);
+    await context.close();
+  });
+
+  it('a new version: the secretary uploads it, a reader of the old one sees the banner and switches', async () => {
+    const context = await tabletContext(chromium.browser, server.baseUrl);
+    const page = await context.newPage();
+    await login(page, 'thuky');
+    await page.goto(`/meetings/${meetingId}/documents`);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId(`doc-new-version-${docIds['report']}`).click();
+    const v2 = await makePdf({ title: 'Báo cáo kinh tế - xã hội năm 2026 (sửa đổi)', pages: reportPages().slice(0, 2) });
+    await (await chooser).setFiles({ name: 'bao-cao-v2.pdf', mimeType: 'application/pdf', buffer: v2 });
+    await page.waitForFunction((id) => document.querySelector(`[data-testid="doc-${id}"]`)?.textContent?.includes('Phiên bản 2'), docIds['report']);
+    await context.close();
+
+    await reader.goto(`/meetings/${meetingId}/documents/${docIds['report']}?v=1`);
+    await reader.getByTestId('reader-newer-banner').waitFor();
+    expect(await reader.getByTestId('reader-version').textContent()).toContain('Phiên bản 1');
+    await reader.getByTestId('reader-open-newer').click();
+    await reader.waitForFunction(() => document.querySelector('[data-testid="reader-version"]')?.textContent?.includes('Phiên bản 2'));
+    await reader.getByTestId('reader-page-1').waitFor();
+    expect(await reader.getByTestId('reader-newer-banner').count()).toBe(0);
+  });
+
+  it('an upload cut by a network error resumes from the server’s count', async () => {
+    // Request routing does not see what a service worker forwards: this tablet has none.
+    const context = await chromium.browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await login(page, 'thuky');
+    await page.goto(`/meetings/${meetingId}/documents`);
+    let cut = 0;
+    const asked: string[] = [];
+    // The second chunk's connection drops once.
+    await page.route(/\/api\/uploads\/[^/?]+\?offset=4194304$/, async (route) => {
+      if (route.request().method() === 'PUT' && cut++ === 0) await route.abort('connectionreset');
+      else await route.continue();
+    });
+    page.on('request', (r) => {
+      if (r.method() === 'GET' && /\/api\/uploads\/[^/?]+$/.test(r.url())) asked.push(r.url());
+    });
+    const big = await makePdf({ title: 'Phụ lục số liệu', pages: ['Phụ lục số liệu thống kê.'], padBytes: 9 * 1024 * 1024 });
+    await page.getByTestId('docs-file-input').setInputFiles({ name: 'phu-luc-so-lieu.pdf', mimeType: 'application/pdf', buffer: big });
+    await page.getByTestId('upload-start').click();
+    await page.getByTestId('upload-progress').waitFor();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid^="doc-open-"]')].some((el) => el.textContent?.includes('phu-luc-so-lieu')), undefined, {
+      timeout: 40_000,
+    });
+    expect(cut).toBeGreaterThanOrEqual(2);
+    expect(asked.length).toBeGreaterThanOrEqual(1);
+    await context.close();
+  });
+});
