@@ -1,6 +1,8 @@
 // Document serving benchmark: phonghop's authenticated, access-checked file route against Debian's nginx
 // serving the same bytes, both on loopback, both loaded by ApacheBench (`ab`, C, not the bottleneck).
-// stdout: one JSON line per figure. Progress: stderr. Usage: node test/bench/documents.bench.mjs [--concurrency=200 --requests=400 --size-mb=20 --runs=3]
+// Then the first page in the tablet reader against bare pdf.js (reader.bench.mjs).
+// stdout: one JSON line per figure. Progress: stderr.
+// Usage: node test/bench/documents.bench.mjs [--concurrency=200 --requests=400 --size-mb=20 --runs=3 --reader-reps=7]
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,10 +10,11 @@ import { join, resolve } from 'node:path';
 import { startChildServer } from './lib/child-server.mjs';
 import { makePdf } from './lib/make-pdf.mjs';
 import { firstMeetingId, login, uploadDocument } from './lib/phonghop-client.mjs';
+import { runReaderBench } from './reader.bench.mjs';
 import { freePort, log, parseFlags, sleep } from './lib/util.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const flags = parseFlags(process.argv.slice(2), { concurrency: 200, requests: 400, 'size-mb': 20, runs: 3 });
+const flags = parseFlags(process.argv.slice(2), { concurrency: 200, requests: 400, 'size-mb': 20, runs: 3, 'reader-reps': 7 });
 const emit = (metric, value, extra = {}) => console.log(JSON.stringify({ bench: 'documents', metric, value, ...extra }));
 
 function ensureTools() {
@@ -40,7 +43,7 @@ events { worker_connections 4096; }
 http {
   access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
   client_body_temp_path ${dir}/b; proxy_temp_path ${dir}/p; fastcgi_temp_path ${dir}/f; uwsgi_temp_path ${dir}/u; scgi_temp_path ${dir}/s;
-  types { application/pdf pdf; }
+  types { application/pdf pdf; text/html html; text/javascript mjs; }
   server { listen 127.0.0.1:${port}; root ${root}; }
 }
 `,
@@ -74,7 +77,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
   const main = join(ROOT, 'dist/apps/api/main.js');
-  if (!existsSync(main)) throw new Error('build first: npx nx run api:build');
+  if (!existsSync(main) || !existsSync(join(ROOT, 'dist/apps/web/browser/index.html'))) {
+    throw new Error('build first: npx nx run-many -t build --projects=api,web');
+  }
   ensureTools();
   const dir = mkdtempSync(join(tmpdir(), 'phonghop-bench-docs-'));
   const www = join(dir, 'www');
@@ -115,6 +120,8 @@ async function main() {
     for (const server of ['phonghop', 'nginx']) emit('throughput_mb_s', +median(results[server]).toFixed(1), { server, ...extra });
     const ratio = median(results.phonghop) / median(results.nginx);
     emit('throughput_ratio_vs_nginx', +ratio.toFixed(3), { ...extra, target: 0.8, pass: ratio >= 0.8 });
+    log('first page in the reader: phonghop against bare pdf.js');
+    await runReaderBench({ base, secretary, delegate, meetingId, www, nginxBase: `http://127.0.0.1:${nginx.port}`, reps: flags['reader-reps'], emit });
   } finally {
     await nginx?.stop();
     await api.stop();

@@ -222,4 +222,29 @@ describe('meeting documents in Chromium', () => {
     expect(asked.length).toBeGreaterThanOrEqual(1);
     await context.close();
   });
+
+  it('the secretary sees who received and opened what; a delegate’s list follows a deletion at once', async () => {
+    const context = await tabletContext(chromium.browser, server.baseUrl);
+    const page = await context.newPage();
+    await login(page, 'thuky');
+    await page.goto(`/meetings/${meetingId}/documents`);
+    await page.getByTestId('receipts-toggle').click();
+    const table = page.getByTestId('receipts-table');
+    await table.waitFor();
+    const delegateRow = table.locator('tbody tr', { hasText: 'Lê Hoàng Nam' });
+    // The delegate read the budget from the server (no saved copy on that tablet): opened.
+    expect(await delegateRow.getByTestId(`receipts-cell-${docIds['budget']}`).getAttribute('data-state')).toBe('opened');
+    expect(await table.getByTestId(`receipts-count-${docIds['budget']}`).textContent()).toMatch(/Mở [1-9]\d*\//);
+    // The tablet copied the report's current version (v2) in the background: at least received.
+    expect(['received', 'opened']).toContain(await delegateRow.getByTestId(`receipts-cell-${docIds['report']}`).getAttribute('data-state'));
+    await shot(page, 'documents-receipts');
+
+    // The delegate's list drops a deleted document without reloading (personal `documents:changed`).
+    await reader.goto(`/meetings/${meetingId}/documents`);
+    await reader.getByTestId(`doc-${docIds['budget']}`).waitFor();
+    const removed = await fetch(`${server.baseUrl}/api/documents/${docIds['budget']}`, { method: 'DELETE', headers: { cookie } });
+    expect(removed.status).toBe(204);
+    await reader.getByTestId(`doc-${docIds['budget']}`).waitFor({ state: 'detached', timeout: 10_000 });
+    await context.close();
+  });
 });

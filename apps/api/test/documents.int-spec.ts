@@ -1,4 +1,4 @@
-import { type DocumentDto, MAX_DOCUMENT_BYTES, SESSION_COOKIE, type UploadStatusDto } from '@phonghop/contracts';
+import { type DocumentDto, type DocumentReceiptDto, MAX_DOCUMENT_BYTES, SESSION_COOKIE, type UploadStatusDto } from '@phonghop/contracts';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -180,11 +180,11 @@ describe(`documents (${ENGINE})`, () => {
       expect(doc).toMatchObject({ meetingId, title: 'Báo cáo tình hình KT-XH quý IV', access: 'all', published: false, versionCount: 1 });
       expect(doc.current).toMatchObject({ version: 1, pageCount: 6, fileName: 'Báo cáo KT-XH quý IV.pdf', uploadedByName: 'Nguyễn Thị Thu Hà' });
 
-      // Stored content-addressed and linearized; the upload and its part file are gone.
+      // Stored content-addressed and repacked with object streams (few ranges to page 1); the upload and its part file are gone.
       const blob = readFileSync(join(t.dataDir, 'blobs', doc.current.sha256.slice(0, 2), `${doc.current.sha256}.pdf`));
       expect(sha256(blob)).toBe(doc.current.sha256);
       expect(blob.length).toBe(doc.current.sizeBytes);
-      expect(blob.subarray(0, 1024).toString('latin1')).toContain('/Linearized');
+      expect(blob.toString('latin1')).toMatch(/\/Type\s*\/ObjStm/);
       expect((await as.thuky.get(`/api/uploads/${id}`)).body.code).toBe('UPLOAD_NOT_FOUND');
       expect(existsSync(join(t.dataDir, 'uploads', `${id}.part`))).toBe(false);
     });
@@ -457,6 +457,11 @@ describe(`documents (${ENGINE})`, () => {
     it('records receipts: received for offline use, and first opened', async () => {
       expect((await as.daibieu.post(`/api/documents/${open.id}/versions/1/received`)).status).toBe(204);
       await raw('daibieu', 'GET', `/api/documents/${open.id}/versions/1/file`, undefined, { range: 'bytes=0-99' });
+      // The tablet's background copy for offline reading is not the person opening the document.
+      const copyPath = `/api/documents/${open.id}/versions/1/file?u=${idOf['diemcau.phuloc']}`;
+      const copy = await raw('diemcau.phuloc', 'GET', copyPath, undefined, { 'x-phonghop-purpose': 'offline-copy' });
+      expect(copy.status).toBe(200);
+      expect(sha256(copy.bytes)).toBe(open.current.sha256);
       const r = await as.thuky.get(`/api/meetings/${meetingId}/documents/receipts`);
       expect(r.status).toBe(200);
       const row = (who: Username, d: DocumentDto) => r.body.find((x: { userId: string; documentId: string }) => x.userId === idOf[who] && x.documentId === d.id);
@@ -470,6 +475,11 @@ describe(`documents (${ENGINE})`, () => {
       expect(row('chutoa', named)).toBeUndefined();
       expect(row('daibieu', draft)).toBeUndefined();
       expect(row('thuky', open)).toBeUndefined();
+
+      // Reading it afterwards (same URL, without the header) does count as opened.
+      expect((await raw('diemcau.phuloc', 'GET', copyPath)).status).toBe(200);
+      const later = (await as.thuky.get(`/api/meetings/${meetingId}/documents/receipts`)).body as DocumentReceiptDto[];
+      expect(later.find((x) => x.userId === idOf['diemcau.phuloc'] && x.documentId === open.id)?.openedAt).toBeTruthy();
     });
 
     it('applies the authorization matrix to every document route', async () => {

@@ -13,3 +13,6 @@ export { findMatches, foldWithMap, foldQuery, pageHits, firstHitFrom, stepHit } 
 export type { DocumentHit, TextRange } from './lib/reader/text-match';
 export { groupDocuments, numberedAgenda, offlineCandidates } from './lib/list/document-groups';
 export type { DocumentGroup } from './lib/list/document-groups';
+export { DocumentReceiptsComponent } from './lib/receipts/document-receipts.component';
+export { pivotReceipts } from './lib/receipts/receipts-pivot';
+export type { ReceiptCell, ReceiptColumn, ReceiptRow, ReceiptsTable } from './lib/receipts/receipts-pivot';

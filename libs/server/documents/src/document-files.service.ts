@@ -12,7 +12,7 @@ import { DocumentStorage } from './document-storage';
 import { DEFAULT_WATERMARK_FONT, DOCUMENTS_OPTIONS, type DocumentsOptions } from './documents.options';
 import { DocumentsService } from './documents.service';
 import { PdfWorkers } from './pdf/pdf-workers';
-import { linearize } from './pdf/qpdf';
+import { repackForFirstPage } from './pdf/qpdf';
 import { foldQuery, likeContains, snippetAround } from './search/fold-text';
 
 /** A file on disk ready to be served. */
@@ -25,6 +25,16 @@ export interface ServedFile {
 }
 
 const MAX_SEARCH_HITS = 100;
+
+/** Why a file is fetched: a person reading it, or the tablet's background copy for offline use. */
+export type FilePurpose = 'read' | 'offline-copy';
+
+/** The request header the offline copy sends (`X-Phonghop-Purpose: offline-copy`). */
+export const PURPOSE_HEADER = 'x-phonghop-purpose';
+
+export function filePurpose(header: string | undefined): FilePurpose {
+  return header?.trim().toLowerCase() === 'offline-copy' ? 'offline-copy' : 'read';
+}
 
 /** Reading documents: the PDF itself (stamped for confidential ones), page images, text, and search. */
 @Injectable()
@@ -43,7 +53,11 @@ export class DocumentFilesService {
     private readonly workers: PdfWorkers,
   ) {}
 
-  async file(documentId: string, versionNo: number, user: AuthenticatedUser): Promise<ServedFile> {
+  /**
+   * `purpose: 'offline-copy'` is the tablet's background copy for offline reading: a “received” (reported
+   * separately by the client), not the person opening the document, so it does not count as opened.
+   */
+  async file(documentId: string, versionNo: number, user: AuthenticatedUser, purpose: FilePurpose = 'read'): Promise<ServedFile> {
     const { doc, viewer } = await this.documents.open(documentId, user);
     this.policy.requireRead(doc, viewer);
     const v = await this.documents.version(doc, versionNo);
@@ -55,7 +69,7 @@ export class DocumentFilesService {
       const path = this.storage.blobPath(v.sha256);
       served = { path, size: v.sizeBytes, etag: `"${v.sha256}"`, fileName: v.fileName, contentType: 'application/pdf' };
     }
-    await this.documents.markOpened(v.id, viewer);
+    if (purpose === 'read') await this.documents.markOpened(v.id, viewer);
     return served;
   }
 
@@ -158,7 +172,7 @@ export class DocumentFilesService {
     const linear = this.storage.tempPath('.pdf');
     try {
       await this.workers.watermark(this.storage.blobPath(sha256), stamped, lines, this.options.watermarkFont ?? DEFAULT_WATERMARK_FONT);
-      const chosen = (await linearize(stamped, linear)) ? linear : stamped;
+      const chosen = (await repackForFirstPage(stamped, linear)) ? linear : stamped;
       await this.storage.moveInto(chosen, target);
     } finally {
       await this.storage.removeQuietly(stamped);

@@ -5,7 +5,7 @@ import { Repository } from 'typeorm';
 import { DocumentVersionEntity } from './document.entities';
 import { DocumentStorage } from './document-storage';
 import { PdfTaskError, PdfWorkers } from './pdf/pdf-workers';
-import { linearize } from './pdf/qpdf';
+import { repackForFirstPage } from './pdf/qpdf';
 
 /** A PDF that passed the checks and is in the blob store. */
 export interface StoredPdf {
@@ -50,11 +50,11 @@ export class DocumentIntake {
     await this.storage.ensureDirs();
     const linearized = this.storage.tempPath('.pdf');
     let chosen = file;
-    if (await linearize(file, linearized)) {
+    if (await repackForFirstPage(file, linearized)) {
       chosen = linearized;
     } else {
       // qpdf is missing or trips over a file pdf.js reads fine: serve the original rather than refuse it.
-      this.logger.warn({ file }, 'qpdf could not linearize; keeping the original');
+      this.logger.warn({ file }, 'qpdf could not repack; keeping the original');
       await this.storage.removeQuietly(linearized);
     }
     try {

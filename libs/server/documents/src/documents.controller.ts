@@ -3,7 +3,7 @@ import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { DocumentDto, DocumentPageTextDto, DocumentReceiptDto, DocumentVersionDto, SearchHitDto } from '@phonghop/contracts';
 import { type AuthenticatedUser, CurrentUser } from '@phonghop/server-identity';
 import type { Request, Response } from 'express';
-import { DocumentFilesService } from './document-files.service';
+import { DocumentFilesService, filePurpose, PURPOSE_HEADER } from './document-files.service';
 import { DocumentsService } from './documents.service';
 import { SearchQuery, UpdateDocumentBody } from './dto/documents.dto';
 import { sendFile } from './http/send-file';
@@ -68,7 +68,10 @@ export class DocumentsController {
   }
 
   @Get('documents/:id/versions/:version/file')
-  @ApiOperation({ summary: 'The PDF (HTTP Range, ETag). Confidential documents come stamped with the reader’s name.' })
+  @ApiOperation({
+    summary: 'The PDF (HTTP Range, ETag). Confidential documents come stamped with the reader’s name.',
+    description: 'The first read by a participant counts as “opened”, except with `X-Phonghop-Purpose: offline-copy` (the background copy).',
+  })
   @ApiProduces('application/pdf')
   async file(
     @CurrentUser() user: AuthenticatedUser,
@@ -77,7 +80,7 @@ export class DocumentsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await sendFile(req, res, await this.files.file(id, version, user));
+    await sendFile(req, res, await this.files.file(id, version, user, filePurpose(req.get(PURPOSE_HEADER))));
   }
 
   @Get('documents/:id/versions/:version/pages/:page/thumbnail')

@@ -11,6 +11,7 @@ import type {
 import { ApiError } from '@phonghop/server-core';
 import { type AuthenticatedUser, UserEntity } from '@phonghop/server-identity';
 import { AgendaItemEntity, MeetingParticipantEntity } from '@phonghop/server-meetings';
+import { UserNotifier } from '@phonghop/server-realtime';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, In, Repository } from 'typeorm';
 import { DocumentAccessPolicy, type DocumentViewer } from './document-access';
@@ -41,6 +42,7 @@ export class DocumentsService {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly policy: DocumentAccessPolicy,
     private readonly storage: DocumentStorage,
+    private readonly notifier: UserNotifier,
   ) {}
 
   /** Loads a document and the caller's rights in its meeting; 404 when missing, 403 for non-participants. */
@@ -89,6 +91,7 @@ export class DocumentsService {
       doc.published = true;
       doc.publishedAt = new Date();
       await this.documents.save(doc);
+      await this.notifyChanged(doc.meetingId);
     }
     return (await this.toDtos([doc]))[0];
   }
@@ -101,6 +104,8 @@ export class DocumentsService {
     if (body.title !== undefined) doc.title = body.title.trim();
     if (body.access !== undefined) doc.access = body.access;
     await this.documents.save(doc);
+    // Who may read it, or under which item, may have changed: tablets reload the list.
+    if (doc.published) await this.notifyChanged(doc.meetingId);
     return (await this.toDtos([doc]))[0];
   }
 
@@ -110,7 +115,22 @@ export class DocumentsService {
     this.policy.requireManage(viewer);
     const shas = [...new Set((await this.versions.find({ where: { documentId: doc.id } })).map((v) => v.sha256))];
     await this.documents.delete({ id: doc.id });
+    if (doc.published) await this.notifyChanged(doc.meetingId);
     for (const sha of shas) await this.removeBlobIfUnused(sha);
+  }
+
+  /**
+   * Tells every participant's devices (personal `documents:changed`) that the meeting's published documents
+   * changed, so tablets reload the list and copy new versions in the background. Call after the change is
+   * committed; a failure here never fails the change itself (clients also resync on reconnect).
+   */
+  async notifyChanged(meetingId: string): Promise<void> {
+    try {
+      const rows = await this.participants.find({ where: { meetingId }, select: { userId: true } });
+      this.notifier.notify([...new Set(rows.map((p) => p.userId))], 'documents:changed', { meetingId });
+    } catch {
+      // Best effort: the lists reload on the next reconnect or visit.
+    }
   }
 
   async removeBlobIfUnused(sha256: string): Promise<void> {

@@ -194,6 +194,8 @@ export class UploadsService implements OnApplicationBootstrap, OnModuleDestroy {
       }
       await this.storage.removeQuietly(part);
       this.processing.enqueue(recorded.version.id);
+      // A new version of a published document reaches the tablets at once (the transaction has committed).
+      if (recorded.doc.published) await this.documents.notifyChanged(recorded.doc.meetingId);
       return this.documents.toDto(recorded.doc);
     } finally {
       this.busy.delete(upload.id);

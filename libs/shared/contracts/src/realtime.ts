@@ -95,6 +95,15 @@ export interface ServerToClientEvents {
   'invitation:new': (notice: InvitationNotice) => void;
   /** A meeting in the user's list changed (time, place, status, cancellation). */
   'meeting:changed': (meeting: MeetingSummaryDto) => void;
+  /**
+   * The documents of a meeting the user takes part in changed (published, new published version, deleted):
+   * the client reloads the list and copies new published versions for offline reading in the background.
+   */
+  'documents:changed': (notice: DocumentsChangedNotice) => void;
+}
+
+export interface DocumentsChangedNotice {
+  meetingId: string;
 }
 
 export const REALTIME_PATH = '/api/realtime';

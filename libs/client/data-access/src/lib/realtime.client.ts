@@ -3,6 +3,7 @@ import {
   REALTIME_PATH,
   type Ack,
   type ClientToServerEvents,
+  type DocumentsChangedNotice,
   type InvitationNotice,
   type JoinRoomRequest,
   type MeetingSummaryDto,
@@ -37,12 +38,15 @@ export class RealtimeClient implements RoomTransport {
 
   private readonly invitationSubject = new Subject<InvitationNotice>();
   private readonly meetingChangedSubject = new Subject<MeetingSummaryDto>();
+  private readonly documentsChangedSubject = new Subject<DocumentsChangedNotice>();
   private readonly reconnectedSubject = new Subject<void>();
 
   /** A meeting the user is invited to was published, or the user became someone's proxy. */
   readonly invitations$ = this.invitationSubject.asObservable();
   /** A meeting in the user's list changed: time, place, status (cancellation included). */
   readonly meetingChanged$ = this.meetingChangedSubject.asObservable();
+  /** Published documents of one of the user's meetings changed (published, new version, deleted). */
+  readonly documentsChanged$ = this.documentsChangedSubject.asObservable();
   /** The connection came back after a drop: lists may have missed events and should reload. */
   readonly reconnected$ = this.reconnectedSubject.asObservable();
 
@@ -101,6 +105,7 @@ export class RealtimeClient implements RoomTransport {
     });
     socket.on('invitation:new', (notice) => this.invitationSubject.next(notice));
     socket.on('meeting:changed', (meeting) => this.meetingChangedSubject.next(meeting));
+    socket.on('documents:changed', (notice) => this.documentsChangedSubject.next(notice));
     let connectedOnce = false;
     socket.on('connect', () => {
       if (connectedOnce) this.reconnectedSubject.next();

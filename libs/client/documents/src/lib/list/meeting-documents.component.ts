@@ -11,7 +11,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
-import { DocumentsApi, MeetingsApi, toApiError } from '@phonghop/client-data-access';
+import { DocumentsApi, MeetingsApi, RealtimeClient, toApiError } from '@phonghop/client-data-access';
 import { I18N_PIPES, I18nService, type MessageKey } from '@phonghop/client-i18n';
 import {
   DOCUMENT_ACCESS,
@@ -23,8 +23,9 @@ import {
   type ParticipantDto,
   type SearchHitDto,
 } from '@phonghop/contracts';
-import { firstValueFrom } from 'rxjs';
+import { debounceTime, filter, firstValueFrom } from 'rxjs';
 import { OfflineDocuments } from '../offline/offline-documents.service';
+import { DocumentReceiptsComponent } from '../receipts/document-receipts.component';
 import { UploadManager, type UploadItem } from '../upload/upload-manager';
 import { formatBytes } from '../upload/upload-plan';
 import { ConfirmDialog, type ConfirmDialogData } from '@phonghop/client-shell';
@@ -49,6 +50,7 @@ import { groupDocuments, numberedAgenda } from './document-groups';
     MatSelectModule,
     MatTooltipModule,
     RouterLink,
+    DocumentReceiptsComponent,
     ...I18N_PIPES,
   ],
   providers: [UploadManager],
@@ -71,6 +73,7 @@ export class MeetingDocumentsComponent {
   private readonly i18n = inject(I18nService);
   private readonly snackBar = inject(MatSnackBar);
   private readonly dialog = inject(MatDialog);
+  private readonly realtime = inject(RealtimeClient);
   protected readonly uploads = inject(UploadManager);
   protected readonly offline = inject(OfflineDocuments);
 
@@ -110,6 +113,14 @@ export class MeetingDocumentsComponent {
     effect(() => {
       if (this.canManage()) untracked(() => void this.loadParticipants());
     });
+    // Published, new version or deleted elsewhere (another secretary, another device): reload the list.
+    this.realtime.documentsChanged$
+      .pipe(
+        filter((n) => n.meetingId === this.meetingId()),
+        debounceTime(300),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() => void this.load());
     this.uploads.completed$.pipe(takeUntilDestroyed()).subscribe((doc) => {
       this.upsert(doc);
       const key: MessageKey = doc.current.version > 1 ? 'docs.versionUploaded' : 'docs.uploaded';

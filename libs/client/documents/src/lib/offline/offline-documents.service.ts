@@ -3,7 +3,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { SessionStore } from '@phonghop/client-auth';
 import { DocumentsApi, MeetingsApi, RealtimeClient } from '@phonghop/client-data-access';
 import { API_PREFIX, type DocumentDto, type MeetingStatus } from '@phonghop/contracts';
-import { firstValueFrom } from 'rxjs';
+import { debounceTime, firstValueFrom, groupBy, mergeMap } from 'rxjs';
 import { offlineCandidates } from '../list/document-groups';
 import { offlineKey, offlineUrl, readReported, writeReported } from './offline-keys';
 
@@ -11,6 +11,8 @@ import { offlineKey, offlineUrl, readReported, writeReported } from './offline-k
 const ACTIVE: readonly MeetingStatus[] = ['published', 'in_progress'];
 /** How long to wait for the service worker to take control of a fresh page. */
 const CONTROLLER_WAIT_MS = 45_000;
+/** Several changes in a row (a secretary publishing a batch) cause one reload per meeting. */
+const CHANGE_DEBOUNCE_MS = 400;
 /** While the server cannot be reached, ask again this often so the offline banner goes away by itself. */
 const REPROBE_MS = 20_000;
 
@@ -129,6 +131,24 @@ export class OfflineDocuments {
     );
     window.addEventListener('online', () => void this.syncMyMeetings());
     this.realtime.reconnected$.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(() => void this.syncMyMeetings());
+    // A document was published, got a new version or went: copy what is new right away.
+    this.realtime.documentsChanged$
+      .pipe(
+        groupBy((n) => n.meetingId),
+        mergeMap((changes) => changes.pipe(debounceTime(CHANGE_DEBOUNCE_MS))),
+        takeUntilDestroyed(this.destroyRef),
+      )
+      .subscribe(({ meetingId }) => void this.syncMeeting(meetingId));
+  }
+
+  /** One meeting's published pack, e.g. after a `documents:changed` notice. */
+  async syncMeeting(meetingId: string): Promise<void> {
+    if (!this.session.user() || !this.supported() || !navigator.onLine) return;
+    try {
+      this.sync(await firstValueFrom(this.api.list(meetingId)));
+    } catch {
+      // Offline, signed out or no longer invited: the next trigger tries again.
+    }
   }
 
   async syncMyMeetings(): Promise<void> {

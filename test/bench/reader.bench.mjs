@@ -1,0 +1,168 @@
+// First page in the tablet reader: phonghop's reader route against a bare pdf.js page served by nginx,
+// both in Debian's Chromium, both loading with pdf.js range requests. Called by documents.bench.mjs.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { makePdf } from './lib/make-pdf.mjs';
+import { uploadDocument } from './lib/phonghop-client.mjs';
+import { log } from './lib/util.mjs';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const MARKER = 'reader-page-1';
+
+/** The smallest pdf.js page that does what the reader does for page 1: range loading, fit width, one canvas. */
+const BARE_HTML = `<!doctype html>
+<html><head><meta charset="utf-8"><title>bare pdf.js</title></head>
+<body style="margin:0;background:#ddd">
+<div id="page"></div>
+<script type="module">
+import * as pdfjs from './pdf.min.mjs';
+pdfjs.GlobalWorkerOptions.workerSrc = new URL('./pdf.worker.min.mjs', location.href).href;
+const params = new URLSearchParams(location.search);
+const pdf = await pdfjs.getDocument({ url: params.get('file'), disableAutoFetch: true, disableStream: true, rangeChunkSize: 65536 }).promise;
+const page = await pdf.getPage(1);
+const width = Number(params.get('w')) || document.documentElement.clientWidth - 32;
+const viewport = page.getViewport({ scale: width / page.getViewport({ scale: 1 }).width });
+const canvas = document.createElement('canvas');
+canvas.width = Math.floor(viewport.width);
+canvas.height = Math.floor(viewport.height);
+document.getElementById('page').append(canvas);
+await page.render({ canvas, viewport }).promise;
+document.getElementById('page').dataset.testid = '${MARKER}';
+</script>
+</body></html>
+`;
+
+/** Writes the bare page and the pdf.js build (the same 6.5.438 phonghop bundles) into nginx's root. */
+export function prepareBarePage(www) {
+  writeFileSync(join(www, 'bare.html'), BARE_HTML);
+  for (const f of ['pdf.min.mjs', 'pdf.worker.min.mjs']) copyFileSync(join(ROOT, 'node_modules/pdfjs-dist/build', f), join(www, f));
+}
+
+/** Records, relative to navigation start, when the page-1 container carries its "drawn" test id. */
+function markerWatch(marker) {
+  const check = () => {
+    if (window.__drawnAt === undefined && document.querySelector(`[data-testid="${marker}"]`)) window.__drawnAt = performance.now();
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-testid'] });
+}
+
+async function tabletContext(browser, extra = {}) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, hasTouch: true, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh',
+    serviceWorkers: 'block', ...extra,
+  });
+  await context.addInitScript(markerWatch, MARKER);
+  return context;
+}
+
+/**
+ * One open: full navigation, then (ms since navigation start) when page 1 was drawn, when the first PDF request
+ * went out and when the last PDF byte before that arrived, and how many PDF requests were made by then
+ * (pdf.js fetches from the page, so they are in its resource timing).
+ */
+async function openOnce(page, url) {
+  await page.goto(url, { waitUntil: 'commit', timeout: 30_000 });
+  await page.waitForFunction(() => window.__drawnAt !== undefined, null, { timeout: 30_000, polling: 50 });
+  return page.evaluate(() => {
+    const drawn = window.__drawnAt;
+    const pdf = performance
+      .getEntriesByType('resource')
+      .filter((e) => (/\.pdf(\?|$)/.test(e.name) || /\/api\/documents\/[^/]+\/versions\/\d+\/file/.test(e.name)) && e.startTime < drawn);
+    return {
+      ms: drawn,
+      requests: pdf.length,
+      firstRequest: Math.min(...pdf.map((e) => e.startTime)),
+      lastByte: Math.max(...pdf.map((e) => e.responseEnd)),
+    };
+  });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * cases: [{ pages, readerUrls, servedFile, originalFile, objstreamsFile }]: readerUrls holds reps + 1 uploads of the same PDF, and
+ * the bare page adds `?open=N` to the file names, so that every open fetches the PDF afresh, as a delegate opening a
+ * document for the first time does; app, pdf.js and its worker stay in the HTTP cache after the warm-up (open 0).
+ * Returns { [key]: { pages, reader, file?, ms, requests, firstRequest, lastByte } }, each the median over `reps` opens.
+ */
+export async function measureFirstPage({ base, cookie, nginxBase, cases, reps }) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+  try {
+    const eq = cookie.indexOf('=');
+    const appContext = await tabletContext(browser);
+    await appContext.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url: base }]);
+    const bareContext = await tabletContext(browser);
+    const app = await appContext.newPage();
+    const bare = await bareContext.newPage();
+
+    // Warm-up: app chunks, pdf.js and its worker into the HTTP cache; the reader's canvas width for the bare page.
+    await openOnce(app, cases[0].readerUrls[0]);
+    const width = await app.evaluate((m) => document.querySelector(`[data-testid="${m}"] canvas`)?.getBoundingClientRect().width, MARKER);
+    log(`reader draws page 1 ${width} CSS px wide; the bare page uses the same width`);
+    const runs = [];
+    for (const c of cases) {
+      const bareUrl = (file) => (i) => `${nginxBase}/bare.html?w=${Math.round(width)}&file=${encodeURIComponent(`${file}?open=${i}`)}`;
+      runs.push({ key: `phonghop-${c.pages}`, out: { pages: c.pages, reader: 'phonghop' }, page: app, url: (i) => c.readerUrls[i] });
+      runs.push({ key: `bare-${c.pages}`, out: { pages: c.pages, reader: 'bare', file: 'linearized' }, page: bare, url: bareUrl(c.servedFile) });
+      runs.push({ key: `bare-original-${c.pages}`, out: { pages: c.pages, reader: 'bare', file: 'original' }, page: bare, url: bareUrl(c.originalFile) });
+      runs.push({ key: `bare-objstreams-${c.pages}`, out: { pages: c.pages, reader: 'bare', file: 'objstreams' }, page: bare, url: bareUrl(c.objstreamsFile) });
+    }
+    for (const r of runs) await openOnce(r.page, r.url(0));
+    const samples = Object.fromEntries(runs.map((r) => [r.key, []]));
+    for (let rep = 1; rep <= reps; rep++) {
+      // Interleaved, so that a noisy neighbour spreads over all cases rather than hitting one.
+      for (const r of rep % 2 ? runs : [...runs].reverse()) {
+        samples[r.key].push(await openOnce(r.page, r.url(rep)));
+      }
+      log(`reader rep ${rep}/${reps}: ${runs.map((r) => `${r.key} ${samples[r.key].at(-1).ms.toFixed(0)} ms`).join(', ')}`);
+    }
+    const med = (key, field) => median(samples[key].map((x) => x[field]));
+    return Object.fromEntries(
+      runs.map((r) => [r.key, { ...r.out, ms: med(r.key, 'ms'), requests: med(r.key, 'requests'), firstRequest: med(r.key, 'firstRequest'), lastByte: med(r.key, 'lastByte') }]),
+    );
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * The whole first-page part: uploads a 30- and a 300-page PDF through the API (linearized by phonghop), puts
+ * the served and the original bytes into nginx's root, measures, and emits the JSON lines.
+ */
+export async function runReaderBench({ base, secretary, delegate, meetingId, www, nginxBase, reps, emit }) {
+  prepareBarePage(www);
+  const cases = [];
+  for (const pages of [30, 300]) {
+    // Text pages with a small image each (16 KiB, like a stamp or a chart): 0.5 MB and 5 MB.
+    const pdf = await makePdf({ pages, targetBytes: pages * 16 * 1024 });
+    const readerUrls = [];
+    let fileUrl;
+    for (let i = 0; i <= reps; i++) {
+      const doc = await uploadDocument(base, secretary, meetingId, pdf, { title: `Tài liệu ${pages} trang (${i})`, fileName: `tai-lieu-${pages}-trang-${i}.pdf` });
+      readerUrls.push(`${base}/meetings/${meetingId}/documents/${doc.id}`);
+      fileUrl = `${base}/api/documents/${doc.id}/versions/${doc.current.version}/file`;
+    }
+    const served = Buffer.from(await (await fetch(fileUrl, { headers: { cookie: delegate } })).arrayBuffer());
+    writeFileSync(join(www, `reader-${pages}.pdf`), served);
+    writeFileSync(join(www, `reader-${pages}-original.pdf`), pdf);
+    // For comparison: not linearized, but the page dictionaries packed into object streams (see docs/benchmarks.md).
+    execFileSync('qpdf', ['--object-streams=generate', join(www, `reader-${pages}-original.pdf`), join(www, `reader-${pages}-objstreams.pdf`)]);
+    log(`${pages} pages: ${(pdf.length / 1e6).toFixed(2)} MB uploaded, ${(served.length / 1e6).toFixed(2)} MB served`);
+    cases.push({ pages, readerUrls, servedFile: `reader-${pages}.pdf`, originalFile: `reader-${pages}-original.pdf`,
+      objstreamsFile: `reader-${pages}-objstreams.pdf` });
+  }
+  const r = await measureFirstPage({ base, cookie: delegate, nginxBase, cases, reps });
+  for (const m of Object.values(r)) emit('first_page_ms', Math.round(m.ms), { pages: m.pages, reader: m.reader, ...(m.file ? { file: m.file } : {}), reps,
+      pdf_requests: m.requests, pdf_first_request_ms: Math.round(m.firstRequest), pdf_last_byte_ms: Math.round(m.lastByte) });
+  const ratio300 = r['phonghop-300'].ms / r['phonghop-30'].ms;
+  emit('first_page_ratio_300_vs_30', +ratio300.toFixed(3), { reader: 'phonghop', target: 1.25, pass: ratio300 <= 1.25 });
+  for (const pages of [30, 300]) {
+    const ratio = r[`phonghop-${pages}`].ms / r[`bare-${pages}`].ms;
+    emit('first_page_ratio_vs_bare_pdfjs', +ratio.toFixed(3), { pages, target: 1.2, pass: ratio <= 1.2 });
+  }
+}
