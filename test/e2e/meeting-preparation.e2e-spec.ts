@@ -7,7 +7,10 @@ const TITLE = 'Họp chuẩn bị kế hoạch chuyển đổi số năm 2027';
 const AGENDA = ['Báo cáo tình hình chuyển đổi số', 'Thảo luận dự thảo kế hoạch', 'Kết luận của Chủ tọa'];
 const REASON = 'Đi công tác tại Hà Nội';
 
-/** Drags agenda item `from` by its handle onto the place of item `to` (cdk drag-drop needs small steps). */
+/**
+ * Drags agenda item `from` by its handle onto the place of item `to`. cdk drag-drop needs small steps, and on a
+ * busy machine a frame between them, so the placeholder has moved before the drop is read.
+ */
 async function dragHandle(page: Page, from: number, to: number): Promise<void> {
   const source = await page.getByTestId(`agenda-handle-${from}`).boundingBox();
   const target = await page.getByTestId(`agenda-handle-${to}`).boundingBox();
@@ -17,7 +20,12 @@ async function dragHandle(page: Page, from: number, to: number): Promise<void> {
   const endY = target.y + target.height / 2 + (to > from ? 10 : -10);
   await page.mouse.move(x, startY);
   await page.mouse.down();
-  for (let i = 1; i <= 15; i++) await page.mouse.move(x, startY + ((endY - startY) * i) / 15);
+  await page.waitForTimeout(100);
+  for (let i = 1; i <= 15; i++) {
+    await page.mouse.move(x, startY + ((endY - startY) * i) / 15);
+    await page.waitForTimeout(20);
+  }
+  await page.waitForTimeout(250);
   await page.mouse.up();
 }
 
