@@ -1,4 +1,5 @@
-import { type DocumentDto, type DocumentReceiptDto, MAX_DOCUMENT_BYTES, SESSION_COOKIE, type UploadStatusDto } from '@phonghop/contracts';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { type DocumentDto, type DocumentReceiptDto, MAX_DOCUMENT_BYTES, PREVIEW_WIDTH, SESSION_COOKIE, type UploadStatusDto } from '@phonghop/contracts';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -336,6 +337,20 @@ describe(`documents (${ENGINE})`, () => {
       expect(png.bytes.readUInt32BE(16)).toBe(200);
       expect((await raw('thuky', 'GET', `/api/documents/${doc.id}/versions/1/pages/7/thumbnail`)).body.code).toBe('DOCUMENT_PAGE_NOT_FOUND');
 
+      // Page 1 at reading size, for the reader to show before pdf.js has loaded.
+      const preview = await raw('thuky', 'GET', `/api/documents/${doc.id}/versions/1/preview`);
+      expect(preview.status).toBe(200);
+      expect(preview.headers.get('content-type')).toBe('image/webp');
+      expect(preview.headers.get('etag')).toBe(`"${doc.current.sha256}-preview"`);
+      const image = await loadImage(preview.bytes);
+      expect(image.width).toBe(PREVIEW_WIDTH);
+      expect(image.height).toBeGreaterThan(PREVIEW_WIDTH);
+      // The same image under the URL that follows the current version, revalidated rather than immutable.
+      const current = await raw('thuky', 'GET', `/api/documents/${doc.id}/preview`);
+      expect(current.bytes.equals(preview.bytes)).toBe(true);
+      expect(current.headers.get('cache-control')).toBe('private, no-cache');
+      expect(preview.headers.get('cache-control')).toContain('immutable');
+
       const text = (await as.thuky.get(`/api/documents/${doc.id}/versions/1/text`)).body;
       expect(text).toHaveLength(6);
       expect(text[2]).toMatchObject({ page: 3 });
@@ -454,6 +469,40 @@ describe(`documents (${ENGINE})`, () => {
       expect((await raw('quantri', 'GET', `/api/documents/${secret.id}/versions/1/text`)).body.code).toBe('MEETING_ACCESS_DENIED');
     });
 
+    it('stamps the page images of confidential documents for each viewer too', async () => {
+      await processed(secret.id, 1);
+      const plain = await loadImage(readFileSync(join(t.dataDir, 'thumbnails', secret.current.sha256, 'preview.webp')));
+      const pixels = async (bytes: Buffer) => {
+        const image = await loadImage(bytes);
+        const ctx = createCanvas(image.width, image.height).getContext('2d');
+        ctx.drawImage(image, 0, 0);
+        return ctx.getImageData(0, 0, image.width, image.height).data;
+      };
+      const plainPixels = await pixels(readFileSync(join(t.dataDir, 'thumbnails', secret.current.sha256, 'preview.webp')));
+      for (const route of ['preview', 'pages/1/thumbnail'] as const) {
+        const path = `/api/documents/${secret.id}/versions/1/${route}`;
+        const delegate = await raw('daibieu', 'GET', path);
+        const chair = await raw('chutoa', 'GET', path);
+        expect([delegate.status, chair.status]).toEqual([200, 200]);
+        expect(delegate.bytes.equals(chair.bytes)).toBe(false);
+        expect(delegate.headers.get('etag')).toContain(idOf.daibieu);
+        expect(chair.headers.get('etag')).toContain(idOf.chutoa);
+        // Kept: the same viewer gets the same stamped bytes again.
+        expect((await raw('daibieu', 'GET', path)).bytes.equals(delegate.bytes)).toBe(true);
+        if (route === 'preview') {
+          // Reddish watermark pixels where the page had none: a real stamp, not just different bytes.
+          const stamped = await pixels(delegate.bytes);
+          expect(stamped.length).toBe(plain.width * plain.height * 4);
+          let reddened = 0;
+          for (let i = 0; i < stamped.length; i += 4) {
+            if (stamped[i] - stamped[i + 2] > 40 && plainPixels[i] - plainPixels[i + 2] < 10) reddened++;
+          }
+          expect(reddened).toBeGreaterThan(2000);
+        }
+      }
+      expect((await raw('quantri', 'GET', `/api/documents/${secret.id}/versions/1/preview`)).body.code).toBe('MEETING_ACCESS_DENIED');
+    });
+
     it('records receipts: received for offline use, and first opened', async () => {
       expect((await as.daibieu.post(`/api/documents/${open.id}/versions/1/received`)).status).toBe(204);
       await raw('daibieu', 'GET', `/api/documents/${open.id}/versions/1/file`, undefined, { range: 'bytes=0-99' });
@@ -493,6 +542,8 @@ describe(`documents (${ENGINE})`, () => {
         ['versions', (who) => as[who].get(`/api/documents/${open.id}/versions`), reader],
         ['file', (who) => raw(who, 'GET', `${v}/file`), reader],
         ['thumbnail', (who) => raw(who, 'GET', `${v}/pages/1/thumbnail`), reader],
+        ['preview', (who) => raw(who, 'GET', `${v}/preview`), reader],
+        ['current preview', (who) => raw(who, 'GET', `/api/documents/${open.id}/preview`), reader],
         ['text', (who) => as[who].get(`${v}/text`), reader],
         ['search', (who) => as[who].get(`/api/meetings/${meetingId}/search?q=dai%20bieu`), reader],
         ['received', (who) => as[who].post(`${v}/received`), reader],

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type DocumentPageTextDto, SEARCH_MIN_LENGTH, type SearchHitDto } from '@phonghop/contracts';
+import { type DocumentPageTextDto, PREVIEW_WIDTH, SEARCH_MIN_LENGTH, type SearchHitDto } from '@phonghop/contracts';
 import { ApiError } from '@phonghop/server-core';
 import { type AuthenticatedUser, UserEntity } from '@phonghop/server-identity';
 import { OrgUnitEntity } from '@phonghop/server-organisation';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { In, Repository } from 'typeorm';
 import { DocumentAccessPolicy } from './document-access';
@@ -13,6 +14,7 @@ import { DEFAULT_WATERMARK_FONT, DOCUMENTS_OPTIONS, type DocumentsOptions } from
 import { DocumentsService } from './documents.service';
 import { PdfWorkers } from './pdf/pdf-workers';
 import { repackForFirstPage } from './pdf/qpdf';
+import { stampImage } from './pdf/stamp-image';
 import { foldQuery, likeContains, snippetAround } from './search/fold-text';
 
 /** A file on disk ready to be served. */
@@ -39,8 +41,8 @@ export function filePurpose(header: string | undefined): FilePurpose {
 /** Reading documents: the PDF itself (stamped for confidential ones), page images, text, and search. */
 @Injectable()
 export class DocumentFilesService {
-  /** Stamping in progress per (blob, viewer): concurrent range requests wait for the same copy. */
-  private readonly stamping = new Map<string, Promise<void>>();
+  /** Files being made (stamped copies, previews), by target path: concurrent requests wait for the same one. */
+  private readonly making = new Map<string, Promise<void>>();
 
   constructor(
     @InjectRepository(DocumentPageTextEntity) private readonly texts: Repository<DocumentPageTextEntity>,
@@ -80,7 +82,22 @@ export class DocumentFilesService {
     if (page < 1 || page > v.pageCount) throw new ApiError('DOCUMENT_PAGE_NOT_FOUND');
     const path = join(this.storage.thumbnailDir(v.sha256), `${page}.png`);
     if (!(await this.storage.exists(path))) throw new ApiError('DOCUMENT_PROCESSING');
-    return { path, size: await this.storage.size(path), etag: `"${v.sha256}-p${page}"`, fileName: `${page}.png`, contentType: 'image/png' };
+    const image = { path, name: `${page}.png`, contentType: 'image/png', etag: `${v.sha256}-p${page}` } as const;
+    return this.policy.needsWatermark(doc) ? this.stampedImage(v.sha256, user, image) : this.served(image);
+  }
+
+  /**
+   * Page 1 at reading size, which the reader shows at once while pdf.js loads. Made in the background after
+   * upload; a version uploaded before that existed (or still queued) gets it made now, while the reader waits.
+   */
+  async preview(documentId: string, versionNo: number | 'current', user: AuthenticatedUser): Promise<ServedFile> {
+    const { doc, viewer } = await this.documents.open(documentId, user);
+    this.policy.requireRead(doc, viewer);
+    const v = await this.documents.version(doc, versionNo === 'current' ? doc.currentVersion : versionNo);
+    const path = this.storage.previewPath(v.sha256);
+    await this.makeOnce(path, () => this.workers.renderPreview(this.storage.blobPath(v.sha256), path, PREVIEW_WIDTH, 'interactive'));
+    const image = { path, name: 'preview.webp', contentType: 'image/webp', etag: `${v.sha256}-preview` } as const;
+    return this.policy.needsWatermark(doc) ? this.stampedImage(v.sha256, user, image) : this.served(image);
   }
 
   async text(documentId: string, versionNo: number, user: AuthenticatedUser): Promise<DocumentPageTextDto[]> {
@@ -137,18 +154,62 @@ export class DocumentFilesService {
    */
   private async stampedCopy(sha256: string, user: AuthenticatedUser): Promise<string> {
     const target = this.storage.stampedPath(sha256, user.id);
-    if (await this.storage.exists(target)) return target;
-    const key = `${sha256}:${user.id}`;
-    let job = this.stamping.get(key);
-    if (!job) {
-      job = this.stamp(sha256, user, target).finally(() => this.stamping.delete(key));
-      this.stamping.set(key, job);
-    }
-    await job;
+    await this.makeOnce(target, async () => {
+      const lines = await this.watermarkLines(user);
+      await this.storage.ensureDirs();
+      const stamped = this.storage.tempPath('.pdf');
+      const repacked = this.storage.tempPath('.pdf');
+      try {
+        await this.workers.watermark(this.storage.blobPath(sha256), stamped, lines, this.font());
+        const chosen = (await repackForFirstPage(stamped, repacked)) ? repacked : stamped;
+        await this.storage.moveInto(chosen, target);
+      } finally {
+        await this.storage.removeQuietly(stamped);
+        await this.storage.removeQuietly(repacked);
+      }
+    });
     return target;
   }
 
-  private async stamp(sha256: string, user: AuthenticatedUser, target: string): Promise<void> {
+  /** A page image of a confidential document, stamped like its PDF for this viewer and kept on disk. */
+  private async stampedImage(sha256: string, user: AuthenticatedUser, image: PageImage): Promise<ServedFile> {
+    const target = this.storage.stampedImagePath(sha256, user.id, image.name);
+    await this.makeOnce(target, async () => {
+      const format = image.contentType === 'image/png' ? 'png' : 'webp';
+      const bytes = await stampImage(await readFile(image.path), await this.watermarkLines(user), this.font(), format);
+      await this.storage.ensureDirs();
+      const temp = this.storage.tempPath();
+      try {
+        await writeFile(temp, bytes);
+        await this.storage.moveInto(temp, target);
+      } finally {
+        await this.storage.removeQuietly(temp);
+      }
+    });
+    return this.served({ ...image, path: target, etag: `${image.etag}-${user.id}` });
+  }
+
+  private async served(image: PageImage): Promise<ServedFile> {
+    return { path: image.path, size: await this.storage.size(image.path), etag: `"${image.etag}"`, fileName: image.name, contentType: image.contentType };
+  }
+
+  /** Runs `make` unless `target` exists; concurrent callers for the same target share one run. */
+  private async makeOnce(target: string, make: () => Promise<void>): Promise<void> {
+    if (await this.storage.exists(target)) return;
+    let job = this.making.get(target);
+    if (!job) {
+      job = make().finally(() => this.making.delete(target));
+      this.making.set(target, job);
+    }
+    await job;
+  }
+
+  private font(): string {
+    return this.options.watermarkFont ?? DEFAULT_WATERMARK_FONT;
+  }
+
+  /** Name, unit, and “confidential · time” in Vietnam's time and Vietnamese order (24/11/2026 14:05). */
+  private async watermarkLines(user: AuthenticatedUser): Promise<string[]> {
     const person = await this.users.findOne({ where: { id: user.id }, select: { id: true, fullName: true, unitId: true } });
     const unit = person?.unitId ? await this.units.findOne({ where: { id: person.unitId }, select: { id: true, name: true } }) : null;
     const part = Object.fromEntries(
@@ -164,19 +225,15 @@ export class DocumentFilesService {
         .formatToParts(new Date())
         .map((p) => [p.type, p.value]),
     );
-    // Vietnamese order, Vietnam's time: 24/11/2026 14:05.
     const when = `${part['day']}/${part['month']}/${part['year']} ${part['hour']}:${part['minute']}`;
-    const lines = [person?.fullName ?? user.fullName, unit?.name ?? '', `Tài liệu mật · ${when}`].filter(Boolean);
-    await this.storage.ensureDirs();
-    const stamped = this.storage.tempPath('.pdf');
-    const linear = this.storage.tempPath('.pdf');
-    try {
-      await this.workers.watermark(this.storage.blobPath(sha256), stamped, lines, this.options.watermarkFont ?? DEFAULT_WATERMARK_FONT);
-      const chosen = (await repackForFirstPage(stamped, linear)) ? linear : stamped;
-      await this.storage.moveInto(chosen, target);
-    } finally {
-      await this.storage.removeQuietly(stamped);
-      await this.storage.removeQuietly(linear);
-    }
+    return [person?.fullName ?? user.fullName, unit?.name ?? '', `Tài liệu mật · ${when}`].filter(Boolean);
   }
+}
+
+/** A page image on disk and how to serve it. */
+interface PageImage {
+  path: string;
+  name: string;
+  contentType: 'image/png' | 'image/webp';
+  etag: string;
 }

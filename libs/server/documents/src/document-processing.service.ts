@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { THUMBNAIL_WIDTH } from '@phonghop/contracts';
+import { PREVIEW_WIDTH, THUMBNAIL_WIDTH } from '@phonghop/contracts';
 import { DataSource, Repository } from 'typeorm';
 import { DocumentPageTextEntity, DocumentVersionEntity } from './document.entities';
 import { DocumentStorage } from './document-storage';
@@ -13,14 +13,17 @@ import { foldPage } from './search/fold-text';
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /**
- * Background work after an upload: page thumbnails and per-page text for search, one version at a time so
- * it never competes with people using the system. The queue lives in memory; its durable form is the version
- * flags (`thumbnailsReady`, `textReady`): at start-up every version with a flag still false is queued again.
+ * Background work after an upload: the page-1 preview the reader shows first, then per-page text for search
+ * and page thumbnails, one job at a time so it never competes with people using the system. Previews jump
+ * the queue (a few hundred milliseconds each, and delegates open new documents first). The queue lives in
+ * memory; its durable form is the version flags (`thumbnailsReady`, `textReady`) and the preview file: at
+ * start-up every version with a flag still false is queued again, and a missing preview is made on demand.
  */
 @Injectable()
 export class DocumentProcessing implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('DocumentProcessing');
   private readonly queue: string[] = [];
+  private readonly previews: string[] = [];
   private running: Promise<void> | undefined;
   private stopped = false;
 
@@ -45,11 +48,13 @@ export class DocumentProcessing implements OnApplicationBootstrap, OnModuleDestr
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     this.queue.length = 0;
+    this.previews.length = 0;
     await this.running;
   }
 
   enqueue(versionId: string): void {
     if (this.stopped || this.options.backgroundWork === false) return;
+    if (!this.previews.includes(versionId)) this.previews.push(versionId);
     if (!this.queue.includes(versionId)) this.queue.push(versionId);
     this.running ??= this.drain().finally(() => (this.running = undefined));
   }
@@ -57,14 +62,26 @@ export class DocumentProcessing implements OnApplicationBootstrap, OnModuleDestr
   private async drain(): Promise<void> {
     // Let the request that queued the work answer first.
     await new Promise((resolve) => setImmediate(resolve));
-    for (let id = this.queue.shift(); id && !this.stopped; id = this.queue.shift()) {
+    while (!this.stopped) {
+      const preview = this.previews.shift();
+      const id = preview ?? this.queue.shift();
+      if (!id) break;
       try {
-        await this.process(id);
+        await (preview ? this.preview(id) : this.process(id));
       } catch (err) {
         // Left with its flags false: retried at the next start-up.
         if (!this.stopped) this.logger.error({ err, versionId: id }, 'document processing failed');
       }
     }
+  }
+
+  private async preview(versionId: string): Promise<void> {
+    const v = await this.versions.findOne({ where: { id: versionId }, select: { id: true, sha256: true } });
+    if (!v) return;
+    const target = this.storage.previewPath(v.sha256);
+    const blob = this.storage.blobPath(v.sha256);
+    if ((await this.storage.exists(target)) || !(await this.storage.exists(blob))) return;
+    await this.workers.renderPreview(blob, target, PREVIEW_WIDTH, 'background');
   }
 
   private async process(versionId: string): Promise<void> {

@@ -14,7 +14,9 @@ const SHA256 = /^[0-9a-f]{64}$/;
  *   blobs/<sha[0..2]>/<sha>.pdf      stored PDFs, named by content (identical files are stored once)
  *   blobs/.tmp/                      files being written; same filesystem as blobs, so rename is atomic
  *   thumbnails/<sha>/<page>.png      page images
+ *   thumbnails/<sha>/preview.webp    page 1 at reading size, shown while pdf.js loads
  *   stamped/<sha>/<userId>.pdf       per-viewer watermarked copies of confidential documents
+ *   stamped/<sha>/<userId>/<image>   the same viewer's watermarked page images
  */
 @Injectable()
 export class DocumentStorage {
@@ -55,8 +57,17 @@ export class DocumentStorage {
     return join(this.root, 'thumbnails', sha256);
   }
 
+  previewPath(sha256: string): string {
+    return join(this.thumbnailDir(sha256), 'preview.webp');
+  }
+
   stampedPath(sha256: string, userId: string): string {
     return join(this.root, 'stamped', sha256, `${userId}.pdf`);
+  }
+
+  /** A page image (`preview.webp`, `<page>.png`) stamped for one viewer. */
+  stampedImagePath(sha256: string, userId: string, image: string): string {
+    return join(this.root, 'stamped', sha256, userId, image);
   }
 
   /** A fresh path in the blobs' temp folder (same filesystem as the blobs). */

@@ -96,6 +96,34 @@ export class DocumentsController {
     await sendFile(req, res, await this.files.thumbnail(id, version, page, user));
   }
 
+  @Get('documents/:id/versions/:version/preview')
+  @ApiOperation({ summary: 'Page 1 as a WebP at reading size, shown while the PDF loads (stamped for confidential documents).' })
+  @ApiProduces('image/webp')
+  async preview(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('version', ParseIntPipe) version: number,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await sendFile(req, res, await this.files.preview(id, version, user));
+  }
+
+  @Get('documents/:id/preview')
+  @ApiOperation({
+    summary: 'Page 1 of the current version as a WebP (revalidated, not immutable).',
+    description: 'Lets the reader ask for the image before it knows the version number, beside the metadata request.',
+  })
+  @ApiProduces('image/webp')
+  async currentPreview(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await sendFile(req, res, await this.files.preview(id, 'current', user), { immutable: false });
+  }
+
   @Get('documents/:id/versions/:version/text')
   text(
     @CurrentUser() user: AuthenticatedUser,

@@ -90,3 +90,8 @@ export interface DocumentPageTextDto {
 export const SEARCH_MIN_LENGTH = 2;
 /** Width of page thumbnails in pixels. */
 export const THUMBNAIL_WIDTH = 200;
+/**
+ * Width in pixels of the server-made image of page 1 that the reader shows at once, while pdf.js loads
+ * (sharp enough for a tablet's first glance; pdf.js then draws the page at full resolution).
+ */
+export const PREVIEW_WIDTH = 1200;

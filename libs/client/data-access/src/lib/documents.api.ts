@@ -95,6 +95,11 @@ export class DocumentsApi {
     return `${this.doc(id)}/versions/${version}/file`;
   }
 
+  /** Page 1 as an image at reading size, shown while pdf.js loads (stamped too for confidential documents). */
+  previewUrl(id: string, version: number | 'current'): string {
+    return version === 'current' ? `${this.doc(id)}/preview` : `${this.doc(id)}/versions/${version}/preview`;
+  }
+
   thumbnailUrl(id: string, version: number, page: number): string {
     return `${this.doc(id)}/versions/${version}/pages/${page}/thumbnail`;
   }

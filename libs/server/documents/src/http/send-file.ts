@@ -8,9 +8,10 @@ import { contentDisposition, etagMatches, parseByteRange } from './byte-range';
 /**
  * Streams a stored file with the caching and range semantics PDF viewers rely on: ETag + If-None-Match (304),
  * one byte range (206) so pdf.js fetches the first page of a linearized file first, 416 past the end.
- * Files are immutable (content-addressed), hence the year-long private cache.
+ * Files are immutable (content-addressed), hence the year-long private cache, unless the URL follows the current
+ * version.
  */
-export async function sendFile(req: Request, res: Response, file: ServedFile): Promise<void> {
+export async function sendFile(req: Request, res: Response, file: ServedFile, { immutable = true } = {}): Promise<void> {
   // If-Range with another tag: the client's partial copy is stale, send it all.
   const ifRange = req.headers['if-range'];
   const rangeHeader = ifRange && ifRange !== file.etag ? undefined : req.headers.range;
@@ -21,7 +22,8 @@ export async function sendFile(req: Request, res: Response, file: ServedFile): P
     throw new ApiError('RANGE_NOT_SATISFIABLE');
   }
   res.setHeader('ETag', file.etag);
-  res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
+  // A URL that always names one version is immutable; one that follows the current version revalidates.
+  res.setHeader('Cache-Control', immutable ? 'private, max-age=31536000, immutable' : 'private, no-cache');
   res.setHeader('Accept-Ranges', 'bytes');
   if (notModified) {
     res.status(304).end();

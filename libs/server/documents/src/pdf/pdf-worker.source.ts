@@ -9,6 +9,7 @@
  * Tasks (workerData.task):
  *  - inspect   {file}                       → {pageCount}
  *  - thumbnails {file, outDir, width}       → {pageCount}   writes <outDir>/<page>.png
+ *  - preview   {file, out, width}           → {pageCount}   writes page 1 as WebP to `out`
  *  - text      {file}                       → {pages: string[]}
  *  - watermark {file, out, lines, fontFile} → {pageCount}   writes `out`
  * Failures answer {ok: false, kind: 'encrypted' | 'malformed' | 'error', message}.
@@ -91,6 +92,26 @@ async function thumbnails(pdfjs) {
   }
 }
 
+async function preview(pdfjs) {
+  // Page 1 only: read just the byte ranges it needs, as the reader does.
+  const { doc, task } = await openPdf(pdfjs, workerData.file, true);
+  try {
+    const page = await doc.getPage(1);
+    const natural = page.getViewport({ scale: 1 });
+    const viewport = page.getViewport({ scale: workerData.width / natural.width });
+    const c = doc.canvasFactory.create(Math.round(viewport.width), Math.round(viewport.height));
+    c.context.fillStyle = '#ffffff';
+    c.context.fillRect(0, 0, c.canvas.width, c.canvas.height);
+    await page.render({ canvas: c.canvas, canvasContext: c.context, viewport }).promise;
+    fs.mkdirSync(path.dirname(workerData.out), { recursive: true });
+    await writeAtomically(workerData.out, await c.canvas.encode('webp', 82));
+    doc.canvasFactory.destroy(c);
+    return { ok: true, pageCount: doc.numPages };
+  } finally {
+    await task.destroy();
+  }
+}
+
 async function text(pdfjs) {
   const { doc, task } = await openPdf(pdfjs, workerData.file, false);
   try {
@@ -158,6 +179,7 @@ async function watermark() {
       const pdfjs = await import(pathToFileURL(workerData.modules.pdfjs).href);
       if (task === 'inspect') result = await inspect(pdfjs);
       else if (task === 'thumbnails') result = await thumbnails(pdfjs);
+      else if (task === 'preview') result = await preview(pdfjs);
       else if (task === 'text') result = await text(pdfjs);
       else result = { ok: false, kind: 'error', message: 'unknown task ' + task };
     }

@@ -90,6 +90,11 @@ export class PdfWorkers implements OnModuleDestroy {
     return r.pageCount;
   }
 
+  /** Page 1 as a WebP `width` pixels wide. Interactive when a reader is waiting for it, background otherwise. */
+  async renderPreview(file: string, out: string, width: number, lane: 'interactive' | 'background'): Promise<void> {
+    await this.run(lane, { task: 'preview', file, out, width }, 5 * 60_000);
+  }
+
   async extractText(file: string): Promise<string[]> {
     const r = await this.run<{ pages: string[] }>('background', { task: 'text', file }, 30 * 60_000);
     return r.pages;

@@ -103,6 +103,9 @@ export class DocumentReaderPage {
   protected readonly sideTab = signal<'pages' | 'outline'>('pages');
   protected readonly outline = signal<OutlineNode[]>([]);
   protected readonly pinch = signal(1);
+  /** The server-made image of page 1, shown at once while pdf.js loads (online, opening at page 1). */
+  protected readonly preview = signal<string | null>(null);
+  protected readonly previewShown = signal(false);
 
   protected readonly query = signal('');
   protected readonly hits = signal<DocumentHit[]>([]);
@@ -132,9 +135,11 @@ export class DocumentReaderPage {
   });
   protected readonly thumbnails = computed(() => {
     const d = this.doc();
-    const n = this.pageCount();
+    // Before pdf.js has the page count, the server's (current version) lets the sidebar show at once.
+    const n = this.pageCount() || (d && d.current.version === this.version() ? d.current.pageCount : 0);
     if (!d || !n) return [];
-    const ready = d.current.version === this.version() ? d.current.thumbnailsReady : true;
+    // Page images only once pdf.js has the document: before that they would compete with it for the network.
+    const ready = this.state() === 'ready' && (d.current.version === this.version() ? d.current.thumbnailsReady : true);
     return Array.from({ length: n }, (_, i) => ({ n: i + 1, url: ready ? this.api.thumbnailUrl(d.id, this.version(), i + 1) : null }));
   });
 
@@ -194,9 +199,18 @@ export class DocumentReaderPage {
     this.teardown();
     this.state.set('loading');
     this.fromCopy.set(false);
+    // What does not depend on the document starts at once and runs beside the metadata request: the image of
+    // page 1 (current version, opening at page 1, online), the check that the server (not just the Wi-Fi) is
+    // reachable, and pdf.js with its worker, after a frame so that its start-up does not hold the image back.
+    const early = requested === undefined && navigator.onLine && (this.page() ?? readLastPage(globalThis.localStorage, documentId, Number.MAX_SAFE_INTEGER) ?? 1) === 1;
+    if (early) this.preview.set(this.api.previewUrl(documentId, 'current'));
+    const reachable = this.offline.probe();
+    const pdfjsLoading = nextFrame().then(loadPdfJs);
+    pdfjsLoading.catch(() => undefined);
     const doc = await this.fetchDoc(meetingId, documentId);
     if (token !== this.loadToken) return;
     if (!doc) {
+      this.preview.set(null);
       this.state.set('notFound');
       return;
     }
@@ -207,18 +221,20 @@ export class DocumentReaderPage {
     this.initialPage = this.page() ?? readLastPage(globalThis.localStorage, doc.id, pageCount || Number.MAX_SAFE_INTEGER);
 
     const cached = await this.offline.isCached(doc.id, version);
+    if (token !== this.loadToken) return;
+    if (cached && !this.previewShown()) this.preview.set(null);
+    else if (!early && !cached && navigator.onLine && (this.initialPage ?? 1) === 1) this.preview.set(this.api.previewUrl(doc.id, version));
     const sources: PdfSource[] = [];
     if (cached) sources.push({ kind: 'full', url: this.absolute(this.offline.fullCopyUrl(doc.id, version)) });
     // Not kept on the device: range loading, if the server can be reached at all.
-    if (!cached ? await this.offline.probe() : navigator.onLine) sources.push({ kind: 'range', url: this.absolute(this.api.fileUrl(doc.id, version)) });
-    else void this.offline.probe();
+    if (!cached ? await reachable : navigator.onLine) sources.push({ kind: 'range', url: this.absolute(this.api.fileUrl(doc.id, version)) });
     if (!sources.length) {
       this.state.set('notSaved');
       return;
     }
     for (const source of sources) {
       try {
-        this.pdfjs = await loadPdfJs();
+        this.pdfjs = await pdfjsLoading;
         const task = await openPdf(source);
         this.task = task;
         const pdf = await task.promise;
@@ -237,6 +253,7 @@ export class DocumentReaderPage {
         this.errorText.set(e instanceof Error ? e.message : String(e));
       }
     }
+    this.preview.set(null);
     this.state.set(this.offline.online() ? 'error' : 'notSaved');
   }
 
@@ -264,10 +281,9 @@ export class DocumentReaderPage {
     this.state.set('ready');
     void this.loadOutline(pdf);
     const q = this.q();
-    if (q && q.trim().length >= SEARCH_MIN_LENGTH) {
-      this.query.set(q);
-      void this.runSearch(q);
-    }
+    if (q && q.trim().length >= SEARCH_MIN_LENGTH) this.query.set(q);
+    // A search typed (or given in the link) while the document was loading runs now.
+    if (this.query().trim().length >= SEARCH_MIN_LENGTH) void this.runSearch(this.query());
   }
 
   private teardown(): void {
@@ -283,6 +299,8 @@ export class DocumentReaderPage {
     this.observer = null;
     this.observedSlots = 0;
     this.drawn.set(new Set());
+    this.preview.set(null);
+    this.previewShown.set(false);
     this.sizes.set([]);
     this.pageCount.set(0);
     this.hits.set([]);
@@ -687,6 +705,10 @@ function optionalNumber(value: unknown): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const n = numberAttribute(value, NaN);
   return Number.isFinite(n) ? n : undefined;
+}
+
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }
 
 function without(set: ReadonlySet<number>, n: number): ReadonlySet<number> {

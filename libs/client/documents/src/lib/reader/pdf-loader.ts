@@ -1,4 +1,4 @@
-import type { PDFDocumentLoadingTask } from 'pdfjs-dist';
+import type { PDFDocumentLoadingTask, PDFWorker } from 'pdfjs-dist';
 
 /** pdf.js lives in its own lazy chunk: nothing of it is in the initial bundle. */
 export type PdfJs = typeof import('pdfjs-dist');
@@ -7,10 +7,14 @@ export type PdfJs = typeof import('pdfjs-dist');
 export const PDFJS_ASSET_DIR = 'pdfjs/';
 
 let loaded: Promise<PdfJs> | null = null;
+/** One pdf.js worker for every document read in this tab: started once, while the first document's data loads. */
+let worker: PDFWorker | null = null;
 
+/** Loads pdf.js and starts its worker; call it as early as possible, the reader awaits it later. */
 export function loadPdfJs(): Promise<PdfJs> {
   loaded ??= import('pdfjs-dist').then((pdfjs) => {
     pdfjs.GlobalWorkerOptions.workerSrc = assetUrl('pdf.worker.min.mjs');
+    worker = new pdfjs.PDFWorker();
     return pdfjs;
   });
   return loaded;
@@ -30,6 +34,7 @@ export async function openPdf(source: PdfSource): Promise<PDFDocumentLoadingTask
   const pdfjs = await loadPdfJs();
   const common = {
     url: source.url,
+    worker: worker ?? undefined,
     standardFontDataUrl: assetUrl('standard_fonts/'),
     wasmUrl: assetUrl('wasm/'),
   };
