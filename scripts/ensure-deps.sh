@@ -31,6 +31,11 @@ ensure_pdf_tools() {
   apt_install "${missing[@]}"
 }
 
+# ffmpeg for the conference tests (RTP into and out of the SFU) and for recording conferences.
+ensure_media_tools() {
+  command -v ffmpeg >/dev/null 2>&1 || apt_install ffmpeg
+}
+
 apt_install() {
   if [ "$(id -u)" != 0 ]; then
     echo "phonghop: cần cài gói Debian '$*' (needs root: apt-get install $*)" >&2
@@ -41,3 +46,11 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
+# mediasoup's C++ worker: built from the npm package's own sources against Debian's libraries (its own
+# postinstall is off: it downloads from GitHub), cached by version outside the checkout, installed as
+# node_modules/mediasoup/worker/out/Release/mediasoup-worker. Well under a second when the cache has the
+# binary (installed or only copied), 12–20 minutes on 2 cores for a real build (docs/operations-mediasoup.md).
+# Nothing to do when the operator supplies MEDIASOUP_WORKER_BIN. Needs ensure_node_modules first.
+ensure_mediasoup_worker() {
+  bash scripts/mediasoup-worker/build.sh
+}

@@ -17,10 +17,32 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 /** Ids of the demo meeting and of its documents by title, asked over the API with the secretary's session. */
-async function api<T>(baseUrl: string, path: string, cookie: string): Promise<T> {
-  const res = await fetch(baseUrl + path, { headers: { cookie } });
+async function api<T>(baseUrl: string, path: string, cookie: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const res = await fetch(baseUrl + path, {
+    method: init.method ?? 'GET',
+    headers: { cookie, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+    body: init.body ? JSON.stringify(init.body) : undefined,
+  });
   if (!res.ok) throw new Error(`${path}: ${res.status}`);
-  return (await res.json()) as T;
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+/** Asks again every half second until `probe` answers something truthy. */
+async function eventually<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+interface Receipt {
+  userId: string;
+  fullName: string;
+  documentId: string;
+  openedAt: string | null;
 }
 
 describe('meeting documents in Chromium', () => {
@@ -135,7 +157,20 @@ describe('meeting documents in Chromium', () => {
     await reader.waitForFunction(() => document.querySelector('[data-testid="reader-page-indicator"]')?.textContent?.includes('2/4'));
     await reader.waitForFunction(() => (document.querySelector('[data-testid="reader-page-1"] .textLayer')?.textContent ?? '').includes('Tình hình chung'));
     await shot(reader, 'documents-offline-reader');
+
+    // Opening a saved copy the server never served still counts as opened: reported once the network is back.
+    const budgetOpened = async () =>
+      (await api<Receipt[]>(server.baseUrl, `/api/meetings/${meetingId}/documents/receipts`, cookie)).find(
+        (r) => r.documentId === docIds['budget'] && r.fullName === 'Lê Hoàng Nam',
+      )?.openedAt;
+    expect(await budgetOpened()).toBeNull();
+    await reader.goto(`/meetings/${meetingId}/documents`);
+    await reader.getByTestId(`doc-open-${docIds['budget']}`).click();
+    await reader.getByTestId('reader-page-1').waitFor();
+    await reader.getByTestId('reader-offline-banner').waitFor();
+    expect(await reader.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('phonghop.openedPending.') && localStorage.getItem(k) !== '[]').length)).toBe(1);
     await delegate.setOffline(false);
+    await eventually(budgetOpened, 'the offline opening to reach the server');
   });
 
   it('a confidential document shows the delegate’s own name in its watermark', async () => {
@@ -239,7 +274,7 @@ describe('meeting documents in Chromium', () => {
     const table = page.getByTestId('receipts-table');
     await table.waitFor();
     const delegateRow = table.locator('tbody tr', { hasText: 'Lê Hoàng Nam' });
-    // The delegate read the budget from the server (no saved copy on that tablet): opened.
+    // The delegate opened the budget (its saved copy offline, and from the server on another tablet): opened.
     expect(await delegateRow.getByTestId(`receipts-cell-${docIds['budget']}`).getAttribute('data-state')).toBe('opened');
     expect(await table.getByTestId(`receipts-count-${docIds['budget']}`).textContent()).toMatch(/Mở [1-9]\d*\//);
     // The tablet copied the report's current version (v2) in the background: at least received.
@@ -252,6 +287,62 @@ describe('meeting documents in Chromium', () => {
     const removed = await fetch(`${server.baseUrl}/api/documents/${docIds['budget']}`, { method: 'DELETE', headers: { cookie } });
     expect(removed.status).toBe(204);
     await reader.getByTestId(`doc-${docIds['budget']}`).waitFor({ state: 'detached', timeout: 10_000 });
+    await context.close();
+  });
+
+  it('a secretary edits a document’s title, agenda item and readers; a refusal shows in the dialog', async () => {
+    const agenda = `/api/meetings/${meetingId}/agenda`;
+    const item = await api<{ id: string }>(server.baseUrl, agenda, cookie, { method: 'POST', body: { title: 'Báo cáo kinh tế - xã hội' } });
+    const doomed = await api<{ id: string }>(server.baseUrl, agenda, cookie, { method: 'POST', body: { title: 'Nội dung sẽ bị xóa' } });
+    const people = await api<{ userId: string; fullName: string }[]>(server.baseUrl, `/api/meetings/${meetingId}/participants`, cookie);
+    const delegateId = people.find((p) => p.fullName === 'Lê Hoàng Nam')?.userId ?? '';
+    const id = docIds['report'];
+    // The delegate's list follows the change live.
+    await reader.goto(`/meetings/${meetingId}/documents`);
+    await reader.getByTestId(`doc-${id}`).waitFor();
+
+    const context = await tabletContext(chromium.browser, server.baseUrl);
+    const page = await context.newPage();
+    await login(page, 'thuky');
+    await page.goto(`/meetings/${meetingId}/documents`);
+    await page.getByTestId(`doc-edit-${id}`).click();
+    const dialog = page.getByTestId('doc-edit-dialog');
+    await dialog.waitFor();
+    await page.getByTestId('doc-edit-title').fill('Báo cáo tình hình kinh tế - xã hội năm 2026 (đã sửa)');
+    await page.getByTestId('doc-edit-agenda').click();
+    await page.getByTestId(`doc-edit-agenda-${item.id}`).click();
+    await page.getByTestId('doc-edit-access-named').click();
+    // Named without anyone: the dialog says so instead of asking the server.
+    await page.getByTestId('doc-edit-save').click();
+    expect(await page.getByTestId('doc-edit-problem').textContent()).toContain('Chọn ít nhất một người');
+    await page.getByTestId('doc-edit-named').click();
+    await page.getByTestId(`named-reader-${delegateId}`).click();
+    await page.keyboard.press('Escape');
+    await shot(page, 'documents-edit-dialog');
+    await page.getByTestId('doc-edit-save').click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const row = page.getByTestId(`docs-group-${item.id}`).getByTestId(`doc-${id}`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('(đã sửa)');
+    expect(await row.textContent()).toContain('Hạn chế');
+    const saved = await api<{ title: string; agendaItemId: string; access: string; namedUserIds: string[] }>(server.baseUrl, `/api/documents/${id}`, cookie);
+    expect(saved).toMatchObject({ agendaItemId: item.id, access: 'named', namedUserIds: [delegateId] });
+    await reader.waitForFunction((docId) => document.querySelector(`[data-testid="doc-${docId}"]`)?.textContent?.includes('(đã sửa)'), id);
+
+    // The chosen agenda item is deleted by someone else before saving: the server's refusal, in Vietnamese.
+    await page.getByTestId(`doc-edit-${id}`).click();
+    await dialog.waitFor();
+    await page.getByTestId('doc-edit-agenda').click();
+    await page.getByTestId(`doc-edit-agenda-${doomed.id}`).click();
+    await api(server.baseUrl, `${agenda}/${doomed.id}`, cookie, { method: 'DELETE' });
+    await page.getByTestId('doc-edit-save').click();
+    const error = page.getByTestId('doc-edit-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('Không tìm thấy nội dung trong chương trình');
+    await page.locator('mat-dialog-actions button', { hasText: 'Hủy' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await api<{ agendaItemId: string }>(server.baseUrl, `/api/documents/${id}`, cookie)).agendaItemId).toBe(item.id);
     await context.close();
   });
 });

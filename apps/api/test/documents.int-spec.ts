@@ -531,6 +531,52 @@ describe(`documents (${ENGINE})`, () => {
       expect(later.find((x) => x.userId === idOf['diemcau.phuloc'] && x.documentId === open.id)?.openedAt).toBeTruthy();
     });
 
+    it('counts opening the copy saved on the tablet as opened, once, with the rules of reading', async () => {
+      const d = await uploadOk(await vietnamesePdf([['Kế hoạch tổ chức hội nghị'], ['Trang 2']]), { title: 'Kế hoạch hội nghị' });
+      const v = `/api/documents/${d.id}/versions/1`;
+      // Not published yet: the paper does not exist for a delegate.
+      expect((await as.daibieu.post(`${v}/opened`)).body.code).toBe('DOCUMENT_NOT_FOUND');
+      expect((await as.thuky.post(`/api/documents/${d.id}/publish`)).status).toBe(200);
+      const receipt = async (who: Username) =>
+        ((await as.thuky.get(`/api/meetings/${meetingId}/documents/receipts`)).body as DocumentReceiptDto[]).find(
+          (x) => x.userId === idOf[who] && x.documentId === d.id,
+        );
+
+      // The background copy, then the reader opening that copy (served by the service worker, not the server).
+      expect((await raw('daibieu', 'GET', `${v}/file?u=${idOf.daibieu}`, undefined, { 'x-phonghop-purpose': 'offline-copy' })).status).toBe(200);
+      expect((await as.daibieu.post(`${v}/received`)).status).toBe(204);
+      expect((await receipt('daibieu'))?.openedAt).toBeNull();
+      const first = await as.daibieu.post(`${v}/opened`);
+      expect(first.status).toBe(204);
+      const openedAt = (await receipt('daibieu'))?.openedAt;
+      expect(openedAt).toBeTruthy();
+      expect((await receipt('daibieu'))?.receivedAt).toBeTruthy();
+
+      // Reported again (a pending report flushed twice, another tablet, a read from the server): the first time stays.
+      await new Promise((r) => setTimeout(r, 20));
+      expect((await as.daibieu.post(`${v}/opened`)).status).toBe(204);
+      await raw('daibieu', 'GET', `${v}/file`, undefined, { range: 'bytes=0-99' });
+      expect((await receipt('daibieu'))?.openedAt).toBe(openedAt);
+
+      // Opened before the receipt of the copy arrived (the reports cross on the way back online): still recorded.
+      expect((await as.chutoa.post(`${v}/opened`)).status).toBe(204);
+      expect(await receipt('chutoa')).toMatchObject({ receivedAt: null, openedAt: expect.any(String) });
+
+      // No such version; a named paper for someone else; an administrator outside the meeting: no receipt for anyone.
+      expect((await as.daibieu.post(`/api/documents/${d.id}/versions/2/opened`)).body.code).toBe('DOCUMENT_NOT_FOUND');
+      expect((await as.chutoa.post(`/api/documents/${named.id}/versions/1/opened`)).body.code).toBe('DOCUMENT_NOT_FOUND');
+      expect((await as.quantri.post(`/api/documents/${secret.id}/versions/1/opened`)).body.code).toBe('MEETING_ACCESS_DENIED');
+      expect((await as.quantri.post(`${v}/opened`)).status).toBe(204);
+      const stored = await db()
+        .createQueryBuilder()
+        .select('r.user_id', 'userId')
+        .from('document_receipt', 'r')
+        .innerJoin('document_version', 'v', 'v.id = r.version_id')
+        .where('v.document_id = :id', { id: d.id })
+        .getRawMany<{ userId: string }>();
+      expect(stored.map((r) => r.userId).sort()).toEqual([idOf.daibieu, idOf.chutoa].sort());
+    });
+
     it('applies the authorization matrix to every document route', async () => {
       const scratch = async () => uploadOk(await vietnamesePdf([['Xóa thử']]), { title: 'Xóa thử' });
       const forbidden = (who: Username) => (who === 'khachmoi' ? 'MEETING_ACCESS_DENIED' : 'FORBIDDEN');
@@ -547,6 +593,7 @@ describe(`documents (${ENGINE})`, () => {
         ['text', (who) => as[who].get(`${v}/text`), reader],
         ['search', (who) => as[who].get(`/api/meetings/${meetingId}/search?q=dai%20bieu`), reader],
         ['received', (who) => as[who].post(`${v}/received`), reader],
+        ['opened', (who) => as[who].post(`${v}/opened`), reader],
         ['receipts', (who) => as[who].get(`/api/meetings/${meetingId}/documents/receipts`), manager],
         ['upload', (who) => start(who, 'x.pdf', 1000), manager],
         ['publish', (who) => as[who].post(`/api/documents/${open.id}/publish`), manager],

@@ -4,7 +4,7 @@ import { type Browser, type BrowserContext, chromium } from 'playwright-core';
  * Debian's Chromium, headless, with the flags this offline machine needs (see DEVELOPERS.md).
  * playwright gives every launch a fresh temporary profile (it refuses --user-data-dir here).
  */
-export async function launchChromium(): Promise<{ browser: Browser; close(): Promise<void> }> {
+export async function launchChromium(options: { media?: boolean } = {}): Promise<{ browser: Browser; close(): Promise<void> }> {
   const browser = await chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     args: [
@@ -16,6 +16,8 @@ export async function launchChromium(): Promise<{ browser: Browser; close(): Pro
       '--disable-component-update',
       '--disable-sync',
       '--disable-quic',
+      // Conferences: a synthetic camera (moving test pattern) and microphone (a beep), no permission prompt.
+      ...(options.media ? ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'] : []),
     ],
   });
   return {

@@ -7,6 +7,8 @@ const ROOT = resolve(__dirname, '../../..');
 
 export interface RunningServer {
   baseUrl: string;
+  /** The API process (its media workers are its children). */
+  pid: number;
   /** Everything the server printed so far (its JSON logs). */
   output(): string;
   stop(): Promise<void>;
@@ -41,6 +43,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   });
   return {
     baseUrl,
+    pid: child.pid ?? 0,
     output: () => output,
     async stop() {
       if (child.exitCode === null) {

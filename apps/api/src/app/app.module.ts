@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConferenceModule } from '@phonghop/server-conference';
 import { buildDataSourceOptions } from '@phonghop/server-database';
 import { DemoSeedModule } from '@phonghop/server-demo-seed';
 import { DOCUMENT_ENTITIES, DocumentsModule } from '@phonghop/server-documents';
@@ -11,7 +12,7 @@ import { MEETING_ENTITIES, MeetingsModule } from '@phonghop/server-meetings';
 import { ORGANISATION_ENTITIES, OrganisationModule } from '@phonghop/server-organisation';
 import { RealtimeCoreModule, RealtimeModule } from '@phonghop/server-realtime';
 import { LoggerModule } from 'nestjs-pino';
-import type { AppConfig } from './config';
+import { type AppConfig, conferenceOptions } from './config';
 import { HealthController } from './health.controller';
 
 /** Composition root: wires the domain modules with the validated configuration. */
@@ -55,6 +56,7 @@ export class AppModule {
         MeetingsModule,
         DocumentsModule.register({ dataDir: config.DATA_DIR }),
         RealtimeModule.register(MeetingsModule),
+        ConferenceModule.register(conferenceOptions(config)),
         ...(config.SEED_DEMO_DATA ? [DemoSeedModule] : []),
       ],
       controllers: [HealthController],

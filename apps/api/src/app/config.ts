@@ -1,4 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import type { ConferenceOptions } from '@phonghop/server-conference';
+import { availableParallelism, networkInterfaces } from 'node:os';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
 
 const bool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value);
@@ -68,6 +70,28 @@ export class AppConfig {
   @Transform(int) @IsInt() @Min(0) @Max(10)
   TRUST_PROXY_HOPS = 0;
 
+  /** mediasoup workers for online conferences (one per core by default; 0 turns conferences off). */
+  @IsOptional() @Transform(int) @IsInt() @Min(0) @Max(64)
+  CONFERENCE_WORKERS?: number;
+
+  /** Address the media workers listen on (UDP, with TCP as fallback). */
+  @IsString()
+  CONFERENCE_LISTEN_IP = '0.0.0.0';
+
+  /** The server's address as browsers on the LAN reach it (ICE candidates); needed when listening on 0.0.0.0. */
+  @IsOptional() @IsString()
+  CONFERENCE_ANNOUNCED_ADDRESS?: string;
+
+  @Transform(int) @IsInt() @Min(1024) @Max(65535)
+  CONFERENCE_RTC_MIN_PORT = 40000;
+
+  @Transform(int) @IsInt() @Min(1024) @Max(65535)
+  CONFERENCE_RTC_MAX_PORT = 49999;
+
+  /** One UDP+TCP port per worker (this, this + 1, …) instead of a port range: for firewalled LANs. */
+  @IsOptional() @Transform(int) @IsInt() @Min(1024) @Max(65535)
+  CONFERENCE_WEBRTC_SERVER_PORT?: number;
+
   get firstAdmin(): { username: string; password: string } | undefined {
     if (this.SEED_DEMO_DATA || !this.FIRST_ADMIN_USERNAME || !this.FIRST_ADMIN_PASSWORD) return undefined;
     return { username: this.FIRST_ADMIN_USERNAME, password: this.FIRST_ADMIN_PASSWORD };
@@ -96,4 +120,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Cấu hình không hợp lệ (invalid configuration):\n${lines.join('\n')}`);
   }
   return config;
+}
+
+/** The media server's settings: one worker per core unless configured, the LAN address announced to browsers. */
+export function conferenceOptions(config: AppConfig): ConferenceOptions {
+  return {
+    workers: config.CONFERENCE_WORKERS ?? availableParallelism(),
+    listenIp: config.CONFERENCE_LISTEN_IP,
+    announcedAddress: config.CONFERENCE_ANNOUNCED_ADDRESS ?? (config.CONFERENCE_LISTEN_IP === '0.0.0.0' ? lanAddress() : undefined),
+    rtcMinPort: config.CONFERENCE_RTC_MIN_PORT,
+    rtcMaxPort: config.CONFERENCE_RTC_MAX_PORT,
+    webRtcServerPort: config.CONFERENCE_WEBRTC_SERVER_PORT,
+    loadSampleMs: 1000,
+  };
+}
+
+/** The first non-internal IPv4 address, or loopback on a machine without a network. */
+function lanAddress(): string {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return '127.0.0.1';
 }

@@ -56,6 +56,9 @@ export async function startTestApp(env: Record<string, string> = {}, reuse?: { d
     HOST: '127.0.0.1',
     WEB_DIST_DIR: join(dataDir, 'no-web-app'),
     LOGIN_RATE_PER_MINUTE: '1000',
+    // Media workers only where a test asks for them (conference tests): each is a process.
+    CONFERENCE_WORKERS: '0',
+    CONFERENCE_LISTEN_IP: '127.0.0.1',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   });

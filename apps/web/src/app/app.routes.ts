@@ -40,6 +40,11 @@ export const APP_ROUTES: Routes = [
         loadChildren: () => import('@phonghop/client-documents').then((m) => m.DOCUMENTS_ROUTES),
       },
       {
+        // The online conference: mediasoup-client loads only there.
+        path: 'meetings/:meetingId/conference',
+        loadChildren: () => import('@phonghop/client-conference').then((m) => m.CONFERENCE_ROUTES),
+      },
+      {
         path: 'meetings',
         loadChildren: () => import('@phonghop/client-meetings').then((m) => m.MEETINGS_ROUTES),
       },

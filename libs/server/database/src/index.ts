@@ -1,2 +1,3 @@
 export * from './database-options';
 export { MIGRATIONS } from './migrations';
+export { TimestampedEntity } from './timestamped.entity';

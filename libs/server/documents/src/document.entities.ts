@@ -1,9 +1,10 @@
 import type { DocumentAccess } from '@phonghop/contracts';
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { TimestampedEntity } from '@phonghop/server-database';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** A resumable upload in progress; the bytes so far live in DATA_DIR/uploads/<id>.part. */
 @Entity('document_upload')
-export class DocumentUploadEntity {
+export class DocumentUploadEntity extends TimestampedEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
@@ -24,16 +25,10 @@ export class DocumentUploadEntity {
 
   @Column({ name: 'expires_at', type: Date })
   expiresAt!: Date;
-
-  @CreateDateColumn({ name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at' })
-  updatedAt!: Date;
 }
 
 @Entity('document')
-export class DocumentEntity {
+export class DocumentEntity extends TimestampedEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
@@ -63,12 +58,6 @@ export class DocumentEntity {
 
   @Column({ name: 'created_by_id', type: 'varchar', length: 36, nullable: true })
   createdById!: string | null;
-
-  @CreateDateColumn({ name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at' })
-  updatedAt!: Date;
 }
 
 @Entity('document_version')

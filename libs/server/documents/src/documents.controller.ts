@@ -143,4 +143,18 @@ export class DocumentsController {
   ): Promise<void> {
     return this.documents.markReceived(id, version, user);
   }
+
+  @Post('documents/:id/versions/:version/opened')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'The reader opened the copy saved on the tablet (counts as opened; the first time is kept).',
+    description: 'The saved copy is served by the service worker, never by the server, so the tablet reports it, later if offline.',
+  })
+  opened(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('version', ParseIntPipe) version: number,
+  ): Promise<void> {
+    return this.documents.markOpenedCopy(id, version, user);
+  }
 }

@@ -231,9 +231,23 @@ export class DocumentsService {
     if (viewer.participant) await this.touchReceipt(v.id, user.id, 'receivedAt');
   }
 
+  /**
+   * The reader opened the copy kept on the tablet. The service worker answers that copy from Cache Storage, so
+   * the server never sees a read; the tablet tells it (possibly later, once back online). Same rules as reading.
+   */
+  async markOpenedCopy(documentId: string, versionNo: number, user: AuthenticatedUser): Promise<void> {
+    const { doc, viewer } = await this.open(documentId, user);
+    this.policy.requireRead(doc, viewer);
+    const v = await this.version(doc, versionNo);
+    await this.markOpened(v.id, viewer);
+  }
+
   private readonly openedSeen = new Set<string>();
 
-  /** First download by a participant counts as “opened”. Remembered in memory to spare a write per range request. */
+  /**
+   * First download by a participant counts as “opened”; later ones keep the first time. Remembered in memory to
+   * spare a write per range request.
+   */
   async markOpened(versionId: string, viewer: DocumentViewer): Promise<void> {
     if (!viewer.participant) return;
     const key = `${versionId}:${viewer.userId}`;

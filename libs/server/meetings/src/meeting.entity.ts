@@ -1,8 +1,9 @@
 import type { ConfidentialityLevel, MeetingKind, MeetingRole, MeetingStatus, RsvpState } from '@phonghop/contracts';
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { TimestampedEntity } from '@phonghop/server-database';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity('meeting')
-export class MeetingEntity {
+export class MeetingEntity extends TimestampedEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
@@ -41,16 +42,10 @@ export class MeetingEntity {
 
   @Column({ name: 'published_at', type: Date, nullable: true })
   publishedAt!: Date | null;
-
-  @CreateDateColumn({ name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at' })
-  updatedAt!: Date;
 }
 
 @Entity('meeting_participant')
-export class MeetingParticipantEntity {
+export class MeetingParticipantEntity extends TimestampedEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
@@ -77,12 +72,6 @@ export class MeetingParticipantEntity {
 
   @Column({ name: 'responded_at', type: Date, nullable: true })
   respondedAt!: Date | null;
-
-  @CreateDateColumn({ name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at' })
-  updatedAt!: Date;
 }
 
 @Entity('meeting_unit')
@@ -104,7 +93,7 @@ export class MeetingSiteEntity {
 }
 
 @Entity('agenda_item')
-export class AgendaItemEntity {
+export class AgendaItemEntity extends TimestampedEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
@@ -128,10 +117,4 @@ export class AgendaItemEntity {
 
   @Column({ name: 'planned_minutes', type: 'integer', nullable: true })
   plannedMinutes!: number | null;
-
-  @CreateDateColumn({ name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at' })
-  updatedAt!: Date;
 }

@@ -1,8 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { TimestampedEntity } from '@phonghop/server-database';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** A điểm cầu: a room with camera and microphone that joins online conferences for its unit. */
 @Entity('conference_site')
-export class ConferenceSiteEntity {
+export class ConferenceSiteEntity extends TimestampedEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
@@ -20,10 +21,4 @@ export class ConferenceSiteEntity {
 
   @Column({ type: 'boolean', default: false })
   disabled!: boolean;
-
-  @CreateDateColumn({ name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at' })
-  updatedAt!: Date;
 }

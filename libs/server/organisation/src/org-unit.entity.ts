@@ -1,8 +1,9 @@
 import type { UnitKind } from '@phonghop/contracts';
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { TimestampedEntity } from '@phonghop/server-database';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity('org_unit')
-export class OrgUnitEntity {
+export class OrgUnitEntity extends TimestampedEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
@@ -20,10 +21,4 @@ export class OrgUnitEntity {
 
   @Column({ name: 'sort_order', type: 'integer', default: 0 })
   sortOrder!: number;
-
-  @CreateDateColumn({ name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at' })
-  updatedAt!: Date;
 }

@@ -3,4 +3,5 @@ export * from './realtime.gateway';
 export * from './realtime.module';
 export * from './room-access.policy';
 export * from './room-hub';
+export * from './socket-requests';
 export * from './user-notifier';

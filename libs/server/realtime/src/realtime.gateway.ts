@@ -19,6 +19,7 @@ import type { Subscription } from 'rxjs';
 import { isSameOriginHandshake, readCookie } from './handshake';
 import { RoomAccessPolicy } from './room-access.policy';
 import { RoomHub } from './room-hub';
+import { type ExtensionEvent, type RealtimeClient, SocketRequests } from './socket-requests';
 import { UserNotifier, userRoom } from './user-notifier';
 
 interface SocketData {
@@ -33,6 +34,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NOTICE_MAX = 500;
 
 export const roomName = (meetingId: string) => `meeting:${meetingId}`;
+
+/** The socket as other domains see it; made per call (no per-socket allocation kept). */
+function clientOf(socket: PhSocket): RealtimeClient {
+  return {
+    socketId: socket.id,
+    user: socket.data.user,
+    get connected() {
+      return socket.connected;
+    },
+    emit: (event, ...args) => (socket.emit as (e: string, ...a: unknown[]) => boolean)(event, ...args),
+  };
+}
 
 function fail(code: ErrorCode): { ok: false; error: ReturnType<typeof errorBody> } {
   return { ok: false, error: errorBody(code) };
@@ -60,6 +73,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly access: RoomAccessPolicy,
     private readonly hub: RoomHub,
     private readonly users: UserNotifier,
+    private readonly extensions: SocketRequests,
   ) {}
 
   afterInit(server: PhServer): void {
@@ -101,6 +115,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     if (!user || !joined) return;
     for (const meetingId of joined.keys()) this.hub.memberDisconnected(meetingId, user.id);
     joined.clear();
+    this.extensions.disconnected(clientOf(socket));
   }
 
   /**
@@ -116,6 +131,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       this.listener('room:leave', (socket, body) => this.leave(socket, body)),
       this.listener('room:resync', (socket, body) => this.resync(socket, body)),
       this.listener('room:notice', (socket, body) => this.notice(socket, body)),
+      this.listener('conference:request', (socket, body) => this.extension('conference:request', socket, body)),
     ] as const;
     return (socket) => {
       for (const [event, listener] of listeners) socket.on(event, listener);
@@ -199,6 +215,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const msg = this.hub.publish(meetingId, { kind: 'notice.set', notice });
     if (!msg) return fail('INTERNAL_ERROR'); // cannot happen: a joined room is open
     return { ok: true, data: { version: msg.version } };
+  }
+
+  /** An event another domain answers (registered with SocketRequests). */
+  private extension(event: ExtensionEvent, socket: PhSocket, body: unknown): Promise<Ack<unknown>> | Ack<unknown> {
+    const handler = this.extensions.handlerFor(event);
+    if (!handler) return fail('NOT_FOUND');
+    return handler(clientOf(socket), body);
   }
 
   private dropSessions(sessionIds: string[]): void {

@@ -1,11 +1,12 @@
 import { type DynamicModule, Global, Module, type Type } from '@nestjs/common';
 import { RealtimeGateway } from './realtime.gateway';
 import { RoomHub } from './room-hub';
+import { SocketRequests } from './socket-requests';
 import { UserNotifier } from './user-notifier';
 
 /** Room state and user notifications, available to every domain that publishes changes. */
 @Global()
-@Module({ providers: [RoomHub, UserNotifier], exports: [RoomHub, UserNotifier] })
+@Module({ providers: [RoomHub, UserNotifier, SocketRequests], exports: [RoomHub, UserNotifier, SocketRequests] })
 export class RealtimeCoreModule {}
 
 @Module({})

@@ -1,4 +1,5 @@
 export * from './api';
+export * from './conference';
 export * from './documents';
 export * from './errors';
 export * from './identity';

@@ -1,5 +1,6 @@
 import type { ApiErrorBody } from './errors';
 import type { InvitationNotice, MeetingRole, MeetingSummaryDto, RsvpState } from './meetings';
+import type { ConferenceNotification, ConferenceRequest } from './conference';
 
 /**
  * Realtime pattern (see docs/architecture.md): the server owns each meeting room's state and a
@@ -85,6 +86,8 @@ export interface ClientToServerEvents {
   'room:leave': (req: JoinRoomRequest, ack: (res: Ack<null>) => void) => void;
   'room:resync': (req: ResyncRequest, ack: (res: Ack<RoomResync>) => void) => void;
   'room:notice': (req: SetNoticeRequest, ack: (res: Ack<{ version: number }>) => void) => void;
+  /** Conference signalling: one event, the method inside (see conference.ts). */
+  'conference:request': (req: ConferenceRequest, ack: (res: Ack<unknown>) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -100,6 +103,7 @@ export interface ServerToClientEvents {
    * the client reloads the list and copies new published versions for offline reading in the background.
    */
   'documents:changed': (notice: DocumentsChangedNotice) => void;
+  'conference:notification': (notice: ConferenceNotification) => void;
 }
 
 export interface DocumentsChangedNotice {

@@ -7,8 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router } from '@angular/router';
 import { I18N_PIPES, I18nService } from '@phonghop/client-i18n';
-import { toApiError } from '@phonghop/client-data-access';
-import type { ApiErrorBody } from '@phonghop/contracts';
+import { FormSubmission } from './form-submission';
 import { AUTH_PATHS } from './paths';
 import { passwordsMatchValidator, strongPasswordValidator } from './password-match.validator';
 import { SessionStore } from './session.store';
@@ -35,26 +34,15 @@ export class ChangePasswordPage {
     { validators: passwordsMatchValidator },
   );
   protected readonly show = signal(false);
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<ApiErrorBody | null>(null);
+  protected readonly submission = new FormSubmission(this.form);
 
-  async submit(): Promise<void> {
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.submitting.set(true);
-    this.error.set(null);
-    try {
+  submit(): Promise<void> {
+    return this.submission.run(async () => {
       const { currentPassword, newPassword } = this.form.getRawValue();
       await this.session.changePassword({ currentPassword, newPassword });
       this.snackBar.open(this.i18n.t('password.changed'), undefined, { duration: 4000 });
       await this.router.navigateByUrl('/');
-    } catch (e) {
-      this.error.set(toApiError(e));
-    } finally {
-      this.submitting.set(false);
-    }
+    });
   }
 
   cancel(): void {

@@ -7,8 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { ActivatedRoute, Router } from '@angular/router';
 import { I18N_PIPES, I18nService } from '@phonghop/client-i18n';
-import { toApiError } from '@phonghop/client-data-access';
-import type { ApiErrorBody } from '@phonghop/contracts';
+import { FormSubmission } from './form-submission';
 import { AUTH_PATHS } from './paths';
 import { SessionStore } from './session.store';
 
@@ -30,17 +29,10 @@ export class LoginPage {
     password: ['', Validators.required],
   });
   protected readonly showPassword = signal(false);
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<ApiErrorBody | null>(null);
+  protected readonly submission = new FormSubmission(this.form);
 
-  async submit(): Promise<void> {
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.submitting.set(true);
-    this.error.set(null);
-    try {
+  submit(): Promise<void> {
+    return this.submission.run(async () => {
       const { username, password } = this.form.getRawValue();
       const user = await this.session.login({ username: username.trim(), password });
       if (user.mustChangePassword) {
@@ -48,11 +40,7 @@ export class LoginPage {
       } else {
         await this.router.navigateByUrl(this.safeReturnUrl());
       }
-    } catch (e) {
-      this.error.set(toApiError(e));
-    } finally {
-      this.submitting.set(false);
-    }
+    });
   }
 
   /** Only same-app paths: a crafted `?returnUrl=https://…` must not send people elsewhere. */

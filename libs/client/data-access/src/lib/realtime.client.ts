@@ -3,6 +3,10 @@ import {
   REALTIME_PATH,
   type Ack,
   type ClientToServerEvents,
+  type ConferenceMethod,
+  type ConferenceNotification,
+  type ConferenceRequests,
+  type ConferenceResponse,
   type DocumentsChangedNotice,
   type InvitationNotice,
   type JoinRoomRequest,
@@ -77,6 +81,19 @@ export class RealtimeClient implements RoomTransport {
     const socket = this.connect();
     socket.on('room:delta', handler);
     return () => socket.off('room:delta', handler);
+  }
+
+  /** A conference signalling request (see contracts/conference.ts), answered by the server's ack. */
+  conference<M extends ConferenceMethod>(method: M, data: ConferenceRequests[M]['req']): Promise<ConferenceResponse<M>> {
+    return this.request((s) =>
+      s.timeout(ACK_TIMEOUT_MS).emitWithAck('conference:request', { method, data } as Parameters<ClientToServerEvents['conference:request']>[0]),
+    ) as Promise<ConferenceResponse<M>>;
+  }
+
+  onConference(handler: (notice: ConferenceNotification) => void): () => void {
+    const socket = this.connect();
+    socket.on('conference:notification', handler);
+    return () => socket.off('conference:notification', handler);
   }
 
   onReconnect(handler: () => void): () => void {

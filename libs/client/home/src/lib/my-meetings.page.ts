@@ -8,6 +8,7 @@ import { RouterLink } from '@angular/router';
 import { SessionStore } from '@phonghop/client-auth';
 import { MeetingsApi, RealtimeClient, toApiError } from '@phonghop/client-data-access';
 import { I18N_PIPES, I18nService, type MessageKey } from '@phonghop/client-i18n';
+import { MeetingFactsComponent } from '@phonghop/client-shell';
 import type { ApiErrorBody, MeetingKind, MeetingRole, MeetingStatus, MeetingSummaryDto } from '@phonghop/contracts';
 import { firstValueFrom } from 'rxjs';
 import { InvitationToastComponent, type InvitationToastData } from './invitation-toast.component';
@@ -21,7 +22,7 @@ import { orderMyMeetings, statusTone, upsertMeeting } from './meeting-order';
 @Component({
   selector: 'ph-my-meetings-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatIconModule, MatProgressBarModule, RouterLink, ...I18N_PIPES],
+  imports: [MatButtonModule, MatIconModule, MatProgressBarModule, RouterLink, MeetingFactsComponent, ...I18N_PIPES],
   templateUrl: './my-meetings.page.html',
   styleUrl: './my-meetings.page.scss',
 })

@@ -1,7 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { TimestampedEntity } from '@phonghop/server-database';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity('user_session')
-export class SessionEntity {
+export class SessionEntity extends TimestampedEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
@@ -23,10 +24,4 @@ export class SessionEntity {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   ip!: string | null;
-
-  @CreateDateColumn({ name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at' })
-  updatedAt!: Date;
 }

@@ -1,8 +1,9 @@
 import type { Role } from '@phonghop/contracts';
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { TimestampedEntity } from '@phonghop/server-database';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity('app_user')
-export class UserEntity {
+export class UserEntity extends TimestampedEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
@@ -47,10 +48,4 @@ export class UserEntity {
 
   @Column({ name: 'last_login_at', type: Date, nullable: true })
   lastLoginAt!: Date | null;
-
-  @CreateDateColumn({ name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at' })
-  updatedAt!: Date;
 }

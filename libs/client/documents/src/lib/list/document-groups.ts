@@ -11,11 +11,18 @@ export interface DocumentGroup {
   documents: DocumentDto[];
 }
 
+/** An agenda item as the forms offer it: "1.2. Title", sub-items indented. */
+export interface AgendaChoice {
+  item: AgendaItemDto;
+  number: string;
+  depth: 0 | 1;
+}
+
 /** Agenda items in reading order with their numbers: items, then each item's sub-items. */
-export function numberedAgenda(agenda: readonly AgendaItemDto[]): { item: AgendaItemDto; number: string; depth: 0 | 1 }[] {
+export function numberedAgenda(agenda: readonly AgendaItemDto[]): AgendaChoice[] {
   const byPos = (a: AgendaItemDto, b: AgendaItemDto) => a.position - b.position;
   const top = agenda.filter((a) => !a.parentId).sort(byPos);
-  const out: { item: AgendaItemDto; number: string; depth: 0 | 1 }[] = [];
+  const out: AgendaChoice[] = [];
   top.forEach((item, i) => {
     out.push({ item, number: `${i + 1}`, depth: 0 });
     agenda

@@ -29,13 +29,15 @@ import { DocumentReceiptsComponent } from '../receipts/document-receipts.compone
 import { UploadManager, type UploadItem } from '../upload/upload-manager';
 import { formatBytes } from '../upload/upload-plan';
 import { ConfirmDialog, type ConfirmDialogData } from '@phonghop/client-shell';
+import { EditDocumentDialog, type EditDocumentDialogData } from '../edit/edit-document.dialog';
+import { NamedReadersField } from '../edit/named-readers-field.component';
 import { groupDocuments, numberedAgenda } from './document-groups';
 
 /**
  * `<ph-meeting-documents [meetingId] [canManage] [agenda]>`: the meeting's documents grouped by agenda
  * item, each linking to the reader, with an offline badge once the tablet keeps a copy. Secretaries
  * (`canManage`) also upload (picker or drag-and-drop, several files, chunked and resumable with a live
- * progress bar), publish, upload new versions and delete.
+ * progress bar), publish, edit title / agenda item / access, upload new versions and delete.
  */
 @Component({
   selector: 'ph-meeting-documents',
@@ -51,6 +53,7 @@ import { groupDocuments, numberedAgenda } from './document-groups';
     MatTooltipModule,
     RouterLink,
     DocumentReceiptsComponent,
+    NamedReadersField,
     ...I18N_PIPES,
   ],
   providers: [UploadManager],
@@ -267,6 +270,22 @@ export class MeetingDocumentsComponent {
       this.upsert(updated);
       this.snackBar.open(this.i18n.t('docs.publishedToast', { title: doc.title }), undefined, { duration: 4000 });
     });
+  }
+
+  /** Title, agenda item and access in a dialog that saves by itself; the list shows the saved document. */
+  protected async edit(doc: DocumentDto): Promise<void> {
+    const data: EditDocumentDialogData = { document: doc, agenda: this.agendaOptions(), participants: this.participants };
+    // Focus on the dialog, not the title: a tablet would otherwise pop its keyboard over the form.
+    const ref = this.dialog.open<EditDocumentDialog, EditDocumentDialogData, DocumentDto>(EditDocumentDialog, {
+      data,
+      width: 'min(640px, 96vw)',
+      maxWidth: '96vw',
+      autoFocus: 'dialog',
+    });
+    const saved = await firstValueFrom(ref.afterClosed());
+    if (!saved) return;
+    this.upsert(saved);
+    this.snackBar.open(this.i18n.t('docs.edit.saved', { title: saved.title }), undefined, { duration: 4000 });
   }
 
   protected async remove(doc: DocumentDto): Promise<void> {

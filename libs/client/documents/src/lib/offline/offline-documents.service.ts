@@ -1,11 +1,13 @@
+import { HttpClient } from '@angular/common/http';
 import { DestroyRef, Injectable, Injector, computed, effect, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { SessionStore } from '@phonghop/client-auth';
-import { DocumentsApi, MeetingsApi, RealtimeClient } from '@phonghop/client-data-access';
+import { DocumentsApi, MeetingsApi, RealtimeClient, toApiError } from '@phonghop/client-data-access';
 import { API_PREFIX, type DocumentDto, type MeetingStatus } from '@phonghop/contracts';
 import { debounceTime, firstValueFrom, groupBy, mergeMap } from 'rxjs';
 import { offlineCandidates } from '../list/document-groups';
 import { offlineKey, offlineUrl, readReported, writeReported } from './offline-keys';
+import { type OpenedReport, openedUrl, readPendingOpened, shouldRetryOpened, withoutPending, withPending, writePendingOpened } from './pending-opened';
 
 /** Meetings whose packs a tablet keeps: the ones still to come or running. */
 const ACTIVE: readonly MeetingStatus[] = ['published', 'in_progress'];
@@ -22,6 +24,7 @@ const REPROBE_MS = 20_000;
  * use the plain URL and are never cached (Cache Storage refuses 206). So this service downloads each
  * published version once in full, in the background and one at a time, then tells the server
  * (`POST …/received`). "Saved" means: that response is really in Cache Storage (`caches.match`).
+ * Opening a saved copy is reported too (`POST …/opened`), queued while offline (see reportOpened).
  */
 @Injectable({ providedIn: 'root' })
 export class OfflineDocuments {
@@ -31,6 +34,7 @@ export class OfflineDocuments {
   private readonly realtime = inject(RealtimeClient);
   private readonly destroyRef = inject(DestroyRef);
   private readonly injector = inject(Injector);
+  private readonly http = inject(HttpClient);
 
   private readonly savedKeys = signal<ReadonlySet<string>>(new Set());
   private readonly savingKeys = signal<ReadonlySet<string>>(new Set());
@@ -40,6 +44,8 @@ export class OfflineDocuments {
   private queue: Promise<void> = Promise.resolve();
   private controller: Promise<boolean> | null = null;
   private started = false;
+  private flushing: Promise<void> | null = null;
+  private flushAgain = false;
 
   /**
    * The browser has a network AND the server answers. A hall Wi-Fi without the server, or a page the
@@ -80,6 +86,8 @@ export class OfflineDocuments {
     }
     this.reachable.set(ok);
     if (!ok) this.reprobe = setTimeout(() => void this.probe(), REPROBE_MS);
+    // Back in reach (the `online` event, or the server returning on a Wi-Fi that never dropped): deliver reports.
+    else void this.flushOpened();
     return ok && navigator.onLine;
   }
 
@@ -152,7 +160,9 @@ export class OfflineDocuments {
   }
 
   async syncMyMeetings(): Promise<void> {
-    if (!this.session.user() || !this.supported() || !navigator.onLine) return;
+    if (!this.session.user() || !navigator.onLine) return;
+    void this.flushOpened();
+    if (!this.supported()) return;
     try {
       const meetings = (await firstValueFrom(this.meetingsApi.mine())).filter((m) => ACTIVE.includes(m.status));
       for (const m of meetings) {
@@ -161,6 +171,58 @@ export class OfflineDocuments {
       }
     } catch {
       // Offline or signed out meanwhile: the next trigger tries again.
+    }
+  }
+
+  /**
+   * The reader opened the copy saved on this tablet. The service worker serves that copy, so the server never
+   * sees a read: tell it. The report is queued first (localStorage, per user) and sent at once when possible,
+   * else when the tablet is back online (the `online` event, a successful probe, the background sync).
+   */
+  reportOpened(documentId: string, version: number): void {
+    const userId = this.session.user()?.id;
+    if (!userId) return;
+    const store = globalThis.localStorage;
+    writePendingOpened(store, userId, withPending(readPendingOpened(store, userId), { documentId, version }));
+    void this.flushOpened();
+  }
+
+  /**
+   * Sends the signed-in person's pending "opened" reports, one at a time. One flush runs at a time; a call
+   * during a flush (a report queued meanwhile) makes it go round once more.
+   */
+  flushOpened(): Promise<void> {
+    if (this.flushing) {
+      this.flushAgain = true;
+      return this.flushing;
+    }
+    this.flushing = (async () => {
+      do {
+        this.flushAgain = false;
+        await this.sendPendingOpened();
+      } while (this.flushAgain);
+    })().finally(() => (this.flushing = null));
+    return this.flushing;
+  }
+
+  private async sendPendingOpened(): Promise<void> {
+    const userId = this.session.user()?.id;
+    if (!userId || typeof navigator === 'undefined' || !navigator.onLine) return;
+    const store = globalThis.localStorage;
+    for (const report of readPendingOpened(store, userId)) {
+      if (!(await this.sendOpened(report))) return; // unreachable again: the rest waits for the next trigger
+      // Re-read: the reader may have queued another report meanwhile.
+      writePendingOpened(store, userId, withoutPending(readPendingOpened(store, userId), report));
+    }
+  }
+
+  /** true when the report is settled (recorded, or refused for good); false to keep it for later. */
+  private async sendOpened({ documentId, version }: OpenedReport): Promise<boolean> {
+    try {
+      await firstValueFrom(this.http.post<void>(openedUrl(documentId, version), null));
+      return true;
+    } catch (e) {
+      return !shouldRetryOpened(toApiError(e).statusCode);
     }
   }
 

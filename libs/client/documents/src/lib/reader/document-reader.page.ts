@@ -244,6 +244,7 @@ export class DocumentReaderPage {
         }
         this.pdf = pdf;
         this.fromCopy.set(source.kind === 'full');
+        if (source.kind === 'full') this.offline.reportOpened(doc.id, version);
         await this.ready(pdf);
         // Reading online is also a good moment to keep the copy for later.
         if (source.kind === 'range' && doc.published) this.offline.sync([doc]);

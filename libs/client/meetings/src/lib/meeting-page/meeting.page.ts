@@ -24,7 +24,7 @@ import {
 import { debounceTime, filter, firstValueFrom, merge, switchMap, catchError, of } from 'rxjs';
 import { agendaTree, plannedTotal } from '../agenda';
 import { AddParticipantsDialog, type AddParticipantsDialogData } from '../dialogs/add-participants.dialog';
-import { ConfirmDialog, type ConfirmDialogData } from '@phonghop/client-shell';
+import { ConfirmDialog, MeetingFactsComponent, type ConfirmDialogData } from '@phonghop/client-shell';
 import { DelegateDialog, type DelegateChoice, type DelegateDialogData } from '../dialogs/delegate.dialog';
 import { EditMeetingDialog } from '../dialogs/edit-meeting.dialog';
 import { ReasonDialog, type ReasonDialogData } from '../dialogs/reason.dialog';
@@ -67,6 +67,7 @@ const toRoster = (p: ParticipantDto): RosterEntry => ({
     RouterLink,
     AgendaEditorComponent,
     AgendaListComponent,
+    MeetingFactsComponent,
     RosterComponent,
     RsvpCardComponent,
     RsvpSummaryComponent,

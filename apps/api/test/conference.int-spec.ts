@@ -1,0 +1,231 @@
+import type { ConferenceMethod, ConferenceNotification, ConferenceRequests, ConferenceSnapshot } from '@phonghop/contracts';
+import { ConferenceService, MEDIA_CODECS, MediaWorkerPool } from '@phonghop/server-conference';
+import { once } from 'node:events';
+import { ffmpegVp8, rtpSink, VP8_PAYLOAD_TYPE } from './support/rtp';
+import { connectSocket, connected, type PhClient } from './support/socket';
+import { type Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
+
+/** A browser-like RTP capability set (what mediasoup-client's Device reports for Chromium, reduced). */
+const CLIENT_CAPS = {
+  codecs: [
+    { kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2, preferredPayloadType: 100 },
+    { kind: 'video', mimeType: 'video/VP8', clockRate: 90000, preferredPayloadType: 101, rtcpFeedback: [{ type: 'nack' }, { type: 'ccm', parameter: 'fir' }] },
+  ],
+  headerExtensions: [],
+};
+
+type Answer<M extends ConferenceMethod> = { ok: true; data: ConferenceRequests[M]['res'] } | { ok: false; error: { code: string } };
+
+describe(`online conference signalling and media (${ENGINE})`, () => {
+  let t: TestApp;
+  let secretary: Browser;
+  const sockets: PhClient[] = [];
+  let meetingId: string;
+  let ids: Record<string, string>;
+
+  const socketOf = async (b: Browser) => {
+    const s = connectSocket(t.baseUrl, b.cookie);
+    sockets.push(s);
+    await connected(s);
+    return s;
+  };
+  const ask = <M extends ConferenceMethod>(s: PhClient, method: M, data: ConferenceRequests[M]['req']) =>
+    s.emitWithAck('conference:request', { method, data } as never) as Promise<Answer<M>>;
+  const notices = (s: PhClient) => {
+    const seen: ConferenceNotification[] = [];
+    s.on('conference:notification', (n) => seen.push(n));
+    return {
+      seen,
+      async next<K extends ConferenceNotification['method']>(method: K, match: (n: Extract<ConferenceNotification, { method: K }>) => boolean = () => true, timeoutMs = 5000) {
+        const deadline = Date.now() + timeoutMs;
+        while (Date.now() < deadline) {
+          const hit = seen.find((n): n is Extract<ConferenceNotification, { method: K }> => n.method === method && match(n as never));
+          if (hit) return hit;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        throw new Error(`no ${method} notification in ${timeoutMs} ms (saw ${seen.map((n) => n.method).join(', ')})`);
+      },
+    };
+  };
+  const joined = async (who: string) => {
+    const b = await signedIn(t.baseUrl, who);
+    const s = await socketOf(b);
+    const n = notices(s);
+    const caps = await ask(s, 'capabilities', { meetingId });
+    if (!caps.ok) throw new Error(`${who}: capabilities ${caps.error.code}`);
+    const j = await ask(s, 'join', { meetingId, rtpCapabilities: CLIENT_CAPS as never });
+    if (!j.ok) throw new Error(`${who}: join ${j.error.code}`);
+    return { socket: s, snapshot: j.data as ConferenceSnapshot, notes: n };
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ CONFERENCE_WORKERS: '2' });
+    secretary = await signedIn(t.baseUrl, 'thuky');
+    const admin = await signedIn(t.baseUrl, 'quantri');
+    const users = (await admin.get('/api/users')).body as { id: string; username: string }[];
+    ids = Object.fromEntries(users.map((u) => [u.username, u.id]));
+    const sites = (await secretary.get('/api/org/sites')).body as { id: string }[];
+    const startsAt = new Date(Date.now() + 3_600_000).toISOString();
+    const endsAt = new Date(Date.now() + 7_200_000).toISOString();
+    const m = await secretary.post('/api/meetings', {
+      title: 'Hội nghị trực tuyến triển khai nhiệm vụ 2027',
+      kind: 'online',
+      startsAt,
+      endsAt,
+      participatingSiteIds: sites.map((s) => s.id),
+    });
+    meetingId = m.body.id;
+    await secretary.post(`/api/meetings/${meetingId}/participants`, { meetingRole: 'chair', userIds: [ids['chutoa']] });
+    await secretary.post(`/api/meetings/${meetingId}/participants`, { meetingRole: 'delegate', userIds: [ids['daibieu']] });
+    await secretary.post(`/api/meetings/${meetingId}/participants`, { meetingRole: 'site', userIds: [ids['diemcau.phuloc']] });
+    expect((await secretary.post(`/api/meetings/${meetingId}/publish`)).body.status).toBe('published');
+  }, 60_000);
+  afterEach(() => {
+    for (const s of sockets.splice(0)) s.disconnect();
+  });
+  afterAll(() => t.destroy());
+
+  it('lets a site join as its site, with every invited site in the province → district → commune order', async () => {
+    const site = await joined('diemcau.phuloc');
+    const me = site.snapshot.peers.find((p) => p.peerId === site.snapshot.selfPeerId);
+    expect(me).toMatchObject({ kind: 'site', displayName: 'Điểm cầu UBND huyện Phú Lộc', unitKind: 'district', isHost: false, audioMuted: true });
+    const sites = site.snapshot.sites;
+    expect(sites).toHaveLength(9);
+    expect(sites[0]).toMatchObject({ unitKind: 'province', unitPath: [{ kind: 'province' }] });
+    const phuLoc = sites.findIndex((s) => s.name === 'Điểm cầu UBND huyện Phú Lộc');
+    expect(sites[phuLoc].state).toBe('connecting');
+    // Its communes come right after the district, each with the full path.
+    expect(sites[phuLoc + 1].unitPath.map((u) => u.kind)).toEqual(['province', 'district', 'commune']);
+    expect(sites[phuLoc + 1].unitPath[1].name).toBe('UBND huyện Phú Lộc');
+    expect(sites.filter((s) => s.state === 'invited')).toHaveLength(8);
+
+    const host = await joined('chutoa');
+    expect(host.snapshot.peers.find((p) => p.peerId === host.snapshot.selfPeerId)).toMatchObject({ kind: 'person', isHost: true, audioMuted: false });
+    await site.notes.next('peerJoined', (n) => n.data.displayName === 'Trần Văn Minh');
+  });
+
+  it('refuses outsiders, meetings without a conference, malformed requests and host actions by others', async () => {
+    const guest = await socketOf(await signedIn(t.baseUrl, 'khachmoi'));
+    expect(await ask(guest, 'capabilities', { meetingId })).toMatchObject({ ok: false, error: { code: 'MEETING_ACCESS_DENIED' } });
+    expect(await ask(guest, 'join', { meetingId, rtpCapabilities: CLIENT_CAPS as never })).toMatchObject({ ok: false, error: { code: 'MEETING_ACCESS_DENIED' } });
+
+    const inPerson = await secretary.post('/api/meetings', {
+      title: 'Họp tại hội trường',
+      kind: 'in_person',
+      startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      endsAt: new Date(Date.now() + 7_200_000).toISOString(),
+    });
+    const sec = await socketOf(secretary);
+    expect(await ask(sec, 'capabilities', { meetingId: inPerson.body.id })).toMatchObject({ ok: false, error: { code: 'CONFERENCE_NOT_ONLINE' } });
+    const draft = await secretary.post('/api/meetings', {
+      title: 'Bản nháp trực tuyến',
+      kind: 'online',
+      startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      endsAt: new Date(Date.now() + 7_200_000).toISOString(),
+    });
+    expect(await ask(sec, 'capabilities', { meetingId: draft.body.id })).toMatchObject({ ok: false, error: { code: 'CONFERENCE_NOT_OPEN' } });
+
+    expect(await sec.emitWithAck('conference:request', { method: 'explode', data: { meetingId } } as never)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await ask(sec, 'createTransport', { meetingId, direction: 'send' })).toMatchObject({ ok: false, error: { code: 'CONFERENCE_NOT_JOINED' } });
+
+    const delegate = await joined('daibieu');
+    const site = await joined('diemcau.phuloc');
+    const sitePeer = site.snapshot.selfPeerId;
+    for (const [method, data] of [
+      ['giveFloor', { meetingId, peerId: sitePeer }],
+      ['muteAudio', { meetingId, peerId: sitePeer, muted: false }],
+      ['setAutoSpotlight', { meetingId, enabled: false }],
+    ] as const) {
+      expect(await ask(delegate.socket, method, data as never)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: { vi: expect.any(String), en: expect.any(String) } } });
+    }
+  });
+
+  it('gives the floor to a site (spotlight for all, its microphone on) and takes it back', async () => {
+    const host = await joined('chutoa');
+    const site = await joined('diemcau.phuloc');
+    const delegate = await joined('daibieu');
+    const sitePeer = site.snapshot.selfPeerId;
+
+    expect((await ask(site.socket, 'raiseHand', { meetingId, raised: true })).ok).toBe(true);
+    await host.notes.next('floor', (n) => n.data.queue.some((q) => q.peerId === sitePeer));
+
+    expect((await ask(host.socket, 'giveFloor', { meetingId, peerId: sitePeer })).ok).toBe(true);
+    for (const who of [host, site, delegate]) {
+      await who.notes.next('floor', (n) => n.data.spotlightPeerId === sitePeer && n.data.queue.length === 0);
+      await who.notes.next('peerUpdated', (n) => n.data.peerId === sitePeer && !n.data.audioMuted);
+    }
+    expect((await ask(host.socket, 'muteAudio', { meetingId, peerId: sitePeer, muted: true })).ok).toBe(true);
+    await delegate.notes.next('peerUpdated', (n) => n.data.peerId === sitePeer && n.data.audioMuted);
+    expect((await ask(host.socket, 'giveFloor', { meetingId, peerId: null })).ok).toBe(true);
+    await delegate.notes.next('floor', (n) => n.data.spotlightPeerId === null);
+  });
+
+  it('creates WebRTC transports over UDP with a TCP fallback on the configured address', async () => {
+    const site = await joined('diemcau.phuloc');
+    const send = await ask(site.socket, 'createTransport', { meetingId, direction: 'send' });
+    if (!send.ok) throw new Error(send.error.code);
+    const protocols = send.data.iceCandidates.map((c) => `${c.protocol}:${c.address}`).sort();
+    expect(protocols).toEqual(['tcp:127.0.0.1', 'udp:127.0.0.1']);
+    expect(send.data.dtlsParameters.fingerprints.length).toBeGreaterThan(0);
+    const bad = await ask(site.socket, 'connectTransport', { meetingId, transportId: 'not-a-transport', dtlsParameters: send.data.dtlsParameters });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'CONFERENCE_MEDIA_NOT_FOUND' } });
+  });
+
+  it('forwards real RTP from ffmpeg through a PlainTransport to a consumer on another worker (pipeToRouter)', async () => {
+    const pool = t.app.get(MediaWorkerPool);
+    const [a, b] = [pool.get(0), pool.get(1)];
+    if (!a || !b) throw new Error('two workers expected');
+    const ingestRouter = await a.worker.createRouter({ mediaCodecs: MEDIA_CODECS });
+    const viewRouter = await b.worker.createRouter({ mediaCodecs: MEDIA_CODECS });
+    try {
+      const ingest = await ingestRouter.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: false, comedia: true });
+      const ssrc = 22_334_455;
+      const producer = await ingest.produce({
+        kind: 'video',
+        rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: VP8_PAYLOAD_TYPE, clockRate: 90000 }], encodings: [{ ssrc }] },
+      });
+      await ingestRouter.pipeToRouter({ producerId: producer.id, router: viewRouter });
+      const sink = await rtpSink();
+      const egress = await viewRouter.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, comedia: false });
+      await egress.connect({ ip: '127.0.0.1', port: sink.port });
+      const consumer = await egress.consume({ producerId: producer.id, rtpCapabilities: viewRouter.rtpCapabilities });
+      const ffmpeg = ffmpegVp8(ingest.tuple.localPort, ingest.rtcpTuple?.localPort ?? 0, ssrc, 3);
+      const [code] = await once(ffmpeg, 'exit');
+      await new Promise((r) => setTimeout(r, 300));
+      sink.close();
+      expect(code).toBe(0);
+      const consumedSsrc = consumer.rtpParameters.encodings?.[0].ssrc as number;
+      // 3 s of 15 fps VP8 at 300 kbit/s: well over a hundred packets, under the consumer's own SSRC (the
+      // sender's SSRC never leaks through the SFU).
+      expect(sink.packets.get(consumedSsrc) ?? 0).toBeGreaterThan(60);
+      expect(sink.packets.has(ssrc)).toBe(false);
+    } finally {
+      ingestRouter.close();
+      viewRouter.close();
+    }
+  }, 30_000);
+
+  it('restarts a crashed worker and tells every peer of the conference to reconnect', async () => {
+    const pool = t.app.get(MediaWorkerPool);
+    const host = await joined('chutoa');
+    const site = await joined('diemcau.phuloc');
+    const send = await ask(site.socket, 'createTransport', { meetingId, direction: 'send' });
+    expect(send.ok).toBe(true);
+    const room = t.app.get(ConferenceService).room(meetingId);
+    expect(room).toBeDefined();
+    const before = pool.loads().map((l) => l.down);
+    expect(before).toEqual([false, false]);
+
+    // Kill every worker the conference uses, as a crash would.
+    for (const index of [0, 1]) pool.crash(index);
+    await host.notes.next('reconnect');
+    await site.notes.next('reconnect');
+    const deadline = Date.now() + 5000;
+    while (pool.loads().some((l) => l.down) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(pool.loads().map((l) => l.down)).toEqual([false, false]);
+    // The conference works again on the new workers: new transports, same peers, same floor.
+    const again = await ask(site.socket, 'createTransport', { meetingId, direction: 'send' });
+    expect(again.ok).toBe(true);
+    expect(room?.peers.size).toBe(2);
+  }, 20_000);
+});

@@ -1,0 +1,58 @@
+import { NgTemplateOutlet } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { I18N_PIPES, type MessageKey } from '@phonghop/client-i18n';
+import type { ConferencePeerDto, FloorState, InvitedSiteDto, SiteConnectionState } from '@phonghop/contracts';
+import { rollCall, siteTree } from './site-tree';
+
+const STATE_LABEL: Record<SiteConnectionState, MessageKey> = {
+  invited: 'conf.site.invited',
+  connecting: 'conf.site.connecting',
+  live: 'conf.site.live',
+  lost: 'conf.site.lost',
+};
+
+/**
+ * The host's console: every invited site in the hierarchy with its state and audio level, the requests to
+ * speak, the persons online, and the floor controls (give the floor, mute or unmute at the server).
+ */
+@Component({
+  selector: 'ph-host-console',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatButtonModule, MatIconModule, MatSlideToggleModule, NgTemplateOutlet, ...I18N_PIPES],
+  templateUrl: './host-console.component.html',
+  styleUrl: './host-console.component.scss',
+})
+export class HostConsoleComponent {
+  readonly sites = input.required<InvitedSiteDto[]>();
+  readonly peers = input.required<ConferencePeerDto[]>();
+  readonly floor = input.required<FloorState>();
+  readonly levels = input.required<ReadonlyMap<string, number>>();
+  readonly selfPeerId = input<string | null>(null);
+
+  readonly giveFloor = output<string | null>();
+  readonly mute = output<{ peerId: string; muted: boolean }>();
+  readonly autoSpotlight = output<boolean>();
+
+  protected readonly tree = computed(() => siteTree(this.sites()));
+  protected readonly counts = computed(() => rollCall(this.sites()));
+  /** Share of invited sites live, for the roll-call bar. */
+  protected readonly livePercent = computed(() => {
+    const c = this.counts();
+    return c.total ? Math.round((c.live / c.total) * 100) : 0;
+  });
+  protected readonly persons = computed(() => this.peers().filter((p) => p.kind === 'person' && p.peerId !== this.selfPeerId()));
+  protected readonly peerById = computed(() => new Map(this.peers().map((p) => [p.peerId, p])));
+  protected stateLabel(state: SiteConnectionState): MessageKey {
+    return STATE_LABEL[state];
+  }
+
+  /** Audio level as a 0–100 bar: −70 dBov (the observer's threshold) is empty, −20 is full. */
+  protected levelPercent(peerId: string | null): number {
+    const v = peerId ? this.levels().get(peerId) : undefined;
+    if (v === undefined) return 0;
+    return Math.max(0, Math.min(100, Math.round(((v + 70) / 50) * 100)));
+  }
+}

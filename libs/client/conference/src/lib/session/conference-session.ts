@@ -1,0 +1,372 @@
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { RealtimeClient } from '@phonghop/client-data-access';
+import {
+  type ApiErrorBody,
+  type ConferenceMethod,
+  type ConferenceNotification,
+  type ConferencePeerDto,
+  type ConferenceRequests,
+  type FloorState,
+  type InvitedSiteDto,
+  type MediaSource,
+  type NewConsumerNotice,
+  SIMULCAST_ENCODINGS,
+} from '@phonghop/contracts';
+import { Device } from 'mediasoup-client';
+import type { types } from 'mediasoup-client';
+
+/** Pauses between attempts to rebuild the media after a failure (the server may still be restarting). */
+const REBUILD_DELAYS_MS = [500, 1000, 2000, 4000, 8000];
+
+export type SessionState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'ended' | 'error';
+
+/** What a peer's tile shows: its received tracks and whether the server paused them. */
+export interface PeerMedia {
+  video: MediaStreamTrack | null;
+  audio: MediaStreamTrack | null;
+  videoConsumerId: string | null;
+  videoPaused: boolean;
+  audioPaused: boolean;
+}
+
+export interface InboundStats {
+  consumerId: string;
+  peerId: string;
+  source: MediaSource;
+  framesDecoded: number;
+  packetsReceived: number;
+}
+
+interface ReceivedConsumer {
+  consumer: types.Consumer;
+  peerId: string;
+  source: MediaSource;
+}
+
+/**
+ * One browser's part in a meeting's conference: loads the mediasoup-client Device, joins, sends camera and
+ * microphone (VP8 simulcast, three layers), receives what the server offers, and follows the floor. When the
+ * server says its media worker restarted, or the socket comes back after a drop, it rebuilds its transports
+ * and producers by itself: nobody reloads the page.
+ */
+@Injectable()
+export class ConferenceSession {
+  private readonly realtime = inject(RealtimeClient);
+
+  readonly state = signal<SessionState>('idle');
+  readonly error = signal<ApiErrorBody | null>(null);
+  readonly selfPeerId = signal<string | null>(null);
+  readonly peers = signal<ConferencePeerDto[]>([]);
+  readonly sites = signal<InvitedSiteDto[]>([]);
+  readonly floor = signal<FloorState>({ spotlightPeerId: null, queue: [], autoSpotlight: true, given: false });
+  readonly levels = signal<ReadonlyMap<string, number>>(new Map());
+  readonly media = signal<ReadonlyMap<string, PeerMedia>>(new Map());
+  readonly localStream = signal<MediaStream | null>(null);
+  readonly cameraOn = signal(true);
+  readonly micOn = signal(true);
+  /** How many times media was rebuilt after a worker restart or a dropped connection. */
+  readonly reconnects = signal(0);
+
+  readonly self = computed(() => this.peers().find((p) => p.peerId === this.selfPeerId()) ?? null);
+  readonly isHost = computed(() => this.self()?.isHost ?? false);
+
+  private meetingId = '';
+  private device: Device | null = null;
+  private send: types.Transport | null = null;
+  private recv: types.Transport | null = null;
+  private readonly producers = new Map<MediaSource, types.Producer>();
+  private readonly consumers = new Map<string, ReceivedConsumer>();
+  /** newConsumer notices that arrived before the receive transport existed. */
+  private pending: NewConsumerNotice[] = [];
+  private unsubscribe: (() => void)[] = [];
+  private rebuilding: Promise<void> | null = null;
+
+  async start(meetingId: string): Promise<void> {
+    this.meetingId = meetingId;
+    this.state.set('connecting');
+    this.unsubscribe.push(this.realtime.onConference((n) => void this.onNotice(n)));
+    // The socket dropped and came back: the server saw this peer leave, so join again from scratch.
+    this.unsubscribe.push(this.realtime.onReconnect(() => void this.rebuild(true)));
+    try {
+      const caps = await this.ask('capabilities', { meetingId });
+      this.device = new Device();
+      await this.device.load({ routerRtpCapabilities: caps.routerRtpCapabilities });
+      await this.join();
+      await this.connectMedia();
+      this.state.set('live');
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  async stop(): Promise<void> {
+    for (const u of this.unsubscribe.splice(0)) u();
+    if (this.state() === 'live' || this.state() === 'reconnecting') await this.realtime.conference('leave', { meetingId: this.meetingId });
+    this.closeMedia();
+    for (const t of this.localStream()?.getTracks() ?? []) t.stop();
+    this.localStream.set(null);
+    this.state.set('ended');
+  }
+
+  // ---- actions ----------------------------------------------------------------------------------
+
+  async raiseHand(raised: boolean): Promise<void> {
+    await this.ask('raiseHand', { meetingId: this.meetingId, raised });
+  }
+
+  async giveFloor(peerId: string | null): Promise<void> {
+    await this.ask('giveFloor', { meetingId: this.meetingId, peerId });
+  }
+
+  async muteAudio(peerId: string, muted: boolean): Promise<void> {
+    await this.ask('muteAudio', { meetingId: this.meetingId, peerId, muted });
+  }
+
+  async setAutoSpotlight(enabled: boolean): Promise<void> {
+    await this.ask('setAutoSpotlight', { meetingId: this.meetingId, enabled });
+  }
+
+  /** Local pause of what this device sends (the server may also have muted the microphone). */
+  toggle(source: MediaSource): void {
+    const producer = this.producers.get(source);
+    const on = source === 'camera' ? this.cameraOn : this.micOn;
+    on.update((v) => !v);
+    if (producer) {
+      if (on()) producer.resume();
+      else producer.pause();
+    }
+  }
+
+  /** Grid pages: tiles not shown get nothing forwarded; shown ones come back as thumbnails. */
+  async showOnly(visiblePeerIds: ReadonlySet<string> | null): Promise<void> {
+    for (const [consumerId, c] of this.consumers) {
+      if (c.source !== 'camera') continue;
+      const view = visiblePeerIds && !visiblePeerIds.has(c.peerId) ? 'hidden' : 'small';
+      await this.realtime.conference('setConsumerView', { meetingId: this.meetingId, consumerId, view });
+    }
+  }
+
+  /** Inbound video statistics of each received camera, for the connection indicator (and the e2e tests). */
+  async inboundStats(): Promise<InboundStats[]> {
+    const out: InboundStats[] = [];
+    for (const [consumerId, c] of this.consumers) {
+      let framesDecoded = 0;
+      let packetsReceived = 0;
+      (await c.consumer.getStats()).forEach((s: { type: string; framesDecoded?: number; packetsReceived?: number }) => {
+        if (s.type !== 'inbound-rtp') return;
+        framesDecoded += s.framesDecoded ?? 0;
+        packetsReceived += s.packetsReceived ?? 0;
+      });
+      out.push({ consumerId, peerId: c.peerId, source: c.source, framesDecoded, packetsReceived });
+    }
+    return out;
+  }
+
+  // ---- joining and media ------------------------------------------------------------------------
+
+  private async join(): Promise<void> {
+    const device = this.device;
+    if (!device) throw new Error('device not loaded');
+    const snap = await this.ask('join', { meetingId: this.meetingId, rtpCapabilities: device.rtpCapabilities });
+    this.selfPeerId.set(snap.selfPeerId);
+    this.peers.set(snap.peers);
+    this.sites.set(snap.sites);
+    this.floor.set(snap.floor);
+  }
+
+  private async connectMedia(): Promise<void> {
+    const device = this.device;
+    if (!device) return;
+    const recvOptions = await this.ask('createTransport', { meetingId: this.meetingId, direction: 'recv' });
+    const recv = device.createRecvTransport(recvOptions);
+    this.wireConnect(recv);
+    this.recv = recv;
+    for (const notice of this.pending.splice(0)) await this.consume(notice);
+
+    const sendOptions = await this.ask('createTransport', { meetingId: this.meetingId, direction: 'send' });
+    const send = device.createSendTransport(sendOptions);
+    this.wireConnect(send);
+    send.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+      this.ask('produce', { meetingId: this.meetingId, transportId: send.id, kind, rtpParameters, source: appData['source'] as MediaSource })
+        .then(({ producerId }) => callback({ id: producerId }))
+        .catch((e: unknown) => errback(e instanceof Error ? e : new Error(String(e))));
+    });
+    this.send = send;
+
+    const stream = this.localStream() ?? (await this.openDevices());
+    const [video] = stream.getVideoTracks();
+    const [audio] = stream.getAudioTracks();
+    if (video && device.canProduce('video')) {
+      const producer = await send.produce({
+        track: video,
+        encodings: SIMULCAST_ENCODINGS.map((e) => ({ ...e })),
+        codecOptions: { videoGoogleStartBitrate: 600 },
+        stopTracks: false,
+        appData: { source: 'camera' },
+      });
+      if (!this.cameraOn()) producer.pause();
+      this.producers.set('camera', producer);
+    }
+    if (audio && device.canProduce('audio')) {
+      const producer = await send.produce({ track: audio, codecOptions: { opusDtx: true, opusFec: true }, stopTracks: false, appData: { source: 'microphone' } });
+      if (!this.micOn()) producer.pause();
+      this.producers.set('microphone', producer);
+    }
+  }
+
+  private async openDevices(): Promise<MediaStream> {
+    let stream: MediaStream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 25 } } });
+    } catch {
+      // No camera (or it was refused): take part with the microphone only, or just watch.
+      stream = await navigator.mediaDevices.getUserMedia({ audio: true }).catch(() => new MediaStream());
+    }
+    this.localStream.set(stream);
+    return stream;
+  }
+
+  private wireConnect(transport: types.Transport): void {
+    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      this.ask('connectTransport', { meetingId: this.meetingId, transportId: transport.id, dtlsParameters })
+        .then(() => callback())
+        .catch((e: unknown) => errback(e instanceof Error ? e : new Error(String(e))));
+    });
+  }
+
+  private async consume(notice: NewConsumerNotice): Promise<void> {
+    const recv = this.recv;
+    if (!recv) {
+      this.pending.push(notice);
+      return;
+    }
+    const consumer = await recv.consume({ id: notice.consumerId, producerId: notice.producerId, kind: notice.kind, rtpParameters: notice.rtpParameters });
+    this.consumers.set(consumer.id, { consumer, peerId: notice.peerId, source: notice.source });
+    this.setMedia(notice.peerId, notice.source, consumer.track, consumer.id, notice.producerPaused);
+    await this.realtime.conference('resumeConsumer', { meetingId: this.meetingId, consumerId: consumer.id });
+  }
+
+  private closeConsumer(consumerId: string): void {
+    const c = this.consumers.get(consumerId);
+    if (!c) return;
+    c.consumer.close();
+    this.consumers.delete(consumerId);
+    const current = this.media().get(c.peerId);
+    if (current && (c.source === 'camera' ? current.videoConsumerId === consumerId : true)) this.setMedia(c.peerId, c.source, null, null, false);
+  }
+
+  private setMedia(peerId: string, source: MediaSource, track: MediaStreamTrack | null, consumerId: string | null, paused: boolean): void {
+    this.media.update((all) => {
+      const next = new Map(all);
+      const m: PeerMedia = next.get(peerId) ?? { video: null, audio: null, videoConsumerId: null, videoPaused: false, audioPaused: false };
+      next.set(
+        peerId,
+        source === 'camera' ? { ...m, video: track, videoConsumerId: consumerId, videoPaused: paused } : { ...m, audio: track, audioPaused: paused },
+      );
+      return next;
+    });
+  }
+
+  private closeMedia(): void {
+    for (const c of this.consumers.values()) c.consumer.close();
+    this.consumers.clear();
+    for (const p of this.producers.values()) p.close();
+    this.producers.clear();
+    this.send?.close();
+    this.recv?.close();
+    this.send = null;
+    this.recv = null;
+    this.pending = [];
+    this.media.set(new Map());
+  }
+
+  /**
+   * After a worker restart (`rejoin` false) or a socket reconnect (`rejoin` true): new transports and producers.
+   * Retries with growing pauses while the server is still coming back, then gives up with the error shown.
+   */
+  private rebuild(rejoin: boolean, attempt = 0): Promise<void> {
+    if (this.state() === 'ended' || this.state() === 'idle') return Promise.resolve();
+    this.rebuilding ??= (async () => {
+      this.state.set('reconnecting');
+      this.closeMedia();
+      try {
+        if (rejoin) await this.join();
+        await this.connectMedia();
+        this.reconnects.update((n) => n + 1);
+        this.error.set(null);
+        this.state.set('live');
+      } catch (e) {
+        if (attempt + 1 >= REBUILD_DELAYS_MS.length) this.fail(e);
+        else setTimeout(() => void this.rebuild(true, attempt + 1), REBUILD_DELAYS_MS[attempt]);
+      }
+    })().finally(() => (this.rebuilding = null));
+    return this.rebuilding;
+  }
+
+  // ---- notifications ----------------------------------------------------------------------------
+
+  private async onNotice(n: ConferenceNotification): Promise<void> {
+    switch (n.method) {
+      case 'newConsumer':
+        await this.consume(n.data).catch(() => undefined);
+        return;
+      case 'consumerClosed':
+        this.closeConsumer(n.data.consumerId);
+        return;
+      case 'consumerPaused': {
+        const c = this.consumers.get(n.data.consumerId);
+        if (c) this.setMedia(c.peerId, c.source, c.consumer.track, c.consumer.id, n.data.paused);
+        return;
+      }
+      case 'peerJoined':
+      case 'peerUpdated':
+        this.peers.update((list) => [...list.filter((p) => p.peerId !== n.data.peerId), n.data]);
+        return;
+      case 'peerLeft':
+        this.peers.update((list) => list.filter((p) => p.peerId !== n.data.peerId));
+        this.media.update((all) => {
+          const next = new Map(all);
+          next.delete(n.data.peerId);
+          return next;
+        });
+        return;
+      case 'sites':
+        this.sites.set(n.data);
+        return;
+      case 'floor':
+        this.floor.set(n.data);
+        return;
+      case 'audioLevels':
+        this.levels.set(new Map(n.data.map((l) => [l.peerId, l.volume])));
+        return;
+      case 'reconnect':
+        await this.rebuild(false);
+        return;
+      case 'ended':
+        this.closeMedia();
+        this.state.set('ended');
+        return;
+    }
+  }
+
+  private async ask<M extends ConferenceMethod>(method: M, data: ConferenceRequests[M]['req']): Promise<ConferenceRequests[M]['res']> {
+    const res = await this.realtime.conference(method, data);
+    if (!res.ok) throw new ConferenceError(res.error);
+    return res.data;
+  }
+
+  private fail(e: unknown): void {
+    this.error.set(
+      e instanceof ConferenceError
+        ? e.body
+        : { statusCode: 0, code: 'INTERNAL_ERROR', message: { vi: 'Không kết nối được hội nghị trực tuyến.', en: 'Could not connect to the online conference.' } },
+    );
+    this.state.set('error');
+  }
+}
+
+class ConferenceError extends Error {
+  constructor(readonly body: ApiErrorBody) {
+    super(body.code);
+  }
+}

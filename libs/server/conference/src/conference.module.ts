@@ -1,0 +1,20 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MeetingEntity, MeetingSiteEntity, MeetingsModule } from '@phonghop/server-meetings';
+import { ConferenceSiteEntity, OrgUnitEntity } from '@phonghop/server-organisation';
+import { CONFERENCE_OPTIONS, type ConferenceOptions } from './conference.options';
+import { ConferenceService } from './conference.service';
+import { MediaWorkerPool } from './media/media-worker-pool';
+
+/** Online conferences: the mediasoup worker pool and the signalling on the realtime socket. */
+@Module({})
+export class ConferenceModule {
+  static register(options: ConferenceOptions): DynamicModule {
+    return {
+      module: ConferenceModule,
+      imports: [MeetingsModule, TypeOrmModule.forFeature([MeetingEntity, MeetingSiteEntity, ConferenceSiteEntity, OrgUnitEntity])],
+      providers: [{ provide: CONFERENCE_OPTIONS, useValue: options }, MediaWorkerPool, ConferenceService],
+      exports: [MediaWorkerPool, ConferenceService],
+    };
+  }
+}

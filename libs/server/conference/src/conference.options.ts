@@ -1,0 +1,28 @@
+/** Media server settings, from the API's validated configuration (docs/operations.md, "Online conferences"). */
+export interface ConferenceOptions {
+  /** mediasoup workers (one process each, one core each); 0 turns conferences off. */
+  workers: number;
+  /** Address the workers listen on for media (UDP first, TCP as fallback). */
+  listenIp: string;
+  /** Address announced to browsers in ICE candidates: the server's LAN address when listening on 0.0.0.0. */
+  announcedAddress?: string;
+  rtcMinPort: number;
+  rtcMaxPort: number;
+  /**
+   * With a port, each worker runs a WebRtcServer on `webRtcServerPort + worker index` (UDP and TCP) and every
+   * transport shares it: one port per worker to open in a LAN firewall instead of a range.
+   */
+  webRtcServerPort?: number;
+  /** How often worker CPU is sampled for placing new transports (ms). */
+  loadSampleMs: number;
+}
+
+export const CONFERENCE_OPTIONS = Symbol('CONFERENCE_OPTIONS');
+
+export const DEFAULT_CONFERENCE_OPTIONS: ConferenceOptions = {
+  workers: 1,
+  listenIp: '127.0.0.1',
+  rtcMinPort: 40000,
+  rtcMaxPort: 49999,
+  loadSampleMs: 1000,
+};

@@ -1,0 +1,227 @@
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type Ack, type ConferenceRequest, type ErrorCode, errorBody } from '@phonghop/contracts';
+import { ApiError } from '@phonghop/server-core';
+import { MeetingEntity, MeetingSiteEntity, MeetingsService } from '@phonghop/server-meetings';
+import { ConferenceSiteEntity, OrgUnitEntity } from '@phonghop/server-organisation';
+import { type RealtimeClient, SocketRequests } from '@phonghop/server-realtime';
+import type { Subscription } from 'rxjs';
+import { In, Repository } from 'typeorm';
+import { HOST_METHODS, parseConferenceRequest } from './conference-request';
+import { MediaWorkerPool } from './media/media-worker-pool';
+import { ConferencePeer, type PeerIdentity } from './room/conference-peer';
+import { ConferenceRoom, type InvitedSite } from './room/conference-room';
+
+const OPEN_STATUSES = ['published', 'in_progress'];
+/** An emptied conference keeps its state (lost sites, floor) this long, for a host reloading the page. */
+const EMPTY_ROOM_GRACE_MS = 60_000;
+
+const fail = (code: ErrorCode): Ack<never> => ({ ok: false, error: errorBody(code) });
+
+/**
+ * Conference signalling: checks who may do what (per meeting and per meeting role), then hands the request to
+ * the meeting's ConferenceRoom. Rides on the realtime socket through SocketRequests.
+ */
+@Injectable()
+export class ConferenceService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('ConferenceService');
+  private readonly rooms = new Map<string, ConferenceRoom>();
+  private readonly opening = new Map<string, Promise<ConferenceRoom>>();
+  private readonly emptyTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private died?: Subscription;
+
+  constructor(
+    private readonly pool: MediaWorkerPool,
+    private readonly sockets: SocketRequests,
+    private readonly meetingsAccess: MeetingsService,
+    @InjectRepository(MeetingEntity) private readonly meetings: Repository<MeetingEntity>,
+    @InjectRepository(MeetingSiteEntity) private readonly meetingSites: Repository<MeetingSiteEntity>,
+    @InjectRepository(ConferenceSiteEntity) private readonly sites: Repository<ConferenceSiteEntity>,
+    @InjectRepository(OrgUnitEntity) private readonly units: Repository<OrgUnitEntity>,
+  ) {}
+
+  onModuleInit(): void {
+    this.sockets.handle('conference:request', (client, body) => this.handle(client, body));
+    this.sockets.onDisconnect((client) => this.disconnected(client));
+    this.died = this.pool.died$.subscribe((index) => {
+      for (const room of this.rooms.values()) void room.workerDied(index);
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.died?.unsubscribe();
+    for (const t of this.emptyTimers.values()) clearTimeout(t);
+    for (const room of this.rooms.values()) room.close();
+    this.rooms.clear();
+  }
+
+  /** The room of a meeting, if its conference is open (for tests and the operator's status page). */
+  room(meetingId: string): ConferenceRoom | undefined {
+    return this.rooms.get(meetingId);
+  }
+
+  /** Opens (or returns) a meeting's room without a peer, for media benchmarks (apps/api/src/app/bench-probe.ts). */
+  openRoom(meetingId: string): Promise<ConferenceRoom> {
+    return this.open(meetingId);
+  }
+
+  async handle(client: RealtimeClient, body: unknown): Promise<Ack<unknown>> {
+    const req = parseConferenceRequest(body);
+    if (!req) return fail('VALIDATION_FAILED');
+    if (!this.pool.enabled) return fail('CONFERENCE_UNAVAILABLE');
+    try {
+      return { ok: true, data: await this.dispatch(client, req) };
+    } catch (err) {
+      if (err instanceof ApiError) return fail(err.code);
+      // mediasoup refuses bad parameters (TypeError) and objects closed meanwhile (InvalidStateError).
+      if (err instanceof TypeError || (err as Error)?.name === 'InvalidStateError') return fail('VALIDATION_FAILED');
+      this.logger.error({ err, method: req.method }, 'conference request failed');
+      return fail('INTERNAL_ERROR');
+    }
+  }
+
+  private async dispatch(client: RealtimeClient, req: ConferenceRequest): Promise<unknown> {
+    const { meetingId } = req.data;
+    if (req.method === 'capabilities') {
+      await this.identify(client, meetingId);
+      return { routerRtpCapabilities: await (await this.open(meetingId)).capabilities() };
+    }
+    if (req.method === 'join') {
+      const identity = await this.identify(client, meetingId);
+      const room = await this.open(meetingId);
+      for (const other of room.peers.values()) {
+        // One place per person or site: a second device (or a reload) takes over from the first.
+        if (other.identity.userId === client.user.id && other.peerId !== client.socketId) {
+          room.leave(other.peerId, false);
+          other.client.emit('conference:notification', { method: 'ended', data: { reason: 'left-elsewhere' } });
+        }
+      }
+      room.leave(client.socketId, false);
+      clearTimeout(this.emptyTimers.get(meetingId));
+      return room.join(new ConferencePeer(client.socketId, client, identity), req.data.rtpCapabilities as never);
+    }
+    const room = this.rooms.get(meetingId);
+    const peer = room?.peers.get(client.socketId);
+    if (!room || !peer) throw new ApiError('CONFERENCE_NOT_JOINED');
+    if (HOST_METHODS.has(req.method) && !peer.identity.isHost) throw new ApiError('FORBIDDEN');
+    switch (req.method) {
+      case 'createTransport':
+        return room.createTransport(peer, req.data.direction);
+      case 'connectTransport':
+        await room.connectTransport(peer, req.data.transportId, req.data.dtlsParameters as never);
+        return null;
+      case 'produce': {
+        const { transportId, kind, rtpParameters, source } = req.data;
+        const producer = await room.produce(peer, transportId, kind, rtpParameters as never, source);
+        return { producerId: producer.id, paused: producer.paused };
+      }
+      case 'resumeConsumer':
+        await room.resumeConsumer(peer, req.data.consumerId);
+        return null;
+      case 'setConsumerView':
+        await room.setConsumerView(peer, req.data.consumerId, req.data.view);
+        return null;
+      case 'leave':
+        this.leave(room, peer.peerId, false);
+        return null;
+      case 'raiseHand':
+        room.raiseHand(peer, req.data.raised);
+        return null;
+      case 'giveFloor':
+        await room.giveFloor(req.data.peerId);
+        return null;
+      case 'muteAudio':
+        await room.muteAudio(req.data.peerId, req.data.muted);
+        return null;
+      case 'setAutoSpotlight':
+        room.setAutoSpotlight(req.data.enabled);
+        return null;
+    }
+  }
+
+  /** Who the caller is in this meeting's conference; throws when they may not take part. */
+  private async identify(client: RealtimeClient, meetingId: string): Promise<PeerIdentity> {
+    const meeting = await this.meetings.findOne({ where: { id: meetingId }, select: { id: true, kind: true, status: true } });
+    if (!meeting) throw new ApiError('MEETING_NOT_FOUND');
+    const access = await this.meetingsAccess.access(meetingId, client.user.id);
+    if (!access) throw new ApiError('MEETING_ACCESS_DENIED');
+    if (meeting.kind === 'in_person') throw new ApiError('CONFERENCE_NOT_ONLINE');
+    if (!OPEN_STATUSES.includes(meeting.status)) throw new ApiError('CONFERENCE_NOT_OPEN');
+    const isHost = access.meetingRole === 'chair' || access.meetingRole === 'secretary';
+    const site = access.meetingRole === 'site' && client.user.siteId ? await this.sites.findOne({ where: { id: client.user.siteId } }) : null;
+    const unitId = site?.unitId ?? client.user.unitId;
+    const unit = unitId ? await this.units.findOne({ where: { id: unitId }, select: { id: true, name: true, kind: true } }) : null;
+    return {
+      kind: site ? 'site' : 'person',
+      userId: client.user.id,
+      displayName: site?.name ?? client.user.fullName,
+      siteId: site?.id ?? null,
+      unitName: unit?.name ?? null,
+      unitKind: unit?.kind ?? null,
+      isHost,
+    };
+  }
+
+  private async open(meetingId: string): Promise<ConferenceRoom> {
+    const existing = this.rooms.get(meetingId);
+    if (existing) return existing;
+    let job = this.opening.get(meetingId);
+    if (!job) {
+      job = this.invitedSites(meetingId)
+        .then((sites) => {
+          const room = new ConferenceRoom(meetingId, sites, this.pool);
+          this.rooms.set(meetingId, room);
+          return room;
+        })
+        .finally(() => this.opening.delete(meetingId));
+      this.opening.set(meetingId, job);
+    }
+    return job;
+  }
+
+  /** The meeting's sites with the path of units above each (province → district → commune), in tree order. */
+  private async invitedSites(meetingId: string): Promise<InvitedSite[]> {
+    const siteIds = (await this.meetingSites.find({ where: { meetingId } })).map((s) => s.siteId);
+    if (!siteIds.length) return [];
+    const [sites, units] = await Promise.all([this.sites.find({ where: { id: In(siteIds) } }), this.units.find()]);
+    const unitById = new Map(units.map((u) => [u.id, u]));
+    const pathOf = (unitId: string) => {
+      const path: { id: string; name: string; kind: string }[] = [];
+      for (let u = unitById.get(unitId); u && path.length < 16; u = u.parentId ? unitById.get(u.parentId) : undefined) {
+        path.unshift({ id: u.id, name: u.name, kind: u.kind });
+      }
+      return path;
+    };
+    return sites
+      .map((s) => {
+        const unit = unitById.get(s.unitId);
+        return { siteId: s.id, name: s.name, unitId: s.unitId, unitName: unit?.name ?? '', unitKind: unit?.kind ?? 'other', unitPath: pathOf(s.unitId) };
+      })
+      .sort((a, b) => treeKey(a.unitPath).localeCompare(treeKey(b.unitPath), 'vi'));
+  }
+
+  private disconnected(client: RealtimeClient): void {
+    for (const room of this.rooms.values()) {
+      if (room.peers.has(client.socketId)) this.leave(room, client.socketId, true);
+    }
+  }
+
+  private leave(room: ConferenceRoom, peerId: string, lost: boolean): void {
+    room.leave(peerId, lost);
+    if (!room.empty) return;
+    clearTimeout(this.emptyTimers.get(room.meetingId));
+    const timer = setTimeout(() => {
+      this.emptyTimers.delete(room.meetingId);
+      if (!room.empty || this.rooms.get(room.meetingId) !== room) return;
+      room.close();
+      this.rooms.delete(room.meetingId);
+    }, EMPTY_ROOM_GRACE_MS);
+    timer.unref();
+    this.emptyTimers.set(room.meetingId, timer);
+  }
+}
+
+/** Sorts sites under their province, then district, then commune (names joined down the path). */
+function treeKey(path: { name: string }[]): string {
+  return path.map((p) => p.name).join(' › ');
+}

@@ -1,0 +1,82 @@
+import type { ConferencePeerDto, ConferencePeerKind, MediaSource } from '@phonghop/contracts';
+import type { RealtimeClient } from '@phonghop/server-realtime';
+import type { Consumer, Producer, RtpCapabilities, WebRtcTransport } from '../media/mediasoup-types';
+
+export interface PeerTransport {
+  transport: WebRtcTransport;
+  direction: 'send' | 'recv';
+  workerIndex: number;
+}
+
+export interface PeerProducer {
+  producer: Producer;
+  source: MediaSource;
+  workerIndex: number;
+}
+
+export interface PeerConsumer {
+  consumer: Consumer;
+  /** The peer whose producer this consumer receives. */
+  fromPeerId: string;
+  source: MediaSource;
+  view: 'large' | 'small' | 'hidden';
+}
+
+/** Who a peer is: fixed for its whole stay. */
+export interface PeerIdentity {
+  kind: ConferencePeerKind;
+  userId: string;
+  displayName: string;
+  siteId: string | null;
+  unitName: string | null;
+  unitKind: string | null;
+  isHost: boolean;
+}
+
+/** One socket in a conference (a site device or a person), with its media at the SFU. */
+export class ConferencePeer {
+  rtpCapabilities: RtpCapabilities | null = null;
+  readonly transports = new Map<string, PeerTransport>();
+  readonly producers = new Map<string, PeerProducer>();
+  readonly consumers = new Map<string, PeerConsumer>();
+  /** The host muted this peer's microphone at the server; kept across reconnects and worker restarts. */
+  audioMuted: boolean;
+  handRaised = false;
+
+  constructor(
+    readonly peerId: string,
+    readonly client: RealtimeClient,
+    readonly identity: PeerIdentity,
+  ) {
+    // Everyone but the host starts muted: the host gives the floor (a hall of 60 open microphones howls).
+    this.audioMuted = !identity.isHost;
+  }
+
+  get recvTransport(): PeerTransport | undefined {
+    for (const t of this.transports.values()) if (t.direction === 'recv' && !t.transport.closed) return t;
+    return undefined;
+  }
+
+  producerOf(source: MediaSource): PeerProducer | undefined {
+    for (const p of this.producers.values()) if (p.source === source && !p.producer.closed) return p;
+    return undefined;
+  }
+
+  /** Is anything of this peer's media actually flowing (a connected transport)? */
+  get live(): boolean {
+    for (const t of this.transports.values()) if (t.transport.dtlsState === 'connected') return true;
+    return false;
+  }
+
+  toDto(): ConferencePeerDto {
+    return { peerId: this.peerId, ...this.identity, audioMuted: this.audioMuted, handRaised: this.handRaised };
+  }
+
+  /** Drops every media object (their closing tells the other peers' consumers). */
+  closeMedia(): void {
+    for (const t of this.transports.values()) t.transport.close();
+    this.transports.clear();
+    this.producers.clear();
+    this.consumers.clear();
+  }
+}

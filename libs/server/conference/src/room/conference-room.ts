@@ -1,0 +1,462 @@
+import {
+  type ConferenceNotification,
+  type ConferenceSnapshot,
+  type FloorState,
+  type InvitedSiteDto,
+  type MediaSource,
+  type NewConsumerNotice,
+  preferredSpatialLayer,
+  type TransportOptionsDto,
+} from '@phonghop/contracts';
+import { ApiError } from '@phonghop/server-core';
+import type {
+  ActiveSpeakerObserver,
+  AudioLevelObserver,
+  DtlsParameters,
+  MediaKind,
+  Producer,
+  Router,
+  RtpCapabilities,
+  RtpParameters,
+} from '../media/mediasoup-types';
+import { MEDIA_CODECS } from '../media/media-codecs';
+import type { MediaWorkerPool } from '../media/media-worker-pool';
+import type { ConferencePeer, PeerConsumer, PeerProducer } from './conference-peer';
+import { emptyFloor, followSpeaker, giveFloor, peerLeft, raiseHand } from './floor';
+
+interface RoomRouter {
+  workerIndex: number;
+  router: Router;
+}
+
+/** How long a request waits for a restarting media worker before answering CONFERENCE_UNAVAILABLE. */
+const WORKER_WAIT_MS = 5000;
+
+/** An invited site as loaded from the meeting (without its live state). */
+export type InvitedSite = Omit<InvitedSiteDto, 'state' | 'peerId'>;
+
+/**
+ * One meeting's conference at the SFU: its routers (one per worker it uses), its peers and the floor. Media of
+ * a peer goes where the worker pool finds headroom; a producer is piped (pipeToRouter) to every other router
+ * that has a consumer of it. Floor control happens here, at the server: muting pauses the producer itself.
+ */
+export class ConferenceRoom {
+  readonly peers = new Map<string, ConferencePeer>();
+  private floor: FloorState = emptyFloor();
+  private homeIndex: number | undefined;
+  private readonly routers = new Map<number, Promise<RoomRouter>>();
+  private readonly pipes = new Map<string, Promise<void>>();
+  /** Producers fed from outside by plain RTP (not a peer's). */
+  private readonly ingests = new Map<string, PeerProducer>();
+  private speakerObserver: ActiveSpeakerObserver | null = null;
+  private levelObserver: AudioLevelObserver | null = null;
+  /** Sites whose device dropped without leaving: shown as lost until they are back. */
+  private readonly lostSites = new Set<string>();
+  private sitesTimer: ReturnType<typeof setTimeout> | undefined;
+  private closed = false;
+
+  constructor(
+    readonly meetingId: string,
+    private readonly invitedSites: InvitedSite[],
+    private readonly pool: MediaWorkerPool,
+  ) {}
+
+  // ---- joining and leaving ---------------------------------------------------------------------------
+
+  async capabilities(): Promise<RtpCapabilities> {
+    return (await this.homeRouter()).router.rtpCapabilities;
+  }
+
+  join(peer: ConferencePeer, rtpCapabilities: RtpCapabilities): ConferenceSnapshot {
+    peer.rtpCapabilities = rtpCapabilities;
+    this.peers.set(peer.peerId, peer);
+    if (peer.identity.siteId) this.lostSites.delete(peer.identity.siteId);
+    this.broadcast({ method: 'peerJoined', data: peer.toDto() }, peer);
+    this.sitesChanged();
+    return this.snapshot(peer.peerId);
+  }
+
+  /** `lost`: the socket dropped (network, crash) rather than the person leaving. */
+  leave(peerId: string, lost: boolean): void {
+    const peer = this.peers.get(peerId);
+    if (!peer) return;
+    this.peers.delete(peerId);
+    peer.closeMedia();
+    if (lost && peer.identity.siteId) this.lostSites.add(peer.identity.siteId);
+    const before = this.floor.spotlightPeerId;
+    this.floor = peerLeft(this.floor, peerId);
+    this.broadcast({ method: 'peerLeft', data: { peerId } });
+    this.broadcast({ method: 'floor', data: this.floor });
+    if (before === peerId) this.applyViews();
+    this.sitesChanged();
+  }
+
+  get empty(): boolean {
+    return this.peers.size === 0;
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.sitesTimer);
+    for (const peer of this.peers.values()) peer.closeMedia();
+    this.peers.clear();
+    void this.closeRouters();
+  }
+
+  snapshot(selfPeerId: string): ConferenceSnapshot {
+    return {
+      meetingId: this.meetingId,
+      selfPeerId,
+      peers: [...this.peers.values()].map((p) => p.toDto()),
+      sites: this.sites(),
+      floor: this.floor,
+      recording: false,
+    };
+  }
+
+  sites(): InvitedSiteDto[] {
+    return this.invitedSites.map((s) => {
+      const peer = [...this.peers.values()].find((p) => p.identity.siteId === s.siteId);
+      const state = peer ? (peer.live ? 'live' : 'connecting') : this.lostSites.has(s.siteId) ? 'lost' : 'invited';
+      return { ...s, state, peerId: peer?.peerId ?? null };
+    });
+  }
+
+  // ---- transports, producers, consumers -----------------------------------------------------------------
+
+  async createTransport(peer: ConferencePeer, direction: 'send' | 'recv'): Promise<TransportOptionsDto> {
+    const home = await this.homeRouter();
+    const placed = this.pool.place('transport', home.workerIndex);
+    const { router } = await this.routerOn(placed.index);
+    // A reconnect replaces the old transport of the same direction.
+    for (const [id, t] of peer.transports) {
+      if (t.direction === direction) {
+        t.transport.close();
+        peer.transports.delete(id);
+      }
+    }
+    const transport = await router.createWebRtcTransport({ ...this.pool.webRtcTransportOptions(placed.index), appData: { peerId: peer.peerId, direction } });
+    peer.transports.set(transport.id, { transport, direction, workerIndex: placed.index });
+    transport.on('dtlsstatechange', () => this.sitesChanged());
+    if (direction === 'recv') {
+      // After the answer has reached the client (same socket, in order): what others already send.
+      setImmediate(() => void this.consumeEverythingFor(peer));
+    }
+    return { id: transport.id, iceParameters: transport.iceParameters, iceCandidates: transport.iceCandidates, dtlsParameters: transport.dtlsParameters };
+  }
+
+  async connectTransport(peer: ConferencePeer, transportId: string, dtlsParameters: DtlsParameters): Promise<void> {
+    const t = peer.transports.get(transportId);
+    if (!t) throw new ApiError('CONFERENCE_MEDIA_NOT_FOUND');
+    await t.transport.connect({ dtlsParameters });
+  }
+
+  async produce(peer: ConferencePeer, transportId: string, kind: MediaKind, rtpParameters: RtpParameters, source: MediaSource): Promise<Producer> {
+    const t = peer.transports.get(transportId);
+    if (!t || t.direction !== 'send') throw new ApiError('CONFERENCE_MEDIA_NOT_FOUND');
+    if ((source === 'microphone') !== (kind === 'audio')) throw new ApiError('VALIDATION_FAILED');
+    peer.producerOf(source)?.producer.close();
+    const producer = await t.transport.produce({ kind, rtpParameters, appData: { peerId: peer.peerId, source } });
+    const entry: PeerProducer = { producer, source, workerIndex: t.workerIndex };
+    peer.producers.set(producer.id, entry);
+    producer.observer.on('close', () => {
+      peer.producers.delete(producer.id);
+      for (const key of this.pipes.keys()) if (key.startsWith(`${producer.id}:`)) this.pipes.delete(key);
+    });
+    // Muted by the host: paused at the server before a single packet reaches anyone.
+    if (source === 'microphone' && peer.audioMuted) await producer.pause();
+    if (kind === 'audio') void this.observeAudio(entry).catch(() => undefined);
+    for (const other of this.peers.values()) {
+      if (other !== peer) void this.consume(other, peer, entry).catch(() => undefined);
+    }
+    this.sitesChanged();
+    return producer;
+  }
+
+  async resumeConsumer(peer: ConferencePeer, consumerId: string): Promise<void> {
+    const c = peer.consumers.get(consumerId);
+    if (!c) throw new ApiError('CONFERENCE_MEDIA_NOT_FOUND');
+    if (c.view !== 'hidden') await c.consumer.resume();
+  }
+
+  async setConsumerView(peer: ConferencePeer, consumerId: string, view: PeerConsumer['view']): Promise<void> {
+    const c = peer.consumers.get(consumerId);
+    if (!c) throw new ApiError('CONFERENCE_MEDIA_NOT_FOUND');
+    c.view = view;
+    // Hidden (another grid page): nothing is forwarded at all.
+    if (view === 'hidden') await c.consumer.pause();
+    else {
+      await this.applyLayers(peer, c);
+      await c.consumer.resume();
+    }
+  }
+
+  // ---- RTP in and out of the SFU (recording, hall encoders, benchmarks) --------------------------------
+
+  /**
+   * RTP sent from outside (ffmpeg, a hall's hardware encoder) as a producer of this conference: a PlainTransport
+   * on the home router; RTCP on its own port, as ffmpeg sends it. Returns where to send.
+   */
+  async ingestPlain(kind: MediaKind, rtpParameters: RtpParameters, source: MediaSource): Promise<{ producerId: string; ip: string; rtpPort: number; rtcpPort: number }> {
+    const home = await this.homeRouter();
+    const transport = await home.router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: this.pool.plainListenIp }, rtcpMux: false, comedia: true });
+    const producer = await transport.produce({ kind, rtpParameters, appData: { source, ingest: true } });
+    this.ingests.set(producer.id, { producer, source, workerIndex: home.workerIndex });
+    producer.observer.on('close', () => {
+      this.ingests.delete(producer.id);
+      transport.close();
+    });
+    return { producerId: producer.id, ip: transport.tuple.localAddress ?? this.pool.plainListenIp, rtpPort: transport.tuple.localPort, rtcpPort: transport.rtcpTuple?.localPort ?? 0 };
+  }
+
+  /**
+   * A producer of this conference (a peer's or an ingest) sent out as plain RTP to `ip:port`, on a worker with
+   * headroom (piped there when needed). For recording with ffmpeg, and for the media benchmark's receivers.
+   */
+  async consumePlain(producerId: string, ip: string, port: number): Promise<{ consumerId: string; workerIndex: number; close(): void }> {
+    const entry = this.ingests.get(producerId) ?? [...this.peers.values()].map((p) => p.producers.get(producerId)).find((x) => !!x);
+    if (!entry) throw new ApiError('CONFERENCE_MEDIA_NOT_FOUND');
+    const placed = this.pool.place('consumer', entry.workerIndex);
+    await this.pipe(entry, placed.index);
+    const { router } = await this.routerOn(placed.index);
+    const transport = await router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: this.pool.plainListenIp }, rtcpMux: true, comedia: false });
+    await transport.connect({ ip, port });
+    const consumer = await transport.consume({ producerId, rtpCapabilities: router.rtpCapabilities, paused: false });
+    consumer.observer.on('close', () => transport.close());
+    return { consumerId: consumer.id, workerIndex: placed.index, close: () => transport.close() };
+  }
+
+  // ---- floor control ----------------------------------------------------------------------------------
+
+  raiseHand(peer: ConferencePeer, raised: boolean): void {
+    peer.handRaised = raised;
+    this.floor = raiseHand(this.floor, peer.peerId, peer.identity.displayName, raised, new Date());
+    this.broadcast({ method: 'peerUpdated', data: peer.toDto() });
+    this.broadcast({ method: 'floor', data: this.floor });
+  }
+
+  async giveFloor(peerId: string | null): Promise<void> {
+    const target = peerId ? this.peers.get(peerId) : null;
+    if (peerId && !target) throw new ApiError('CONFERENCE_NOT_JOINED');
+    const previous = this.floor.spotlightPeerId ? this.peers.get(this.floor.spotlightPeerId) : undefined;
+    this.floor = giveFloor(this.floor, peerId);
+    if (previous && previous !== target && !previous.identity.isHost) await this.setMuted(previous, true);
+    if (target) {
+      target.handRaised = false;
+      await this.setMuted(target, false);
+    }
+    this.broadcast({ method: 'floor', data: this.floor });
+    this.applyViews();
+  }
+
+  async muteAudio(peerId: string, muted: boolean): Promise<void> {
+    const peer = this.peers.get(peerId);
+    if (!peer) throw new ApiError('CONFERENCE_NOT_JOINED');
+    await this.setMuted(peer, muted);
+  }
+
+  setAutoSpotlight(enabled: boolean): void {
+    this.floor = { ...this.floor, autoSpotlight: enabled };
+    this.broadcast({ method: 'floor', data: this.floor });
+  }
+
+  // ---- worker restarts --------------------------------------------------------------------------------
+
+  /** A worker died: if this conference had anything on it, rebuild all of its media and tell every peer. */
+  async workerDied(index: number): Promise<void> {
+    if (this.closed || !this.routers.has(index)) return;
+    for (const peer of this.peers.values()) peer.closeMedia();
+    await this.closeRouters();
+    this.broadcast({ method: 'reconnect', data: { reason: 'worker-restarted' } });
+    this.sitesChanged();
+  }
+
+  // ---- internals --------------------------------------------------------------------------------------
+
+  private async homeRouter(): Promise<RoomRouter> {
+    if (this.closed) throw new ApiError('CONFERENCE_NOT_OPEN');
+    // Right after a crash every worker may be restarting: wait a moment rather than fail the reconnect.
+    if (!(await this.pool.anyWorkerUp(WORKER_WAIT_MS))) throw new ApiError('CONFERENCE_UNAVAILABLE');
+    if (this.homeIndex === undefined || !this.pool.get(this.homeIndex)) {
+      this.homeIndex = this.pool.place('transport').index;
+    }
+    return this.routerOn(this.homeIndex);
+  }
+
+  private routerOn(index: number): Promise<RoomRouter> {
+    let r = this.routers.get(index);
+    if (!r) {
+      r = this.createRouter(index);
+      this.routers.set(index, r);
+      r.catch(() => this.routers.delete(index));
+    }
+    return r;
+  }
+
+  private async createRouter(index: number): Promise<RoomRouter> {
+    const ref = this.pool.get(index);
+    if (!ref) throw new ApiError('CONFERENCE_UNAVAILABLE');
+    const router = await ref.worker.createRouter({ mediaCodecs: MEDIA_CODECS, appData: { meetingId: this.meetingId } });
+    if (index === this.homeIndex) await this.attachObservers(router);
+    return { workerIndex: index, router };
+  }
+
+  private async closeRouters(): Promise<void> {
+    const routers = [...this.routers.values()];
+    this.routers.clear();
+    this.pipes.clear();
+    this.speakerObserver = null;
+    this.levelObserver = null;
+    this.homeIndex = undefined;
+    for (const r of routers) {
+      try {
+        (await r).router.close();
+      } catch {
+        // The router never came up (its worker died): nothing to close.
+      }
+    }
+  }
+
+  private async attachObservers(router: Router): Promise<void> {
+    const speaker = await router.createActiveSpeakerObserver({ interval: 300 });
+    speaker.on('dominantspeaker', ({ producer }: { producer: Producer }) => {
+      const peerId = (producer.appData as { peerId?: string }).peerId;
+      if (!peerId) return;
+      const next = followSpeaker(this.floor, peerId);
+      if (next === this.floor) return;
+      this.floor = next;
+      this.broadcast({ method: 'floor', data: this.floor });
+      this.applyViews();
+    });
+    const levels = await router.createAudioLevelObserver({ maxEntries: 64, threshold: -70, interval: 500 });
+    levels.on('volumes', (volumes) => {
+      const data = volumes.map((v) => ({ peerId: (v.producer.appData as { peerId: string }).peerId, volume: v.volume }));
+      this.toHosts({ method: 'audioLevels', data });
+    });
+    levels.on('silence', () => this.toHosts({ method: 'audioLevels', data: [] }));
+    this.speakerObserver = speaker;
+    this.levelObserver = levels;
+  }
+
+  /** Audio levels and the active speaker are observed on the home router: audio from elsewhere is piped there. */
+  private async observeAudio(entry: PeerProducer): Promise<void> {
+    const home = await this.homeRouter();
+    await this.pipe(entry, home.workerIndex);
+    await this.speakerObserver?.addProducer({ producerId: entry.producer.id });
+    await this.levelObserver?.addProducer({ producerId: entry.producer.id });
+  }
+
+  private async pipe(entry: PeerProducer, targetIndex: number): Promise<void> {
+    if (entry.workerIndex === targetIndex) return;
+    const key = `${entry.producer.id}:${targetIndex}`;
+    let job = this.pipes.get(key);
+    if (!job) {
+      job = (async () => {
+        const from = await this.routerOn(entry.workerIndex);
+        const to = await this.routerOn(targetIndex);
+        await from.router.pipeToRouter({ producerId: entry.producer.id, router: to.router });
+      })();
+      this.pipes.set(key, job);
+      job.catch(() => this.pipes.delete(key));
+    }
+    await job;
+  }
+
+  private async consumeEverythingFor(receiver: ConferencePeer): Promise<void> {
+    for (const sender of this.peers.values()) {
+      if (sender === receiver) continue;
+      for (const entry of sender.producers.values()) await this.consume(receiver, sender, entry).catch(() => undefined);
+    }
+  }
+
+  private async consume(receiver: ConferencePeer, sender: ConferencePeer, entry: PeerProducer): Promise<void> {
+    const recv = receiver.recvTransport;
+    const caps = receiver.rtpCapabilities;
+    if (!recv || !caps || entry.producer.closed) return;
+    for (const c of receiver.consumers.values()) if (c.consumer.producerId === entry.producer.id && !c.consumer.closed) return;
+    await this.pipe(entry, recv.workerIndex);
+    const { router } = await this.routerOn(recv.workerIndex);
+    if (!router.canConsume({ producerId: entry.producer.id, rtpCapabilities: caps })) return;
+    const view = this.viewOf(sender.peerId);
+    const video = entry.producer.kind === 'video';
+    const consumer = await recv.transport.consume({
+      producerId: entry.producer.id,
+      rtpCapabilities: caps,
+      // Resumed by the client once its track is attached, so the first packet is a usable key frame.
+      paused: true,
+      ...(video ? { preferredLayers: { spatialLayer: preferredSpatialLayer(view, receiver.identity.unitKind), temporalLayer: 2 } } : {}),
+      appData: { peerId: receiver.peerId, fromPeerId: sender.peerId, source: entry.source },
+    });
+    // Audio first: video of the spotlighted speaker before thumbnails when bandwidth is short.
+    if (video) await consumer.setPriority(view === 'large' ? 2 : 1);
+    const c: PeerConsumer = { consumer, fromPeerId: sender.peerId, source: entry.source, view };
+    receiver.consumers.set(consumer.id, c);
+    consumer.observer.on('close', () => receiver.consumers.delete(consumer.id));
+    consumer.on('producerclose', () => this.notify(receiver, { method: 'consumerClosed', data: { consumerId: consumer.id } }));
+    consumer.on('producerpause', () => this.notify(receiver, { method: 'consumerPaused', data: { consumerId: consumer.id, paused: true } }));
+    consumer.on('producerresume', () => this.notify(receiver, { method: 'consumerPaused', data: { consumerId: consumer.id, paused: false } }));
+    this.pool.place('consumer', recv.workerIndex);
+    this.notify(receiver, {
+      method: 'newConsumer',
+      data: {
+        consumerId: consumer.id,
+        producerId: entry.producer.id,
+        peerId: sender.peerId,
+        kind: consumer.kind,
+        source: entry.source,
+        // Same wire format; mediasoup and mediasoup-client each declare it (the server knows a few more URIs).
+        rtpParameters: consumer.rtpParameters as unknown as NewConsumerNotice['rtpParameters'],
+        producerPaused: consumer.producerPaused,
+      },
+    });
+  }
+
+  private viewOf(senderPeerId: string): 'large' | 'small' {
+    return this.floor.spotlightPeerId === senderPeerId ? 'large' : 'small';
+  }
+
+  /** After the spotlight moved: the new speaker's video at a high layer for everyone, the others as thumbnails. */
+  private applyViews(): void {
+    for (const receiver of this.peers.values()) {
+      for (const c of receiver.consumers.values()) {
+        if (c.source !== 'camera' || c.view === 'hidden') continue;
+        c.view = this.viewOf(c.fromPeerId);
+        void this.applyLayers(receiver, c).catch(() => undefined);
+      }
+    }
+  }
+
+  private async applyLayers(receiver: ConferencePeer, c: PeerConsumer): Promise<void> {
+    if (c.consumer.kind !== 'video' || c.consumer.closed || c.view === 'hidden') return;
+    await c.consumer.setPreferredLayers({ spatialLayer: preferredSpatialLayer(c.view, receiver.identity.unitKind), temporalLayer: 2 });
+    await c.consumer.setPriority(c.view === 'large' ? 2 : 1);
+  }
+
+  private async setMuted(peer: ConferencePeer, muted: boolean): Promise<void> {
+    peer.audioMuted = muted;
+    const mic = peer.producerOf('microphone')?.producer;
+    if (mic) await (muted ? mic.pause() : mic.resume());
+    this.broadcast({ method: 'peerUpdated', data: peer.toDto() });
+  }
+
+  /** Host consoles follow site states; a burst of changes (a site joining) sends one update. */
+  private sitesChanged(): void {
+    if (this.sitesTimer || this.closed) return;
+    this.sitesTimer = setTimeout(() => {
+      this.sitesTimer = undefined;
+      this.broadcast({ method: 'sites', data: this.sites() });
+    }, 100);
+  }
+
+  private toHosts(n: ConferenceNotification): void {
+    for (const p of this.peers.values()) if (p.identity.isHost) this.notify(p, n);
+  }
+
+  private broadcast(n: ConferenceNotification, except?: ConferencePeer): void {
+    for (const p of this.peers.values()) if (p !== except) this.notify(p, n);
+  }
+
+  private notify(peer: ConferencePeer, n: ConferenceNotification): void {
+    if (peer.client.connected) peer.client.emit('conference:notification', n);
+  }
+}

@@ -1,0 +1,181 @@
+import { execFileSync } from 'node:child_process';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, tabletContext } from './support/browser';
+import { startServer, type RunningServer } from './support/server';
+import { DEMO_PASSWORD, login, sessionCookie } from './support/session';
+import { shot } from './support/shots';
+
+interface Stats {
+  consumerId: string;
+  peerId: string;
+  source: 'camera' | 'microphone';
+  framesDecoded: number;
+  packetsReceived: number;
+}
+
+/** The conference page's received-media statistics (`window.phonghopConferenceStats`, see conference.page.ts). */
+const stats = (page: Page): Promise<Stats[]> =>
+  page.evaluate(() => (window as unknown as { phonghopConferenceStats?: () => Promise<unknown[]> }).phonghopConferenceStats?.() ?? Promise.resolve([])) as Promise<Stats[]>;
+
+/** Waits until `check` holds on the page's received-media statistics. */
+async function until(page: Page, what: string, check: (s: Stats[]) => boolean, timeoutMs = 20_000): Promise<Stats[]> {
+  const deadline = Date.now() + timeoutMs;
+  let last: Stats[] = [];
+  while (Date.now() < deadline) {
+    last = await stats(page);
+    if (check(last)) return last;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`${what}: not within ${timeoutMs} ms; last stats ${JSON.stringify(last)}`);
+}
+
+const decodingFrom = (peerIds: string[]) => (s: Stats[]) =>
+  peerIds.every((id) => s.some((x) => x.peerId === id && x.source === 'camera' && x.framesDecoded > 0));
+
+async function api(baseUrl: string, cookie: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { cookie, 'content-type': 'application/json', origin: baseUrl },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+describe('online conference in Chromium (fake cameras, real mediasoup)', () => {
+  let server: RunningServer;
+  const browsers: { browser: Browser; close(): Promise<void> }[] = [];
+  let meetingId: string;
+  let sites: { id: string; name: string }[];
+  const pages: Record<'host' | 'phuLoc' | 'phuMy', Page> = {} as never;
+  const peerOf: Record<string, string> = {};
+
+  beforeAll(async () => {
+    server = await startServer({ CONFERENCE_LISTEN_IP: '127.0.0.1', CONFERENCE_WORKERS: '2' });
+    const base = server.baseUrl;
+    const admin = await sessionCookie(base, 'quantri');
+    const secretary = await sessionCookie(base, 'thuky');
+    const allSites = (await api(base, secretary, 'GET', '/api/org/sites')) as { id: string; name: string; unitId: string }[];
+    const phuLoc = allSites.find((s) => s.name === 'Điểm cầu UBND huyện Phú Lộc');
+    const phuMy = allSites.find((s) => s.name === 'Điểm cầu UBND xã Phú Mỹ');
+    if (!phuLoc || !phuMy) throw new Error('demo sites missing');
+    sites = [phuLoc, phuMy];
+    // A second site device: the commune's operator account, with its own password set.
+    const user = await api(base, admin, 'POST', '/api/users', {
+      username: 'diemcau.phumy', fullName: 'Đặng Thị Hoa', password: 'TamThoi@2026', roles: ['site_operator'], unitId: phuMy.unitId, siteId: phuMy.id,
+    });
+    const temp = await sessionCookie(base, 'diemcau.phumy', 'TamThoi@2026');
+    await api(base, temp, 'POST', '/api/auth/password', { currentPassword: 'TamThoi@2026', newPassword: DEMO_PASSWORD });
+    const users = (await api(base, admin, 'GET', '/api/users')) as { id: string; username: string }[];
+    const id = (u: string) => users.find((x) => x.username === u)?.id as string;
+    const hour = 3_600_000;
+    const meeting = await api(base, secretary, 'POST', '/api/meetings', {
+      title: 'Hội nghị trực tuyến sơ kết quý IV', kind: 'online',
+      startsAt: new Date(Date.now() + hour).toISOString(), endsAt: new Date(Date.now() + 3 * hour).toISOString(),
+      participatingSiteIds: [phuLoc.id, phuMy.id],
+    });
+    meetingId = meeting.id;
+    await api(base, secretary, 'POST', `/api/meetings/${meetingId}/participants`, { meetingRole: 'chair', userIds: [id('chutoa')] });
+    await api(base, secretary, 'POST', `/api/meetings/${meetingId}/participants`, { meetingRole: 'site', userIds: [id('diemcau.phuloc'), user.id] });
+    await api(base, secretary, 'POST', `/api/meetings/${meetingId}/publish`);
+
+    for (const [key, username] of [['host', 'chutoa'], ['phuLoc', 'diemcau.phuloc'], ['phuMy', 'diemcau.phumy']] as const) {
+      // One browser per participant, as in the halls.
+      const b = await launchChromium({ media: true });
+      browsers.push(b);
+      const page = await (await tabletContext(b.browser, base)).newPage();
+      await login(page, username);
+      pages[key] = page;
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const b of browsers) await b.close();
+    await server?.stop();
+  });
+
+  it('a host and two sites each receive the others’ video; the console shows both sites live', async () => {
+    for (const page of Object.values(pages)) {
+      await page.goto(`/meetings/${meetingId}`);
+      await page.getByTestId('meeting-conference').click();
+      await page.locator('[data-testid="conference"][data-state="live"]').waitFor({ timeout: 30_000 });
+    }
+    const host = pages.host;
+    for (const s of sites) await host.locator(`[data-testid="conf-site-${s.id}"][data-state="live"]`).waitFor({ timeout: 20_000 });
+    expect(await host.getByTestId('conf-roll-call').textContent()).toContain('2/2');
+    // Peer ids, read from the host console's floor buttons.
+    for (const s of sites) {
+      const testId = await host.locator(`[data-testid="conf-site-${s.id}"] [data-testid^="conf-give-"]`).getAttribute('data-testid');
+      peerOf[s.id] = (testId ?? '').replace('conf-give-', '');
+    }
+    const hostPeer = await pages.phuLoc.locator('[data-testid="conf-spotlight"]').getAttribute('data-peer-id');
+    expect(hostPeer).toBeTruthy();
+    peerOf['host'] = hostPeer as string;
+    const [loc, my] = sites.map((s) => peerOf[s.id]);
+    await until(host, 'host decodes both sites', decodingFrom([loc, my]));
+    await until(pages.phuLoc, 'Phú Lộc decodes host and Phú Mỹ', decodingFrom([peerOf['host'], my]));
+    await until(pages.phuMy, 'Phú Mỹ decodes host and Phú Lộc', decodingFrom([peerOf['host'], loc]));
+    await shot(host, 'conference-host');
+    await shot(pages.phuMy, 'conference-site');
+  }, 120_000);
+
+  it('giving the floor switches whose video everyone sees', async () => {
+    const [loc, my] = sites.map((s) => peerOf[s.id]);
+    await pages.phuMy.getByTestId('conf-hand').click();
+    await pages.host.getByTestId(`conf-queue-give-${my}`).click();
+    for (const page of [pages.host, pages.phuLoc]) {
+      await page.locator(`[data-testid="conf-spotlight"][data-peer-id="${my}"]`).waitFor({ timeout: 10_000 });
+    }
+    await pages.host.getByTestId(`conf-give-${loc}`).click();
+    for (const page of [pages.host, pages.phuMy]) {
+      await page.locator(`[data-testid="conf-spotlight"][data-peer-id="${loc}"]`).waitFor({ timeout: 10_000 });
+    }
+    // The floor holder's microphone is on at the server; the other site is muted again.
+    await pages.phuMy.getByTestId('conf-muted-by-host').waitFor();
+    expect(await pages.phuLoc.getByTestId('conf-muted-by-host').count()).toBe(0);
+  }, 60_000);
+
+  it('muting a site stops its audio at the server: no new packets reach the others', async () => {
+    const loc = peerOf[sites[0].id];
+    const audioFrom = async (page: Page) => (await stats(page)).filter((s) => s.peerId === loc && s.source === 'microphone').reduce((n, s) => n + s.packetsReceived, 0);
+    // Phú Lộc has the floor: its microphone reaches Phú Mỹ.
+    const flowing = await audioFrom(pages.phuMy);
+    await pages.phuMy.waitForTimeout(1500);
+    expect(await audioFrom(pages.phuMy)).toBeGreaterThan(flowing + 10);
+
+    await pages.host.getByTestId(`conf-mute-${loc}`).click();
+    await pages.phuLoc.getByTestId('conf-muted-by-host').waitFor();
+    await pages.phuMy.waitForTimeout(700); // packets already in flight
+    const stopped = await audioFrom(pages.phuMy);
+    await pages.phuMy.waitForTimeout(2000);
+    expect(await audioFrom(pages.phuMy)).toBe(stopped);
+  }, 60_000);
+
+  it('a media worker killed mid-call: video resumes on every client within 5 seconds, without reloading', async () => {
+    for (const page of Object.values(pages)) await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    const before = new Set((await Promise.all(Object.values(pages).map(stats))).flat().map((s) => s.consumerId));
+    const workers = execFileSync('pgrep', ['-P', String(server.pid), '-f', 'mediasoup-worker'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    expect(workers.length).toBe(2);
+    const killedAt = Date.now();
+    for (const pid of workers) process.kill(Number(pid), 'SIGKILL');
+
+    const others = { host: [peerOf[sites[0].id], peerOf[sites[1].id]], phuLoc: [peerOf['host'], peerOf[sites[1].id]], phuMy: [peerOf['host'], peerOf[sites[0].id]] };
+    const resumed = await Promise.all(
+      (Object.keys(pages) as (keyof typeof pages)[]).map(async (key) => {
+        await until(
+          pages[key],
+          `${key} decodes again after the crash`,
+          (s) => others[key].every((id) => s.some((x) => x.peerId === id && x.source === 'camera' && !before.has(x.consumerId) && x.framesDecoded > 0)),
+          15_000,
+        );
+        return Date.now() - killedAt;
+      }),
+    );
+    for (const page of Object.values(pages)) {
+      expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    }
+    console.log(`video resumed after a worker crash in ${resumed.join(', ')} ms`);
+    expect(Math.max(...resumed)).toBeLessThan(5000);
+  }, 60_000);
+});
