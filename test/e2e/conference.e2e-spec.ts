@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, tabletContext } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
@@ -150,6 +153,25 @@ describe('online conference in Chromium (fake cameras, real mediasoup)', () => {
     const stopped = await audioFrom(pages.phuMy);
     await pages.phuMy.waitForTimeout(2000);
     expect(await audioFrom(pages.phuMy)).toBe(stopped);
+  }, 60_000);
+
+  it('the host records: everyone sees it, and the secretary gets a WebM with the speaker’s video and a voice', async () => {
+    await pages.host.getByTestId('conf-record').click();
+    for (const page of Object.values(pages)) await page.getByTestId('conf-recording').waitFor({ timeout: 10_000 });
+    await pages.host.waitForTimeout(5000);
+    await pages.host.getByTestId('conf-record').click();
+    for (const page of Object.values(pages)) await page.getByTestId('conf-recording').waitFor({ state: 'detached', timeout: 20_000 });
+    const secretary = await sessionCookie(server.baseUrl, 'thuky');
+    const [rec] = (await api(server.baseUrl, secretary, 'GET', `/api/meetings/${meetingId}/recordings`)) as { id: string; status: string; durationSeconds: number }[];
+    expect(rec).toMatchObject({ status: 'ready' });
+    const file = await fetch(`${server.baseUrl}/api/meetings/${meetingId}/recordings/${rec.id}/file`, { headers: { cookie: secretary } });
+    expect(file.status).toBe(200);
+    const path = join(tmpdir(), `phonghop-e2e-recording-${rec.id}.webm`);
+    writeFileSync(path, Buffer.from(await file.arrayBuffer()));
+    const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', path], { encoding: 'utf8' }));
+    rmSync(path, { force: true });
+    expect(probe.streams.map((x: { codec_name: string }) => x.codec_name).sort()).toEqual(['opus', 'vp8']);
+    expect(Number(probe.format.duration)).toBeGreaterThan(3);
   }, 60_000);
 
   it('a media worker killed mid-call: video resumes on every client within 5 seconds, without reloading', async () => {

@@ -1,6 +1,9 @@
 import type { ConferenceMethod, ConferenceNotification, ConferenceRequests, ConferenceSnapshot } from '@phonghop/contracts';
 import { ConferenceService, MEDIA_CODECS, MediaWorkerPool } from '@phonghop/server-conference';
+import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ffmpegVp8, rtpSink, VP8_PAYLOAD_TYPE } from './support/rtp';
 import { connectSocket, connected, type PhClient } from './support/socket';
 import { type Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
@@ -204,6 +207,60 @@ describe(`online conference signalling and media (${ENGINE})`, () => {
       viewRouter.close();
     }
   }, 30_000);
+
+  it('records the conference through ffmpeg into a WebM file that only the meeting’s secretaries may download', async () => {
+    const host = await joined('chutoa');
+    const room = t.app.get(ConferenceService).room(meetingId);
+    if (!room) throw new Error('room not open');
+    // A hall encoder feeding the conference: ffmpeg's VP8 test pattern as plain RTP.
+    const ssrc = 33_445_566;
+    const ingest = await room.ingestPlain(
+      'video',
+      { codecs: [{ mimeType: 'video/VP8', payloadType: VP8_PAYLOAD_TYPE, clockRate: 90000 }], encodings: [{ ssrc }] } as never,
+      'camera',
+    );
+    const sender = ffmpegVp8(ingest.rtpPort, ingest.rtcpPort, ssrc, 12);
+    try {
+      const started = await ask(host.socket, 'startRecording', { meetingId });
+      if (!started.ok) throw new Error(started.error.code);
+      await host.notes.next('recording', (n) => n.data.active);
+      const delegate = await joined('daibieu');
+      expect(delegate.snapshot.recording).toBe(true);
+      expect(await ask(delegate.socket, 'stopRecording', { meetingId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      await new Promise((r) => setTimeout(r, 3500));
+      // The spotlight moves: the recorder closes its segment and opens another, joined at the end.
+      expect((await ask(host.socket, 'giveFloor', { meetingId, peerId: delegate.snapshot.selfPeerId })).ok).toBe(true);
+      await new Promise((r) => setTimeout(r, 4500));
+      expect(readdirSync(join(t.dataDir, 'recordings', meetingId, started.data.recordingId)).filter((f) => f.endsWith('.webm'))).toHaveLength(2);
+      expect((await ask(host.socket, 'stopRecording', { meetingId })).ok).toBe(true);
+      await delegate.notes.next('recording', (n) => !n.data.active);
+    } finally {
+      sender.kill('SIGKILL');
+    }
+    const list = await secretary.get(`/api/meetings/${meetingId}/recordings`);
+    expect(list.status).toBe(200);
+    const rec = list.body[0];
+    expect(rec).toMatchObject({ status: 'ready', meetingId, error: null });
+    expect(rec.durationSeconds).toBeGreaterThanOrEqual(7);
+    expect(rec.sizeBytes).toBeGreaterThan(10_000);
+    const file = await fetch(`${t.baseUrl}/api/meetings/${meetingId}/recordings/${rec.id}/file`, { headers: { cookie: `phonghop_session=${secretary.cookie}` } });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toContain('.webm');
+    const bytes = Buffer.from(await file.arrayBuffer());
+    const path = join(t.dataDir, 'check.webm');
+    writeFileSync(path, bytes);
+    // Debian's ffprobe reads it back: the VP8 video and an Opus track (silence here: nobody spoke), several seconds.
+    const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', path], { encoding: 'utf8' }));
+    expect(probe.streams.map((s: { codec_name: string }) => s.codec_name)).toEqual(['vp8', 'opus']);
+    expect(Number(probe.format.duration)).toBeGreaterThan(5);
+    // Secretaries only: the chair hosts the conference but does not get the files, outsiders get nothing.
+    for (const who of ['chutoa', 'daibieu', 'khachmoi']) {
+      const b = await signedIn(t.baseUrl, who);
+      expect((await b.get(`/api/meetings/${meetingId}/recordings`)).status).toBe(403);
+      const r = await fetch(`${t.baseUrl}/api/meetings/${meetingId}/recordings/${rec.id}/file`, { headers: { cookie: `phonghop_session=${b.cookie}` } });
+      expect(r.status).toBe(403);
+    }
+  }, 60_000);
 
   it('restarts a crashed worker and tells every peer of the conference to reconnect', async () => {
     const pool = t.app.get(MediaWorkerPool);

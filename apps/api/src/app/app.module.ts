@@ -3,7 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ConferenceModule } from '@phonghop/server-conference';
+import { CONFERENCE_ENTITIES, ConferenceModule } from '@phonghop/server-conference';
 import { buildDataSourceOptions } from '@phonghop/server-database';
 import { DemoSeedModule } from '@phonghop/server-demo-seed';
 import { DOCUMENT_ENTITIES, DocumentsModule } from '@phonghop/server-documents';
@@ -39,7 +39,7 @@ export class AppModule {
           buildDataSourceOptions({
             databaseUrl: config.DATABASE_URL,
             dataDir: config.DATA_DIR,
-            entities: [...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...MEETING_ENTITIES, ...DOCUMENT_ENTITIES],
+            entities: [...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...MEETING_ENTITIES, ...DOCUMENT_ENTITIES, ...CONFERENCE_ENTITIES],
           }),
         ),
         ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.LOGIN_RATE_PER_MINUTE }]),

@@ -132,6 +132,7 @@ export function conferenceOptions(config: AppConfig): ConferenceOptions {
     rtcMaxPort: config.CONFERENCE_RTC_MAX_PORT,
     webRtcServerPort: config.CONFERENCE_WEBRTC_SERVER_PORT,
     loadSampleMs: 1000,
+    dataDir: config.DATA_DIR,
   };
 }
 

@@ -10,3 +10,4 @@ export type { RoomTransport } from './lib/room-transport';
 export { MeetingRoomStore } from './lib/meeting-room.store';
 export type { RoomStatus, MeetingRoomStoreOptions } from './lib/meeting-room.store';
 export { RealtimeClient } from './lib/realtime.client';
+export { ConferenceApi } from './lib/conference.api';

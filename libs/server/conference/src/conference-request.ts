@@ -24,6 +24,8 @@ const SHAPES: Record<ConferenceMethod, Check[]> = {
   giveFloor: [(d) => d['peerId'] === null || (typeof d['peerId'] === 'string' && ID.test(d['peerId']))],
   muteAudio: [id('peerId'), bool('muted')],
   setAutoSpotlight: [bool('enabled')],
+  startRecording: [],
+  stopRecording: [],
 };
 
 /** The request if it is well-formed (known method, meeting id, the fields it needs), else null. */
@@ -37,4 +39,4 @@ export function parseConferenceRequest(body: unknown): ConferenceRequest | null 
 }
 
 /** Methods only the host (chair or secretary of the meeting) may call. */
-export const HOST_METHODS: ReadonlySet<ConferenceMethod> = new Set(['giveFloor', 'muteAudio', 'setAutoSpotlight']);
+export const HOST_METHODS: ReadonlySet<ConferenceMethod> = new Set(['giveFloor', 'muteAudio', 'setAutoSpotlight', 'startRecording', 'stopRecording']);

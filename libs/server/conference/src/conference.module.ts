@@ -5,6 +5,9 @@ import { ConferenceSiteEntity, OrgUnitEntity } from '@phonghop/server-organisati
 import { CONFERENCE_OPTIONS, type ConferenceOptions } from './conference.options';
 import { ConferenceService } from './conference.service';
 import { MediaWorkerPool } from './media/media-worker-pool';
+import { ConferenceRecorder } from './recording/conference-recorder';
+import { RecordingsController } from './recording/recordings.controller';
+import { ConferenceRecordingEntity } from './recording/recording.entity';
 
 /** Online conferences: the mediasoup worker pool and the signalling on the realtime socket. */
 @Module({})
@@ -12,8 +15,9 @@ export class ConferenceModule {
   static register(options: ConferenceOptions): DynamicModule {
     return {
       module: ConferenceModule,
-      imports: [MeetingsModule, TypeOrmModule.forFeature([MeetingEntity, MeetingSiteEntity, ConferenceSiteEntity, OrgUnitEntity])],
-      providers: [{ provide: CONFERENCE_OPTIONS, useValue: options }, MediaWorkerPool, ConferenceService],
+      imports: [MeetingsModule, TypeOrmModule.forFeature([MeetingEntity, MeetingSiteEntity, ConferenceSiteEntity, OrgUnitEntity, ConferenceRecordingEntity])],
+      controllers: [RecordingsController],
+      providers: [{ provide: CONFERENCE_OPTIONS, useValue: options }, MediaWorkerPool, ConferenceRecorder, ConferenceService],
       exports: [MediaWorkerPool, ConferenceService],
     };
   }

@@ -15,6 +15,8 @@ export interface ConferenceOptions {
   webRtcServerPort?: number;
   /** How often worker CPU is sampled for placing new transports (ms). */
   loadSampleMs: number;
+  /** Recordings go under `<dataDir>/recordings`. */
+  dataDir: string;
 }
 
 export const CONFERENCE_OPTIONS = Symbol('CONFERENCE_OPTIONS');
@@ -25,4 +27,5 @@ export const DEFAULT_CONFERENCE_OPTIONS: ConferenceOptions = {
   rtcMinPort: 40000,
   rtcMaxPort: 49999,
   loadSampleMs: 1000,
+  dataDir: 'data',
 };

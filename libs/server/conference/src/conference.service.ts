@@ -9,6 +9,7 @@ import type { Subscription } from 'rxjs';
 import { In, Repository } from 'typeorm';
 import { HOST_METHODS, parseConferenceRequest } from './conference-request';
 import { MediaWorkerPool } from './media/media-worker-pool';
+import { ConferenceRecorder } from './recording/conference-recorder';
 import { ConferencePeer, type PeerIdentity } from './room/conference-peer';
 import { ConferenceRoom, type InvitedSite } from './room/conference-room';
 
@@ -32,6 +33,7 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly pool: MediaWorkerPool,
+    private readonly recorder: ConferenceRecorder,
     private readonly sockets: SocketRequests,
     private readonly meetingsAccess: MeetingsService,
     @InjectRepository(MeetingEntity) private readonly meetings: Repository<MeetingEntity>,
@@ -136,6 +138,11 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
       case 'setAutoSpotlight':
         room.setAutoSpotlight(req.data.enabled);
         return null;
+      case 'startRecording':
+        return { recordingId: await this.recorder.start(room, client.user.id) };
+      case 'stopRecording':
+        await this.recorder.stop(meetingId);
+        return null;
     }
   }
 
@@ -213,8 +220,9 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
     const timer = setTimeout(() => {
       this.emptyTimers.delete(room.meetingId);
       if (!room.empty || this.rooms.get(room.meetingId) !== room) return;
-      room.close();
       this.rooms.delete(room.meetingId);
+      // Nobody left to record: end the recording before the media goes.
+      void this.recorder.stop(room.meetingId).finally(() => room.close());
     }, EMPTY_ROOM_GRACE_MS);
     timer.unref();
     this.emptyTimers.set(room.meetingId, timer);

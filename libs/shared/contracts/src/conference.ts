@@ -102,6 +102,9 @@ export interface ConferenceRequests {
   muteAudio: { req: { meetingId: string; peerId: string; muted: boolean }; res: null };
   /** Host only. */
   setAutoSpotlight: { req: { meetingId: string; enabled: boolean }; res: null };
+  /** Host only: records the spotlighted video with the speaker's and the host's audio. */
+  startRecording: { req: { meetingId: string }; res: { recordingId: string } };
+  stopRecording: { req: { meetingId: string }; res: null };
 }
 
 export type ConferenceMethod = keyof ConferenceRequests;
@@ -129,6 +132,8 @@ export type ConferenceNotification =
   | { method: 'sites'; data: InvitedSiteDto[] }
   | { method: 'floor'; data: FloorState }
   | { method: 'audioLevels'; data: { peerId: string; volume: number }[] }
+  /** Recording started or stopped (everyone is told: people have a right to know they are recorded). */
+  | { method: 'recording'; data: { active: boolean } }
   /** The media server behind this conference restarted: recreate transports and producers, nothing else. */
   | { method: 'reconnect'; data: { reason: 'worker-restarted' } }
   | { method: 'ended'; data: { reason: 'left-elsewhere' | 'meeting-ended' } };
@@ -147,4 +152,19 @@ export const SIMULCAST_ENCODINGS = [
 export function preferredSpatialLayer(view: 'large' | 'small', receiverUnitKind: string | null): number {
   if (view === 'small') return 0;
   return receiverUnitKind === 'commune' ? 1 : 2;
+}
+
+export type RecordingStatus = 'recording' | 'processing' | 'ready' | 'failed';
+
+/** A recording of a meeting's conference, for its secretaries. */
+export interface ConferenceRecordingDto {
+  id: string;
+  meetingId: string;
+  startedAt: string;
+  endedAt: string | null;
+  status: RecordingStatus;
+  durationSeconds: number;
+  /** Size of the file once ready. */
+  sizeBytes: number | null;
+  error: string | null;
 }

@@ -450,6 +450,18 @@ export const EN: Catalogue = {
   'conf.site.live': 'Live',
   'conf.site.lost': 'Connection lost',
 
+  'conf.rec.on': 'Recording',
+  'conf.rec.start': 'Record',
+  'conf.rec.stop': 'Stop recording',
+  'conf.rec.title': 'Online conference recordings',
+  'conf.rec.empty': 'No recordings yet.',
+  'conf.rec.minutes': '{minutes} min',
+  'conf.rec.download': 'Download',
+  'conf.rec.status.recording': 'Recording',
+  'conf.rec.status.processing': 'Processing',
+  'conf.rec.status.ready': 'Ready',
+  'conf.rec.status.failed': 'Failed',
+
   'notFound.title': 'Page not found',
   'notFound.body': 'The address you opened does not exist or has changed.',
   'notFound.back': 'Back to home',

@@ -451,6 +451,18 @@ export const VI = {
   'conf.site.live': 'Trực tuyến',
   'conf.site.lost': 'Mất kết nối',
 
+  'conf.rec.on': 'Đang ghi hình',
+  'conf.rec.start': 'Ghi hình',
+  'conf.rec.stop': 'Dừng ghi hình',
+  'conf.rec.title': 'Bản ghi hội nghị trực tuyến',
+  'conf.rec.empty': 'Chưa có bản ghi nào.',
+  'conf.rec.minutes': '{minutes} phút',
+  'conf.rec.download': 'Tải về',
+  'conf.rec.status.recording': 'Đang ghi',
+  'conf.rec.status.processing': 'Đang xử lý',
+  'conf.rec.status.ready': 'Sẵn sàng',
+  'conf.rec.status.failed': 'Lỗi khi ghi',
+
   'notFound.title': 'Không tìm thấy trang',
   'notFound.body': 'Địa chỉ bạn mở không tồn tại hoặc đã được thay đổi.',
   'notFound.back': 'Về trang chủ',

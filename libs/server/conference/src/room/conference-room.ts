@@ -32,6 +32,22 @@ interface RoomRouter {
 /** How long a request waits for a restarting media worker before answering CONFERENCE_UNAVAILABLE. */
 const WORKER_WAIT_MS = 5000;
 
+/** A producer sent out as plain RTP (recording, benchmarks). */
+export interface PlainConsumer {
+  consumerId: string;
+  workerIndex: number;
+  kind: MediaKind;
+  rtpParameters: RtpParameters;
+  requestKeyFrame(): Promise<void>;
+  close(): void;
+}
+
+/** What a recording takes from the conference right now. */
+export interface RecordingSources {
+  video: string | null;
+  audio: string[];
+}
+
 /** An invited site as loaded from the meeting (without its live state). */
 export type InvitedSite = Omit<InvitedSiteDto, 'state' | 'peerId'>;
 
@@ -48,6 +64,8 @@ export class ConferenceRoom {
   private readonly pipes = new Map<string, Promise<void>>();
   /** Producers fed from outside by plain RTP (not a peer's). */
   private readonly ingests = new Map<string, PeerProducer>();
+  private readonly spotlightListeners = new Set<() => void>();
+  private recording = false;
   private speakerObserver: ActiveSpeakerObserver | null = null;
   private levelObserver: AudioLevelObserver | null = null;
   /** Sites whose device dropped without leaving: shown as lost until they are back. */
@@ -110,7 +128,7 @@ export class ConferenceRoom {
       peers: [...this.peers.values()].map((p) => p.toDto()),
       sites: this.sites(),
       floor: this.floor,
-      recording: false,
+      recording: this.recording,
     };
   }
 
@@ -213,17 +231,25 @@ export class ConferenceRoom {
    * A producer of this conference (a peer's or an ingest) sent out as plain RTP to `ip:port`, on a worker with
    * headroom (piped there when needed). For recording with ffmpeg, and for the media benchmark's receivers.
    */
-  async consumePlain(producerId: string, ip: string, port: number): Promise<{ consumerId: string; workerIndex: number; close(): void }> {
+  async consumePlain(producerId: string, ip: string, port: number, rtcpPort?: number): Promise<PlainConsumer> {
     const entry = this.ingests.get(producerId) ?? [...this.peers.values()].map((p) => p.producers.get(producerId)).find((x) => !!x);
     if (!entry) throw new ApiError('CONFERENCE_MEDIA_NOT_FOUND');
     const placed = this.pool.place('consumer', entry.workerIndex);
     await this.pipe(entry, placed.index);
     const { router } = await this.routerOn(placed.index);
-    const transport = await router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: this.pool.plainListenIp }, rtcpMux: true, comedia: false });
-    await transport.connect({ ip, port });
+    // With an RTCP port (ffmpeg listens for RTCP on RTP + 1), RTP and RTCP go to separate ports.
+    const transport = await router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: this.pool.plainListenIp }, rtcpMux: rtcpPort === undefined, comedia: false });
+    await transport.connect({ ip, port, ...(rtcpPort !== undefined ? { rtcpPort } : {}) });
     const consumer = await transport.consume({ producerId, rtpCapabilities: router.rtpCapabilities, paused: false });
     consumer.observer.on('close', () => transport.close());
-    return { consumerId: consumer.id, workerIndex: placed.index, close: () => transport.close() };
+    return {
+      consumerId: consumer.id,
+      workerIndex: placed.index,
+      kind: consumer.kind,
+      rtpParameters: consumer.rtpParameters,
+      requestKeyFrame: () => consumer.requestKeyFrame().catch(() => undefined),
+      close: () => transport.close(),
+    };
   }
 
   // ---- floor control ----------------------------------------------------------------------------------
@@ -253,6 +279,38 @@ export class ConferenceRoom {
     const peer = this.peers.get(peerId);
     if (!peer) throw new ApiError('CONFERENCE_NOT_JOINED');
     await this.setMuted(peer, muted);
+  }
+
+  /** Listeners told when the spotlight moves or a microphone is muted or unmuted (the recorder follows). */
+  onSourcesChange(listener: () => void): () => void {
+    this.spotlightListeners.add(listener);
+    return () => this.spotlightListeners.delete(listener);
+  }
+
+  setRecording(active: boolean): void {
+    this.recording = active;
+    this.broadcast({ method: 'recording', data: { active } });
+  }
+
+  /**
+   * What to record: the spotlighted peer's camera (else the host's, else anyone's) and the voice of the speaker
+   * (else of the chair) — what the minutes need.
+   */
+  recordingSources(): RecordingSources {
+    const peers = [...this.peers.values()];
+    const spot = this.floor.spotlightPeerId ? this.peers.get(this.floor.spotlightPeerId) : undefined;
+    // A hall encoder fed in as plain RTP counts like a camera and a microphone of the hall.
+    const ingested = (source: MediaSource) => [...this.ingests.values()].filter((i) => i.source === source && !i.producer.closed);
+    const camera =
+      spot?.producerOf('camera') ??
+      peers.filter((p) => p.identity.isHost).map((p) => p.producerOf('camera')).find((x) => !!x) ??
+      peers.map((p) => p.producerOf('camera')).find((x) => !!x) ??
+      ingested('camera')[0];
+    // One voice, the first that is live: the speaker's, else a host's, else the hall's. (Mixing in ffmpeg stalls
+    // the file while one of the inputs is paused; the recorder starts a new segment when the voice changes.)
+    const voices = [...(spot ? [spot] : []), ...peers.filter((p) => p.identity.isHost)].map((p) => p.producerOf('microphone'));
+    const voice = [...voices, ...ingested('microphone')].find((m) => m && !m.producer.paused);
+    return { video: camera?.producer.id ?? null, audio: voice ? [voice.producer.id] : [] };
   }
 
   setAutoSpotlight(enabled: boolean): void {
@@ -417,6 +475,7 @@ export class ConferenceRoom {
 
   /** After the spotlight moved: the new speaker's video at a high layer for everyone, the others as thumbnails. */
   private applyViews(): void {
+    for (const listener of this.spotlightListeners) listener();
     for (const receiver of this.peers.values()) {
       for (const c of receiver.consumers.values()) {
         if (c.source !== 'camera' || c.view === 'hidden') continue;
@@ -437,6 +496,7 @@ export class ConferenceRoom {
     const mic = peer.producerOf('microphone')?.producer;
     if (mic) await (muted ? mic.pause() : mic.resume());
     this.broadcast({ method: 'peerUpdated', data: peer.toDto() });
+    for (const listener of this.spotlightListeners) listener();
   }
 
   /** Host consoles follow site states; a burst of changes (a site joining) sends one update. */

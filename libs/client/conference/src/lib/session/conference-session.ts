@@ -35,6 +35,11 @@ export interface InboundStats {
   source: MediaSource;
   framesDecoded: number;
   packetsReceived: number;
+  /** Payload and header bytes received so far (bitrate = its change over time). */
+  bytesReceived: number;
+  /** Size of the last decoded frame (0 for audio or before the first frame): which simulcast layer arrives. */
+  frameWidth: number;
+  frameHeight: number;
 }
 
 interface ReceivedConsumer {
@@ -62,6 +67,8 @@ export class ConferenceSession {
   readonly levels = signal<ReadonlyMap<string, number>>(new Map());
   readonly media = signal<ReadonlyMap<string, PeerMedia>>(new Map());
   readonly localStream = signal<MediaStream | null>(null);
+  /** The host is recording this conference (shown to everyone). */
+  readonly recording = signal(false);
   readonly cameraOn = signal(true);
   readonly micOn = signal(true);
   /** How many times media was rebuilt after a worker restart or a dropped connection. */
@@ -126,6 +133,17 @@ export class ConferenceSession {
     await this.ask('setAutoSpotlight', { meetingId: this.meetingId, enabled });
   }
 
+  /** Host: start or stop recording; errors (nothing to record yet) show in the error banner. */
+  async toggleRecording(): Promise<void> {
+    try {
+      if (this.recording()) await this.ask('stopRecording', { meetingId: this.meetingId });
+      else await this.ask('startRecording', { meetingId: this.meetingId });
+      this.error.set(null);
+    } catch (e) {
+      if (e instanceof ConferenceError) this.error.set(e.body);
+    }
+  }
+
   /** Local pause of what this device sends (the server may also have muted the microphone). */
   toggle(source: MediaSource): void {
     const producer = this.producers.get(source);
@@ -152,12 +170,19 @@ export class ConferenceSession {
     for (const [consumerId, c] of this.consumers) {
       let framesDecoded = 0;
       let packetsReceived = 0;
-      (await c.consumer.getStats()).forEach((s: { type: string; framesDecoded?: number; packetsReceived?: number }) => {
+      let bytesReceived = 0;
+      let frameWidth = 0;
+      let frameHeight = 0;
+      type Inbound = { type: string; framesDecoded?: number; packetsReceived?: number; bytesReceived?: number; headerBytesReceived?: number; frameWidth?: number; frameHeight?: number };
+      (await c.consumer.getStats()).forEach((s: Inbound) => {
         if (s.type !== 'inbound-rtp') return;
         framesDecoded += s.framesDecoded ?? 0;
         packetsReceived += s.packetsReceived ?? 0;
+        bytesReceived += (s.bytesReceived ?? 0) + (s.headerBytesReceived ?? 0);
+        frameWidth = Math.max(frameWidth, s.frameWidth ?? 0);
+        frameHeight = Math.max(frameHeight, s.frameHeight ?? 0);
       });
-      out.push({ consumerId, peerId: c.peerId, source: c.source, framesDecoded, packetsReceived });
+      out.push({ consumerId, peerId: c.peerId, source: c.source, framesDecoded, packetsReceived, bytesReceived, frameWidth, frameHeight });
     }
     return out;
   }
@@ -172,6 +197,7 @@ export class ConferenceSession {
     this.peers.set(snap.peers);
     this.sites.set(snap.sites);
     this.floor.set(snap.floor);
+    this.recording.set(snap.recording);
   }
 
   private async connectMedia(): Promise<void> {
@@ -338,6 +364,9 @@ export class ConferenceSession {
         return;
       case 'audioLevels':
         this.levels.set(new Map(n.data.map((l) => [l.peerId, l.volume])));
+        return;
+      case 'recording':
+        this.recording.set(n.data.active);
         return;
       case 'reconnect':
         await this.rebuild(false);

@@ -117,6 +117,8 @@ export class MeetingPage {
    * lazy route, and the boundary rule forbids a static import of a lazily loaded lib.
    */
   protected readonly documentsComponent = signal<Type<unknown> | null>(null);
+  /** Conference recordings for the secretaries, loaded the same way (the conference lib is a lazy route too). */
+  protected readonly recordingsComponent = signal<Type<unknown> | null>(null);
   protected readonly totalMinutes = computed(() => plannedTotal(this.tree()));
 
   protected readonly actions = computed<LifecycleAction[]>(() => {
@@ -133,6 +135,11 @@ export class MeetingPage {
 
   constructor() {
     void import('@phonghop/client-documents').then((m) => this.documentsComponent.set(m.MeetingDocumentsComponent));
+    effect(() => {
+      const m = this.meeting();
+      if (!m || !this.isSecretary() || m.kind === 'in_person' || this.recordingsComponent()) return;
+      void import('@phonghop/client-conference').then((lib) => this.recordingsComponent.set(lib.MeetingRecordingsComponent));
+    });
     const destroyRef = inject(DestroyRef);
     effect((onCleanup) => {
       const id = this.id();
