@@ -230,8 +230,12 @@ describe(`online conference signalling and media (${ENGINE})`, () => {
       await new Promise((r) => setTimeout(r, 3500));
       // The spotlight moves: the recorder closes its segment and opens another, joined at the end.
       expect((await ask(host.socket, 'giveFloor', { meetingId, peerId: delegate.snapshot.selfPeerId })).ok).toBe(true);
-      await new Promise((r) => setTimeout(r, 4500));
-      expect(readdirSync(join(t.dataDir, 'recordings', meetingId, started.data.recordingId)).filter((f) => f.endsWith('.webm'))).toHaveLength(2);
+      // ffmpeg creates the second file once it has probed its input (a few seconds on a busy machine).
+      const dir = join(t.dataDir, 'recordings', meetingId, started.data.recordingId);
+      const segments = () => readdirSync(dir).filter((f) => f.endsWith('.webm'));
+      for (const deadline = Date.now() + 20_000; segments().length < 2 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 200));
+      expect(segments()).toHaveLength(2);
+      await new Promise((r) => setTimeout(r, 2000));
       expect((await ask(host.socket, 'stopRecording', { meetingId })).ok).toBe(true);
       await delegate.notes.next('recording', (n) => !n.data.active);
     } finally {
@@ -285,4 +289,34 @@ describe(`online conference signalling and media (${ENGINE})`, () => {
     expect(again.ok).toBe(true);
     expect(room?.peers.size).toBe(2);
   }, 20_000);
+});
+
+describe(`online conference behind a firewall: one WebRtcServer port per worker (${ENGINE})`, () => {
+  let t: TestApp;
+  const sockets: PhClient[] = [];
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await t?.destroy();
+  });
+
+  it('announces every transport on the configured port of its worker, UDP and TCP, at the announced address', async () => {
+    const port = 42000 + Math.floor(Math.random() * 500) * 2;
+    t = await startTestApp({ CONFERENCE_WORKERS: '2', CONFERENCE_WEBRTC_SERVER_PORT: String(port), CONFERENCE_ANNOUNCED_ADDRESS: '192.0.2.10' });
+    const chair = await signedIn(t.baseUrl, 'chutoa');
+    const meetingId = (await chair.get('/api/meetings/mine')).body[0].id as string;
+    const s = connectSocket(t.baseUrl, chair.cookie);
+    sockets.push(s);
+    await connected(s);
+    const ask = (method: string, data: object) => s.emitWithAck('conference:request', { method, data: { meetingId, ...data } } as never) as Promise<{ ok: boolean; data: never; error?: { code: string } }>;
+    expect((await ask('capabilities', {})).ok).toBe(true);
+    expect((await ask('join', { rtpCapabilities: { codecs: [], headerExtensions: [] } })).ok).toBe(true);
+    const send = await ask('createTransport', { direction: 'send' });
+    expect(send.ok).toBe(true);
+    const candidates = (send.data as { iceCandidates: { protocol: string; address: string; port: number }[] }).iceCandidates;
+    expect(candidates.map((c) => c.protocol).sort()).toEqual(['tcp', 'udp']);
+    for (const c of candidates) {
+      expect(c.address).toBe('192.0.2.10');
+      expect([port, port + 1]).toContain(c.port);
+    }
+  });
 });

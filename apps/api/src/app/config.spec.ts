@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, conferenceOptions, loadConfig } from './config';
 
 describe('loadConfig', () => {
   it('has working defaults for the embedded setup', () => {
@@ -13,6 +13,15 @@ describe('loadConfig', () => {
     expect(c.PORT).toBe(8443);
     expect(c.SEED_DEMO_DATA).toBe(false);
     expect(c.cookieSecure).toBe(true);
+  });
+
+  it('reads the optional conference settings and derives the media server options', () => {
+    const config = loadConfig({ CONFERENCE_WORKERS: '0', CONFERENCE_ANNOUNCED_ADDRESS: '10.0.0.5', CONFERENCE_WEBRTC_SERVER_PORT: '40000', CONFERENCE_LISTEN_IP: '0.0.0.0' });
+    expect(conferenceOptions(config)).toMatchObject({ workers: 0, announcedAddress: '10.0.0.5', webRtcServerPort: 40000, listenIp: '0.0.0.0' });
+    const defaults = conferenceOptions(loadConfig({ CONFERENCE_LISTEN_IP: '127.0.0.1' }));
+    expect(defaults.workers).toBeGreaterThanOrEqual(1);
+    expect(defaults.announcedAddress).toBeUndefined();
+    expect(() => loadConfig({ CONFERENCE_WORKERS: 'many' })).toThrow(/CONFERENCE_WORKERS/);
   });
 
   it('names every bad variable at once', () => {

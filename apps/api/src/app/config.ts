@@ -105,7 +105,18 @@ export class AppConfig {
 export class ConfigError extends Error {}
 
 /** Optional settings have no default, so they are not among the instance's own keys. */
-const OPTIONAL_KEYS = new Set(['DATABASE_URL', 'COOKIE_SECURE', 'TLS_CERT_FILE', 'TLS_KEY_FILE', 'WEB_DIST_DIR', 'FIRST_ADMIN_USERNAME', 'FIRST_ADMIN_PASSWORD']);
+const OPTIONAL_KEYS = new Set([
+  'DATABASE_URL',
+  'COOKIE_SECURE',
+  'TLS_CERT_FILE',
+  'TLS_KEY_FILE',
+  'WEB_DIST_DIR',
+  'FIRST_ADMIN_USERNAME',
+  'FIRST_ADMIN_PASSWORD',
+  'CONFERENCE_WORKERS',
+  'CONFERENCE_ANNOUNCED_ADDRESS',
+  'CONFERENCE_WEBRTC_SERVER_PORT',
+]);
 
 /** Reads and validates the environment; the message lists every bad variable at once. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
