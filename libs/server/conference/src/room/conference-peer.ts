@@ -1,4 +1,4 @@
-import type { ConferencePeerDto, ConferencePeerKind, MediaSource } from '@phonghop/contracts';
+import type { ConferencePeerDto, MediaSource } from '@phonghop/contracts';
 import type { RealtimeClient } from '@phonghop/server-realtime';
 import type { Consumer, Producer, RtpCapabilities, WebRtcTransport } from '../media/mediasoup-types';
 
@@ -22,16 +22,8 @@ export interface PeerConsumer {
   view: 'large' | 'small' | 'hidden';
 }
 
-/** Who a peer is: fixed for its whole stay. */
-export interface PeerIdentity {
-  kind: ConferencePeerKind;
-  userId: string;
-  displayName: string;
-  siteId: string | null;
-  unitName: string | null;
-  unitKind: string | null;
-  isHost: boolean;
-}
+/** Who a peer is: fixed for its whole stay (the DTO's fields minus the changing ones). */
+export type PeerIdentity = Omit<ConferencePeerDto, 'peerId' | 'audioMuted' | 'handRaised'>;
 
 /** One socket in a conference (a site device or a person), with its media at the SFU. */
 export class ConferencePeer {
