@@ -5,20 +5,12 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, tabletContext } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
-import { DEMO_PASSWORD, login, sessionCookie } from './support/session';
+import { api, type ConferenceStats, conferenceStats, publishedConference } from './support/conference';
+import { login, sessionCookie } from './support/session';
 import { shot } from './support/shots';
 
-interface Stats {
-  consumerId: string;
-  peerId: string;
-  source: 'camera' | 'microphone';
-  framesDecoded: number;
-  packetsReceived: number;
-}
-
-/** The conference page's received-media statistics (`window.phonghopConferenceStats`, see conference.page.ts). */
-const stats = (page: Page): Promise<Stats[]> =>
-  page.evaluate(() => (window as unknown as { phonghopConferenceStats?: () => Promise<unknown[]> }).phonghopConferenceStats?.() ?? Promise.resolve([])) as Promise<Stats[]>;
+type Stats = ConferenceStats;
+const stats = conferenceStats;
 
 /** Waits until `check` holds on the page's received-media statistics. */
 async function until(page: Page, what: string, check: (s: Stats[]) => boolean, timeoutMs = 20_000): Promise<Stats[]> {
@@ -35,17 +27,6 @@ async function until(page: Page, what: string, check: (s: Stats[]) => boolean, t
 const decodingFrom = (peerIds: string[]) => (s: Stats[]) =>
   peerIds.every((id) => s.some((x) => x.peerId === id && x.source === 'camera' && x.framesDecoded > 0));
 
-async function api(baseUrl: string, cookie: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { cookie, 'content-type': 'application/json', origin: baseUrl },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
 describe('online conference in Chromium (fake cameras, real mediasoup)', () => {
   let server: RunningServer;
   const browsers: { browser: Browser; close(): Promise<void> }[] = [];
@@ -57,31 +38,9 @@ describe('online conference in Chromium (fake cameras, real mediasoup)', () => {
   beforeAll(async () => {
     server = await startServer({ CONFERENCE_LISTEN_IP: '127.0.0.1', CONFERENCE_WORKERS: '2' });
     const base = server.baseUrl;
-    const admin = await sessionCookie(base, 'quantri');
-    const secretary = await sessionCookie(base, 'thuky');
-    const allSites = (await api(base, secretary, 'GET', '/api/org/sites')) as { id: string; name: string; unitId: string }[];
-    const phuLoc = allSites.find((s) => s.name === 'Điểm cầu UBND huyện Phú Lộc');
-    const phuMy = allSites.find((s) => s.name === 'Điểm cầu UBND xã Phú Mỹ');
-    if (!phuLoc || !phuMy) throw new Error('demo sites missing');
-    sites = [phuLoc, phuMy];
-    // A second site device: the commune's operator account, with its own password set.
-    const user = await api(base, admin, 'POST', '/api/users', {
-      username: 'diemcau.phumy', fullName: 'Đặng Thị Hoa', password: 'TamThoi@2026', roles: ['site_operator'], unitId: phuMy.unitId, siteId: phuMy.id,
-    });
-    const temp = await sessionCookie(base, 'diemcau.phumy', 'TamThoi@2026');
-    await api(base, temp, 'POST', '/api/auth/password', { currentPassword: 'TamThoi@2026', newPassword: DEMO_PASSWORD });
-    const users = (await api(base, admin, 'GET', '/api/users')) as { id: string; username: string }[];
-    const id = (u: string) => users.find((x) => x.username === u)?.id as string;
-    const hour = 3_600_000;
-    const meeting = await api(base, secretary, 'POST', '/api/meetings', {
-      title: 'Hội nghị trực tuyến sơ kết quý IV', kind: 'online',
-      startsAt: new Date(Date.now() + hour).toISOString(), endsAt: new Date(Date.now() + 3 * hour).toISOString(),
-      participatingSiteIds: [phuLoc.id, phuMy.id],
-    });
-    meetingId = meeting.id;
-    await api(base, secretary, 'POST', `/api/meetings/${meetingId}/participants`, { meetingRole: 'chair', userIds: [id('chutoa')] });
-    await api(base, secretary, 'POST', `/api/meetings/${meetingId}/participants`, { meetingRole: 'site', userIds: [id('diemcau.phuloc'), user.id] });
-    await api(base, secretary, 'POST', `/api/meetings/${meetingId}/publish`);
+    const setup = await publishedConference(base, 'Hội nghị trực tuyến sơ kết quý IV');
+    meetingId = setup.meetingId;
+    sites = [setup.district, setup.commune];
 
     for (const [key, username] of [['host', 'chutoa'], ['phuLoc', 'diemcau.phuloc'], ['phuMy', 'diemcau.phumy']] as const) {
       // One browser per participant, as in the halls.

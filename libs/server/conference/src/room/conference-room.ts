@@ -31,6 +31,8 @@ interface RoomRouter {
 
 /** How long a request waits for a restarting media worker before answering CONFERENCE_UNAVAILABLE. */
 const WORKER_WAIT_MS = 5000;
+/** Floor of each receive transport's bandwidth estimate (see createTransport). */
+const MIN_RECV_BITRATE = 120_000;
 
 /** A producer sent out as plain RTP (recording, benchmarks). */
 export interface PlainConsumer {
@@ -157,6 +159,10 @@ export class ConferenceRoom {
     peer.transports.set(transport.id, { transport, direction, workerIndex: placed.index });
     transport.on('dtlsstatechange', () => this.sitesChanged());
     if (direction === 'recv') {
+      // mediasoup sends audio without transport-wide congestion control, so on a narrow downlink the estimator
+      // counts it as cross traffic and ratchets down (measured 30–47 kbit/s on a 300 kbit/s link) until even the
+      // spotlight's lowest layer no longer fits. 120 kbit/s of video plus ≈ 100 kbit/s of audio fit 300 kbit/s.
+      await transport.setMinOutgoingBitrate(MIN_RECV_BITRATE);
       // After the answer has reached the client (same socket, in order): what others already send.
       setImmediate(() => void this.consumeEverythingFor(peer));
     }
@@ -200,7 +206,8 @@ export class ConferenceRoom {
   async setConsumerView(peer: ConferencePeer, consumerId: string, view: PeerConsumer['view']): Promise<void> {
     const c = peer.consumers.get(consumerId);
     if (!c) throw new ApiError('CONFERENCE_MEDIA_NOT_FOUND');
-    c.view = view;
+    // The client only says whether a tile is shown; which one is large follows the floor (applyViews).
+    c.view = view === 'hidden' ? 'hidden' : view === 'large' ? 'large' : this.viewOf(c.fromPeerId);
     // Hidden (another grid page): nothing is forwarded at all.
     if (view === 'hidden') await c.consumer.pause();
     else {

@@ -1,0 +1,68 @@
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD, sessionCookie } from './session';
+
+/** One received stream, as the conference page reports it (`window.phonghopConferenceStats`, conference.page.ts). */
+export interface ConferenceStats {
+  consumerId: string;
+  peerId: string;
+  source: 'camera' | 'microphone';
+  framesDecoded: number;
+  packetsReceived: number;
+  bytesReceived: number;
+  frameWidth: number;
+  frameHeight: number;
+}
+
+export const conferenceStats = (page: Page): Promise<ConferenceStats[]> =>
+  page.evaluate(() => (window as unknown as { phonghopConferenceStats?: () => Promise<unknown[]> }).phonghopConferenceStats?.() ?? Promise.resolve([])) as Promise<
+    ConferenceStats[]
+  >;
+
+/** A JSON call to the API beside the browsers (setup and checks), failing loudly on any error status. */
+export async function api(baseUrl: string, cookie: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { cookie, 'content-type': 'application/json', origin: baseUrl },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+export interface ConferenceSetup {
+  meetingId: string;
+  /** The district site (demo account diemcau.phuloc) and the commune site (diemcau.phumy, made here). */
+  district: { id: string; name: string };
+  commune: { id: string; name: string };
+}
+
+/**
+ * An online meeting with the chair as host and two sites — Phú Lộc district (the demo operator) and Phú Mỹ commune
+ * (an operator account created here, its password set to the demo one) — published, ready to join.
+ */
+export async function publishedConference(baseUrl: string, title: string): Promise<ConferenceSetup> {
+  const admin = await sessionCookie(baseUrl, 'quantri');
+  const secretary = await sessionCookie(baseUrl, 'thuky');
+  const sites = (await api(baseUrl, secretary, 'GET', '/api/org/sites')) as { id: string; name: string; unitId: string }[];
+  const district = sites.find((s) => s.name === 'Điểm cầu UBND huyện Phú Lộc');
+  const commune = sites.find((s) => s.name === 'Điểm cầu UBND xã Phú Mỹ');
+  if (!district || !commune) throw new Error('demo sites missing');
+  const user = await api(baseUrl, admin, 'POST', '/api/users', {
+    username: 'diemcau.phumy', fullName: 'Đặng Thị Hoa', password: 'TamThoi@2026', roles: ['site_operator'], unitId: commune.unitId, siteId: commune.id,
+  });
+  const temp = await sessionCookie(baseUrl, 'diemcau.phumy', 'TamThoi@2026');
+  await api(baseUrl, temp, 'POST', '/api/auth/password', { currentPassword: 'TamThoi@2026', newPassword: DEMO_PASSWORD });
+  const users = (await api(baseUrl, admin, 'GET', '/api/users')) as { id: string; username: string }[];
+  const id = (u: string) => users.find((x) => x.username === u)?.id as string;
+  const hour = 3_600_000;
+  const meeting = await api(baseUrl, secretary, 'POST', '/api/meetings', {
+    title, kind: 'online',
+    startsAt: new Date(Date.now() + hour).toISOString(), endsAt: new Date(Date.now() + 3 * hour).toISOString(),
+    participatingSiteIds: [district.id, commune.id],
+  });
+  await api(baseUrl, secretary, 'POST', `/api/meetings/${meeting.id}/participants`, { meetingRole: 'chair', userIds: [id('chutoa')] });
+  await api(baseUrl, secretary, 'POST', `/api/meetings/${meeting.id}/participants`, { meetingRole: 'site', userIds: [id('diemcau.phuloc'), user.id] });
+  await api(baseUrl, secretary, 'POST', `/api/meetings/${meeting.id}/publish`);
+  return { meetingId: meeting.id, district, commune };
+}
