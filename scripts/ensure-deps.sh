@@ -31,9 +31,14 @@ ensure_pdf_tools() {
   apt_install "${missing[@]}"
 }
 
-# ffmpeg for the conference tests (RTP into and out of the SFU) and for recording conferences.
+# ffmpeg for the conference tests (RTP into and out of the SFU) and for recording conferences; tc (iproute2) for
+# the test that caps a site's downlink on loopback.
 ensure_media_tools() {
-  command -v ffmpeg >/dev/null 2>&1 || apt_install ffmpeg
+  local missing=()
+  command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+  command -v tc >/dev/null 2>&1 || missing+=(iproute2)
+  if [ ${#missing[@]} -eq 0 ]; then return 0; fi
+  apt_install "${missing[@]}"
 }
 
 apt_install() {
