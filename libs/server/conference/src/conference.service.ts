@@ -16,6 +16,8 @@ import { ConferenceRoom, type InvitedSite } from './room/conference-room';
 const OPEN_STATUSES = ['published', 'in_progress'];
 /** An emptied conference keeps its state (lost sites, floor) this long, for a host reloading the page. */
 const EMPTY_ROOM_GRACE_MS = 60_000;
+/** Worker deaths within this window are handled as one. */
+const DEATH_BATCH_MS = 250;
 
 const fail = (code: ErrorCode): Ack<never> => ({ ok: false, error: errorBody(code) });
 
@@ -45,8 +47,18 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     this.sockets.handle('conference:request', (client, body) => this.handle(client, body));
     this.sockets.onDisconnect((client) => this.disconnected(client));
+    // Deaths close together (a machine under memory pressure, an operator killing all workers) make one
+    // rebuild: a reconnect while clients are still rebuilding from the first would cost them a second round.
+    let dead: number[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
     this.died = this.pool.died$.subscribe((index) => {
-      for (const room of this.rooms.values()) void room.workerDied(index);
+      dead.push(index);
+      timer ??= setTimeout(() => {
+        const indices = dead;
+        dead = [];
+        timer = undefined;
+        for (const room of this.rooms.values()) void room.workersDied(indices);
+      }, DEATH_BATCH_MS);
     });
   }
 

@@ -327,9 +327,9 @@ export class ConferenceRoom {
 
   // ---- worker restarts --------------------------------------------------------------------------------
 
-  /** A worker died: if this conference had anything on it, rebuild all of its media and tell every peer. */
-  async workerDied(index: number): Promise<void> {
-    if (this.closed || !this.routers.has(index)) return;
+  /** Workers died: if this conference had anything on them, rebuild all of its media and tell every peer once. */
+  async workersDied(indices: readonly number[]): Promise<void> {
+    if (this.closed || !indices.some((i) => this.routers.has(i))) return;
     for (const peer of this.peers.values()) peer.closeMedia();
     await this.closeRouters();
     this.broadcast({ method: 'reconnect', data: { reason: 'worker-restarted' } });

@@ -87,6 +87,8 @@ export class ConferenceSession {
   private pending: NewConsumerNotice[] = [];
   private unsubscribe: (() => void)[] = [];
   private rebuilding: Promise<void> | null = null;
+  private rebuildAgain = false;
+  private rejoinAgain = false;
 
   async start(meetingId: string): Promise<void> {
     this.meetingId = meetingId;
@@ -312,7 +314,13 @@ export class ConferenceSession {
    */
   private rebuild(rejoin: boolean, attempt = 0): Promise<void> {
     if (this.state() === 'ended' || this.state() === 'idle') return Promise.resolve();
-    this.rebuilding ??= (async () => {
+    if (this.rebuilding) {
+      // The server dropped our media again while we were rebuilding: build once more when this round ends.
+      this.rebuildAgain ||= true;
+      this.rejoinAgain ||= rejoin;
+      return this.rebuilding;
+    }
+    this.rebuilding = (async () => {
       this.state.set('reconnecting');
       this.closeMedia();
       try {
@@ -325,7 +333,15 @@ export class ConferenceSession {
         if (attempt + 1 >= REBUILD_DELAYS_MS.length) this.fail(e);
         else setTimeout(() => void this.rebuild(true, attempt + 1), REBUILD_DELAYS_MS[attempt]);
       }
-    })().finally(() => (this.rebuilding = null));
+    })().finally(() => {
+      this.rebuilding = null;
+      if (this.rebuildAgain) {
+        const rejoinAgain = this.rejoinAgain;
+        this.rebuildAgain = false;
+        this.rejoinAgain = false;
+        void this.rebuild(rejoinAgain);
+      }
+    });
     return this.rebuilding;
   }
 
