@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   await app.listen(config.PORT, config.HOST);
   const url = await app.getUrl();
   process.stdout.write(`phonghop đang chạy tại / is running at ${url.replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost')}\n`);
-  installBenchProbe();
+  installBenchProbe(app);
 }
 
 main().catch((err: unknown) => {
