@@ -1,18 +1,39 @@
-import { fork } from 'node:child_process';
+import { fork, spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { withTimeout } from './util.mjs';
 
-const childScript = fileURLToPath(new URL('./rtp-sink-child.mjs', import.meta.url));
+const nodeSink = fileURLToPath(new URL('./rtp-sink-child.mjs', import.meta.url));
+const pythonSink = fileURLToPath(new URL('./rtp-sink.py', import.meta.url));
+
+/** Python 3 if there is one (Debian has it): it receives a packet for a fraction of Node's CPU. */
+export function pythonAvailable() {
+  return spawnSync('python3', ['--version'], { stdio: 'ignore' }).status === 0;
+}
 
 /**
- * Forks the RTP sink (rtp-sink-child.mjs) and returns its ports and pid, and `window(name)` to count what
- * arrives per SSRC from now until `read()`. `summary(reading)` turns a reading into delivery figures.
+ * Starts the RTP sink (rtp-sink.py, or rtp-sink-child.mjs with impl 'node') and returns its ports and pid, and
+ * `window(name)` to count what arrives per SSRC from now until `read()`. Both speak the same JSON messages.
  */
-export async function startRtpSink({ sockets = 16, payloadType = 101 } = {}) {
-  const child = fork(childScript, [], {
-    env: { ...process.env, SINK_SOCKETS: String(sockets), SINK_PAYLOAD_TYPE: String(payloadType) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+export async function startRtpSink({ sockets = 16, payloadType = 101, impl = pythonAvailable() ? 'python' : 'node' } = {}) {
+  const env = { ...process.env, SINK_SOCKETS: String(sockets), SINK_PAYLOAD_TYPE: String(payloadType) };
+  const listeners = new Set();
+  let child;
+  let sendMessage;
+  if (impl === 'python') {
+    child = spawn('python3', [pythonSink], { env, stdio: ['pipe', 'pipe', 'inherit'] });
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const msg = JSON.parse(line);
+      for (const l of listeners) l(msg);
+    });
+    sendMessage = (msg) => child.stdin.write(`${JSON.stringify(msg)}\n`);
+  } else {
+    child = fork(nodeSink, [], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.on('message', (msg) => {
+      for (const l of listeners) l(msg);
+    });
+    sendMessage = (msg) => child.send(msg);
+  }
   let nextId = 1;
   const ask = (msg, replyType) =>
     withTimeout(
@@ -20,24 +41,30 @@ export async function startRtpSink({ sockets = 16, payloadType = 101 } = {}) {
         const id = nextId++;
         const onMessage = (m) => {
           if (m?.type !== replyType || m.id !== id) return;
-          child.off('message', onMessage);
+          listeners.delete(onMessage);
           resolve(m);
         };
-        child.on('message', onMessage);
-        child.send({ ...msg, id });
+        listeners.add(onMessage);
+        sendMessage({ ...msg, id });
       }),
       30_000,
       `rtp sink: ${msg.type}`,
     );
   const ready = await withTimeout(
     new Promise((resolve, reject) => {
-      child.once('message', resolve);
-      child.once('exit', (code) => reject(new Error(`rtp sink exited (${code})`)));
+      const onReady = (m) => {
+        if (m?.type !== 'ready') return;
+        listeners.delete(onReady);
+        resolve(m);
+      };
+      listeners.add(onReady);
+      child.once('exit', (code) => reject(new Error(`rtp sink (${impl}) exited (${code})`)));
     }),
     10_000,
     'rtp sink to start',
   );
   return {
+    impl,
     pid: child.pid,
     ports: ready.ports,
     async window(name) {

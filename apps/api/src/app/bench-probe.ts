@@ -5,7 +5,7 @@ import { ConferenceService, MediaWorkerPool } from '@phonghop/server-conference'
 interface SfuRequest {
   type: 'sfu';
   id: number;
-  cmd: 'ingest' | 'consumers' | 'close-consumers' | 'usage' | 'limit-workers';
+  cmd: 'ingest' | 'consumers' | 'close-consumers' | 'usage';
   meetingId?: string;
   ssrc?: number;
   payloadType?: number;
@@ -87,13 +87,6 @@ function sfuProbe(app: INestApplicationContext): (req: SfuRequest) => Promise<un
       case 'close-consumers': {
         for (const c of consumers.splice(0)) c.close();
         return { closed: true };
-      }
-      case 'limit-workers': {
-        // Closes the workers from index `count` on: the pool then sees them as down and places nothing there, as
-        // with CONFERENCE_WORKERS=count. (A closed worker is not restarted: only an unexpected exit is.)
-        const keep = req.count ?? 1;
-        for (const load of pool().loads()) if (load.index >= keep) pool().get(load.index)?.worker.close();
-        return { workers: pool().loads().filter((l) => !l.down).length };
       }
       case 'usage': {
         const workers = [];
