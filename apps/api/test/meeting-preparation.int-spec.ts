@@ -57,6 +57,21 @@ describe(`meeting preparation (${ENGINE})`, () => {
     expect(bad.body.code).toBe('MEETING_TIME_INVALID');
   });
 
+  it('links an online meeting to an upper-level server’s meeting, and unlinks it when it becomes in-person', async () => {
+    const m = await draft('Điểm cầu huyện — hội nghị trực tuyến toàn tỉnh');
+    expect(m.upperMeetingId).toBeNull();
+    const upper = '7F3C2A10-5B1E-4C9A-8D2F-0A1B2C3D4E5F';
+    const linked = await secretary.patch(`/api/meetings/${m.id}`, { upperMeetingId: upper });
+    expect(linked.status).toBe(200);
+    expect(linked.body.upperMeetingId).toBe(upper.toLowerCase());
+    expect((await secretary.get(`/api/meetings/${m.id}`)).body.upperMeetingId).toBe(upper.toLowerCase());
+    const bad = await secretary.patch(`/api/meetings/${m.id}`, { upperMeetingId: 'tinh-an-binh' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
+    expect((await chair.patch(`/api/meetings/${m.id}`, { upperMeetingId: null })).status).toBe(403);
+    expect((await secretary.patch(`/api/meetings/${m.id}`, { kind: 'in_person' })).body.upperMeetingId).toBeNull();
+  });
+
   it('adds people one by one, by unit and by site; publishing invites them live and puts it on their home page', async () => {
     const m = await draft('Họp giao ban tháng 12');
     const { body: units } = await secretary.get('/api/org/units');

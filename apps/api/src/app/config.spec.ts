@@ -24,6 +24,25 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CONFERENCE_WORKERS: 'many' })).toThrow(/CONFERENCE_WORKERS/);
   });
 
+  it('reads the cascade settings: lower servers with their secrets, the upper server with ours', () => {
+    const secret = 'x'.repeat(40);
+    const upper = conferenceOptions(loadConfig({ CASCADE_LOWER_SERVERS: `huyen-phuloc=${secret},huyen-phuvang=${'y'.repeat(32)}` }));
+    expect([...upper.cascade.lowerServers]).toEqual([
+      ['huyen-phuloc', secret],
+      ['huyen-phuvang', 'y'.repeat(32)],
+    ]);
+    expect(upper.cascade.upper).toBeUndefined();
+    const lower = conferenceOptions(loadConfig({ CASCADE_SERVER_NAME: 'huyen-phuloc', CASCADE_UPPER_URL: 'https://hop.tinh.gov.vn', CASCADE_UPPER_SECRET: secret }));
+    expect(lower.cascade).toMatchObject({ serverName: 'huyen-phuloc', upper: { url: 'https://hop.tinh.gov.vn', secret } });
+    expect(lower.cascade.lowerServers.size).toBe(0);
+    // Short secrets, a malformed list, half an upper link are refused at start-up.
+    expect(() => loadConfig({ CASCADE_LOWER_SERVERS: 'huyen-phuloc=short' })).toThrow(/CASCADE_LOWER_SERVERS/);
+    expect(() => loadConfig({ CASCADE_LOWER_SERVERS: `huyen phuloc=${secret}` })).toThrow(/CASCADE_LOWER_SERVERS/);
+    expect(() => loadConfig({ CASCADE_UPPER_URL: 'https://hop.tinh.gov.vn', CASCADE_SERVER_NAME: 'huyen-phuloc' })).toThrow(/CASCADE_UPPER/);
+    expect(() => loadConfig({ CASCADE_UPPER_URL: 'https://hop.tinh.gov.vn', CASCADE_UPPER_SECRET: secret })).toThrow(/CASCADE_UPPER/);
+    expect(() => loadConfig({ CASCADE_SERVER_NAME: 'huyen-phuloc', CASCADE_UPPER_URL: 'not a url', CASCADE_UPPER_SECRET: secret })).toThrow(/CASCADE_UPPER_URL/);
+  });
+
   it('names every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(ConfigError);
     try {

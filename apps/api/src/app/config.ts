@@ -1,7 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import type { ConferenceOptions } from '@phonghop/server-conference';
 import { availableParallelism, networkInterfaces } from 'node:os';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const bool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value);
 const int = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
@@ -92,6 +92,24 @@ export class AppConfig {
   @IsOptional() @Transform(int) @IsInt() @Min(1024) @Max(65535)
   CONFERENCE_WEBRTC_SERVER_PORT?: number;
 
+  /** This server's name when it links conferences to an upper-level server (letters, digits, - and _). */
+  @IsOptional() @Matches(/^[a-z0-9_-]{2,64}$/i)
+  CASCADE_SERVER_NAME?: string;
+
+  /** Lower-level servers allowed to link here: `name=secret,name=secret`; each secret at least 32 characters. */
+  @IsOptional() @Matches(/^[a-z0-9_-]{2,64}=[^,=\s]{32,}(,[a-z0-9_-]{2,64}=[^,=\s]{32,})*$/i, {
+    message: 'CASCADE_LOWER_SERVERS: name=secret,… with names of letters, digits, - and _, and secrets of 32+ characters',
+  })
+  CASCADE_LOWER_SERVERS?: string;
+
+  /** The upper-level server (its https:// address) this server links meetings to. */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  CASCADE_UPPER_URL?: string;
+
+  /** The secret agreed with the upper server's administrator for this server (32+ characters). */
+  @IsOptional() @IsString() @MinLength(32)
+  CASCADE_UPPER_SECRET?: string;
+
   get firstAdmin(): { username: string; password: string } | undefined {
     if (this.SEED_DEMO_DATA || !this.FIRST_ADMIN_USERNAME || !this.FIRST_ADMIN_PASSWORD) return undefined;
     return { username: this.FIRST_ADMIN_USERNAME, password: this.FIRST_ADMIN_PASSWORD };
@@ -116,6 +134,10 @@ const OPTIONAL_KEYS = new Set([
   'CONFERENCE_WORKERS',
   'CONFERENCE_ANNOUNCED_ADDRESS',
   'CONFERENCE_WEBRTC_SERVER_PORT',
+  'CASCADE_SERVER_NAME',
+  'CASCADE_LOWER_SERVERS',
+  'CASCADE_UPPER_URL',
+  'CASCADE_UPPER_SECRET',
 ]);
 
 /** Reads and validates the environment; the message lists every bad variable at once. */
@@ -126,6 +148,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   );
   const config = plainToInstance(AppConfig, picked);
   const errors = validateSync(config, { skipMissingProperties: false });
+  if (!errors.length && !!config.CASCADE_UPPER_URL !== !!(config.CASCADE_UPPER_SECRET && config.CASCADE_SERVER_NAME)) {
+    throw new ConfigError('Cấu hình không hợp lệ (invalid configuration):\n  CASCADE_UPPER_URL needs CASCADE_UPPER_SECRET and CASCADE_SERVER_NAME, and they need it');
+  }
   if (errors.length) {
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Cấu hình không hợp lệ (invalid configuration):\n${lines.join('\n')}`);
@@ -144,6 +169,16 @@ export function conferenceOptions(config: AppConfig): ConferenceOptions {
     webRtcServerPort: config.CONFERENCE_WEBRTC_SERVER_PORT,
     loadSampleMs: 1000,
     dataDir: config.DATA_DIR,
+    cascade: {
+      serverName: config.CASCADE_SERVER_NAME,
+      lowerServers: new Map(
+        (config.CASCADE_LOWER_SERVERS ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map((pair) => pair.split('=') as [string, string]),
+      ),
+      upper: config.CASCADE_UPPER_URL && config.CASCADE_UPPER_SECRET ? { url: config.CASCADE_UPPER_URL, secret: config.CASCADE_UPPER_SECRET } : undefined,
+    },
   };
 }
 

@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { MeetingEntity, MeetingSiteEntity, MeetingsModule } from '@phonghop/server-meetings';
 import { ConferenceSiteEntity, OrgUnitEntity } from '@phonghop/server-organisation';
 import { CONFERENCE_OPTIONS, type ConferenceOptions } from './conference.options';
+import { CascadeGateway } from './cascade/cascade.gateway';
+import { CascadeUplinks } from './cascade/cascade-uplinks';
 import { ConferenceService } from './conference.service';
 import { MediaWorkerPool } from './media/media-worker-pool';
 import { ConferenceRecorder } from './recording/conference-recorder';
@@ -17,7 +19,7 @@ export class ConferenceModule {
       module: ConferenceModule,
       imports: [MeetingsModule, TypeOrmModule.forFeature([MeetingEntity, MeetingSiteEntity, ConferenceSiteEntity, OrgUnitEntity, ConferenceRecordingEntity])],
       controllers: [RecordingsController],
-      providers: [{ provide: CONFERENCE_OPTIONS, useValue: options }, MediaWorkerPool, ConferenceRecorder, ConferenceService],
+      providers: [{ provide: CONFERENCE_OPTIONS, useValue: options }, MediaWorkerPool, ConferenceRecorder, ConferenceService, CascadeGateway, CascadeUplinks],
       exports: [MediaWorkerPool, ConferenceService],
     };
   }

@@ -17,6 +17,18 @@ export interface ConferenceOptions {
   loadSampleMs: number;
   /** Recordings go under `<dataDir>/recordings`. */
   dataDir: string;
+  /** Linking conferences between servers (province ↔ district); off when empty. */
+  cascade: CascadeOptions;
+}
+
+/** docs/operations.md, "Linking servers": both administrators agree a secret per lower-level server. */
+export interface CascadeOptions {
+  /** This server's name when it links up (CASCADE_SERVER_NAME), e.g. `huyen-phuloc`. */
+  serverName?: string;
+  /** Lower-level servers allowed to link here (CASCADE_LOWER_SERVERS `name=secret,…`): name → secret. */
+  lowerServers: ReadonlyMap<string, string>;
+  /** The upper-level server this one links meetings to (CASCADE_UPPER_URL, CASCADE_UPPER_SECRET). */
+  upper?: { url: string; secret: string };
 }
 
 export const CONFERENCE_OPTIONS = Symbol('CONFERENCE_OPTIONS');
@@ -28,4 +40,5 @@ export const DEFAULT_CONFERENCE_OPTIONS: ConferenceOptions = {
   rtcMaxPort: 49999,
   loadSampleMs: 1000,
   dataDir: 'data',
+  cascade: { lowerServers: new Map() },
 };

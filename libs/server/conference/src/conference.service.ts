@@ -32,6 +32,8 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
   private readonly opening = new Map<string, Promise<ConferenceRoom>>();
   private readonly emptyTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private died?: Subscription;
+  private readonly roomOpened = new Set<(room: ConferenceRoom) => void>();
+  private readonly roomClosed = new Set<(room: ConferenceRoom) => void>();
 
   constructor(
     private readonly pool: MediaWorkerPool,
@@ -65,8 +67,29 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
   onModuleDestroy(): void {
     this.died?.unsubscribe();
     for (const t of this.emptyTimers.values()) clearTimeout(t);
-    for (const room of this.rooms.values()) room.close();
+    for (const room of this.rooms.values()) this.closeRoom(room);
     this.rooms.clear();
+  }
+
+  /** Cascade links follow rooms: a lower server links up when its conference opens, and unlinks when it closes. */
+  onRoomOpened(listener: (room: ConferenceRoom) => void): void {
+    this.roomOpened.add(listener);
+  }
+
+  onRoomClosed(listener: (room: ConferenceRoom) => void): void {
+    this.roomClosed.add(listener);
+  }
+
+  /** A lower server links its conference to this meeting's: the same checks as a person joining, minus the person. */
+  async openForLink(meetingId: string): Promise<ConferenceRoom> {
+    if (!this.pool.enabled) throw new ApiError('CONFERENCE_UNAVAILABLE');
+    const meeting = await this.meetings.findOne({ where: { id: meetingId }, select: { id: true, kind: true, status: true } });
+    if (!meeting) throw new ApiError('MEETING_NOT_FOUND');
+    if (meeting.kind === 'in_person') throw new ApiError('CONFERENCE_NOT_ONLINE');
+    if (!OPEN_STATUSES.includes(meeting.status)) throw new ApiError('CONFERENCE_NOT_OPEN');
+    const room = await this.open(meetingId);
+    clearTimeout(this.emptyTimers.get(meetingId));
+    return room;
   }
 
   /** The room of a meeting, if its conference is open (for tests and the operator's status page). */
@@ -107,7 +130,7 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
         // One place per person or site: a second device (or a reload) takes over from the first.
         if (other.identity.userId === client.user.id && other.peerId !== client.socketId) {
           room.leave(other.peerId, false);
-          other.client.emit('conference:notification', { method: 'ended', data: { reason: 'left-elsewhere' } });
+          other.client?.emit('conference:notification', { method: 'ended', data: { reason: 'left-elsewhere' } });
         }
       }
       room.leave(client.socketId, false);
@@ -190,6 +213,7 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
         .then((sites) => {
           const room = new ConferenceRoom(meetingId, sites, this.pool);
           this.rooms.set(meetingId, room);
+          for (const listener of this.roomOpened) listener(room);
           return room;
         })
         .finally(() => this.opening.delete(meetingId));
@@ -219,6 +243,11 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
       .sort((a, b) => treeKey(a.unitPath).localeCompare(treeKey(b.unitPath), 'vi'));
   }
 
+  private closeRoom(room: ConferenceRoom): void {
+    for (const listener of this.roomClosed) listener(room);
+    room.close();
+  }
+
   private disconnected(client: RealtimeClient): void {
     for (const room of this.rooms.values()) {
       if (room.peers.has(client.socketId)) this.leave(room, client.socketId, true);
@@ -227,6 +256,11 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
 
   private leave(room: ConferenceRoom, peerId: string, lost: boolean): void {
     room.leave(peerId, lost);
+    this.closeWhenEmpty(room);
+  }
+
+  /** An emptied room (nobody here, no lower server linked) closes after a grace period. */
+  closeWhenEmpty(room: ConferenceRoom): void {
     if (!room.empty) return;
     clearTimeout(this.emptyTimers.get(room.meetingId));
     const timer = setTimeout(() => {
@@ -234,7 +268,7 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
       if (!room.empty || this.rooms.get(room.meetingId) !== room) return;
       this.rooms.delete(room.meetingId);
       // Nobody left to record: end the recording before the media goes.
-      void this.recorder.stop(room.meetingId).finally(() => room.close());
+      void this.recorder.stop(room.meetingId).finally(() => this.closeRoom(room));
     }, EMPTY_ROOM_GRACE_MS);
     timer.unref();
     this.emptyTimers.set(room.meetingId, timer);

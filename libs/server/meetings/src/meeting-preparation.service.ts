@@ -56,6 +56,7 @@ export class MeetingPreparationService {
         createdById: actor.id,
         cancelReason: null,
         publishedAt: null,
+        upperMeetingId: req.kind === 'in_person' ? null : (req.upperMeetingId?.toLowerCase() ?? null),
       });
       await this.replaceLinks(tx, id, req.participatingUnitIds ?? [], req.participatingSiteIds ?? []);
       // Whoever prepares the meeting is its secretary, so it never exists without someone to run it.
@@ -97,6 +98,8 @@ export class MeetingPreparationService {
         ...(req.description !== undefined && { description: req.description }),
         ...(req.organiserUnitId !== undefined && { organiserUnitId: req.organiserUnitId }),
         ...(req.confidentiality !== undefined && { confidentiality: req.confidentiality }),
+        ...(req.upperMeetingId !== undefined && { upperMeetingId: req.upperMeetingId?.toLowerCase() ?? null }),
+        ...(req.kind === 'in_person' && { upperMeetingId: null }),
         startsAt,
         endsAt,
         updatedAt: new Date(),

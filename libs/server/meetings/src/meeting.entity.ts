@@ -42,6 +42,10 @@ export class MeetingEntity extends TimestampedEntity {
 
   @Column({ name: 'published_at', type: Date, nullable: true })
   publishedAt!: Date | null;
+
+  /** The upper-level server's meeting whose conference this one's is linked to (cascade), if any. */
+  @Column({ name: 'upper_meeting_id', type: 'varchar', length: 36, nullable: true })
+  upperMeetingId!: string | null;
 }
 
 @Entity('meeting_participant')

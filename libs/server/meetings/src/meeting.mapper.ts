@@ -29,6 +29,7 @@ export function toMeetingDetail(
     organiserUnitId: m.organiserUnitId,
     participatingUnitIds,
     participatingSiteIds,
+    upperMeetingId: m.upperMeetingId ?? null,
     cancelReason: m.cancelReason,
     publishedAt: m.publishedAt?.toISOString() ?? null,
     createdAt: m.createdAt.toISOString(),

@@ -81,6 +81,7 @@ export const ERROR_CATALOGUE = {
   CONFERENCE_UNAVAILABLE: entry(503, 'Máy chủ truyền hình tạm thời không sẵn sàng; đang kết nối lại.', 'The media server is temporarily unavailable; reconnecting.'),
   CONFERENCE_MEDIA_NOT_FOUND: entry(404, 'Không tìm thấy luồng âm thanh, hình ảnh này.', 'This audio or video stream was not found.'),
   CONFERENCE_NOTHING_TO_RECORD: entry(409, 'Chưa có hình ảnh hay âm thanh nào để ghi.', 'There is no video or audio to record yet.'),
+  CASCADE_LINK_REFUSED: entry(401, 'Máy chủ cấp dưới không được phép liên kết (sai tên hoặc khoá bí mật, hoặc lệch giờ).', 'The lower-level server may not link (wrong name or secret, or its clock is off).'),
   CONFERENCE_RECORDING_NOT_READY: entry(409, 'Bản ghi hình chưa xử lý xong.', 'The recording is not ready yet.'),
   REALTIME_VERSION_GONE: entry(410, 'Dữ liệu đã thay đổi nhiều; đang tải lại toàn bộ.', 'Too many changes were missed; reloading the full state.'),
   INTERNAL_ERROR: entry(500, 'Hệ thống gặp lỗi. Vui lòng thử lại.', 'Something went wrong on the server. Please try again.'),

@@ -44,6 +44,11 @@ export interface MeetingDetailDto extends MeetingSummaryDto {
   organiserUnitId: string | null;
   participatingUnitIds: string[];
   participatingSiteIds: string[];
+  /**
+   * Online and hybrid meetings on a lower-level server (district): the upper-level server's meeting (province)
+   * whose conference this one joins, as that server's secretary gives it. Sites here then see and hear the province.
+   */
+  upperMeetingId: string | null;
   cancelReason: string | null;
   publishedAt: string | null;
   createdAt: string;
@@ -61,6 +66,7 @@ export interface CreateMeetingRequest {
   confidentiality?: ConfidentialityLevel;
   participatingUnitIds?: string[];
   participatingSiteIds?: string[];
+  upperMeetingId?: string | null;
 }
 
 export type UpdateMeetingRequest = Partial<CreateMeetingRequest>;

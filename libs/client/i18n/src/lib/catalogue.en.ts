@@ -443,7 +443,7 @@ export const EN: Catalogue = {
   'conf.hasFloor': 'Has the floor',
   'conf.mute': 'Mute',
   'conf.unmute': 'Unmute',
-  'conf.persons': 'Delegates online',
+  'conf.persons': 'Delegates and other sites online',
   'conf.level': 'Audio level',
   'conf.site.invited': 'Not joined',
   'conf.site.connecting': 'Connecting',

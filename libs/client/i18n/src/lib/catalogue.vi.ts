@@ -444,7 +444,7 @@ export const VI = {
   'conf.hasFloor': 'Đang phát biểu',
   'conf.mute': 'Tắt micro',
   'conf.unmute': 'Bật micro',
-  'conf.persons': 'Đại biểu trực tuyến',
+  'conf.persons': 'Đại biểu và điểm cầu khác đang trực tuyến',
   'conf.level': 'Mức âm thanh',
   'conf.site.invited': 'Chưa vào',
   'conf.site.connecting': 'Đang kết nối',

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { createWorker } from 'mediasoup';
-import type { WebRtcServer, WebRtcTransportOptions, Worker } from './mediasoup-types';
+import type { TransportListenInfo, WebRtcServer, WebRtcTransportOptions, Worker } from './mediasoup-types';
 import { Subject } from 'rxjs';
 import { CONFERENCE_OPTIONS, type ConferenceOptions } from '../conference.options';
 import { cpuShare, ESTIMATED_COST_PER_CONSUMER, ESTIMATED_COST_PER_TRANSPORT, pickWorker, type WorkerLoad } from './worker-load';
@@ -110,6 +110,20 @@ export class MediaWorkerPool implements OnModuleInit, OnModuleDestroy {
       portRange: { min: this.options.rtcMinPort, max: this.options.rtcMaxPort },
     });
     return { ...common, listenInfos: [listen('udp'), listen('tcp')] };
+  }
+
+  /**
+   * Where a cascade PipeTransport listens: on the media address, as other servers reach it across the LAN/WAN,
+   * announcing CONFERENCE_ANNOUNCED_ADDRESS (required there when listening on 0.0.0.0).
+   */
+  pipeListenInfo(): TransportListenInfo {
+    const announcedAddress = this.options.announcedAddress ?? (this.options.listenIp === '0.0.0.0' ? '127.0.0.1' : undefined);
+    return {
+      protocol: 'udp',
+      ip: this.options.listenIp,
+      ...(announcedAddress ? { announcedAddress } : {}),
+      portRange: { min: this.options.rtcMinPort, max: this.options.rtcMaxPort },
+    };
   }
 
   /** Where plain RTP transports (ffmpeg in and out, on this machine) listen. */

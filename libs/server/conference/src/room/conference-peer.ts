@@ -25,7 +25,18 @@ export interface PeerConsumer {
 /** Who a peer is: fixed for its whole stay (the DTO's fields minus the changing ones). */
 export type PeerIdentity = Omit<ConferencePeerDto, 'peerId' | 'audioMuted' | 'handRaised'>;
 
-/** One socket in a conference (a site device or a person), with its media at the SFU. */
+/** The linked server a remote peer is on (cascade): where host actions on that peer must be carried out. */
+export interface RemoteOrigin {
+  /** The linked server's name (CASCADE_PEERS, CASCADE_SERVER_NAME). */
+  readonly server: string;
+  /** Mute or unmute the peer at its own server, where its microphone's producer is. */
+  mute(peerId: string, muted: boolean): void;
+}
+
+/**
+ * One participant of a conference: a socket on this server (a site device or a person) with its media at the SFU,
+ * or a peer of a linked server (`client` null, `via` its link) whose producers arrive over a PipeTransport.
+ */
 export class ConferencePeer {
   rtpCapabilities: RtpCapabilities | null = null;
   readonly transports = new Map<string, PeerTransport>();
@@ -37,8 +48,9 @@ export class ConferencePeer {
 
   constructor(
     readonly peerId: string,
-    readonly client: RealtimeClient,
+    readonly client: RealtimeClient | null,
     readonly identity: PeerIdentity,
+    readonly via: RemoteOrigin | null = null,
   ) {
     // Everyone but the host starts muted: the host gives the floor (a hall of 60 open microphones howls).
     this.audioMuted = !identity.isHost;
@@ -67,6 +79,8 @@ export class ConferencePeer {
   /** Drops every media object (their closing tells the other peers' consumers). */
   closeMedia(): void {
     for (const t of this.transports.values()) t.transport.close();
+    // A linked server's peer has no transports here: its producers sit on the link's pipe.
+    for (const p of this.producers.values()) p.producer.close();
     this.transports.clear();
     this.producers.clear();
     this.consumers.clear();

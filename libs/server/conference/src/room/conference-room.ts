@@ -1,5 +1,6 @@
 import {
   type ConferenceNotification,
+  type ConferencePeerDto,
   type ConferenceSnapshot,
   type FloorState,
   type InvitedSiteDto,
@@ -14,6 +15,7 @@ import type {
   AudioLevelObserver,
   DtlsParameters,
   MediaKind,
+  PipeTransport,
   Producer,
   Router,
   RtpCapabilities,
@@ -21,7 +23,7 @@ import type {
 } from '../media/mediasoup-types';
 import { MEDIA_CODECS } from '../media/media-codecs';
 import type { MediaWorkerPool } from '../media/media-worker-pool';
-import type { ConferencePeer, PeerConsumer, PeerProducer } from './conference-peer';
+import { ConferencePeer, type PeerConsumer, type PeerProducer, type RemoteOrigin } from './conference-peer';
 import { emptyFloor, followSpeaker, giveFloor, peerLeft, raiseHand } from './floor';
 
 interface RoomRouter {
@@ -50,6 +52,19 @@ export interface RecordingSources {
   audio: string[];
 }
 
+/**
+ * A link to another phonghop server (cascade) watching this room: it hears what the room tells its peers and
+ * every producer added, to carry them over its PipeTransport.
+ */
+export interface RoomWatcher {
+  notification(n: ConferenceNotification): void;
+  producerAdded(peer: ConferencePeer, entry: PeerProducer): void;
+  /** The room's routers are gone (a worker restart): the pipe went with them. */
+  mediaLost(): void;
+  /** A link from a lower-level server keeps the conference open while it is there, even with nobody here. */
+  readonly keepsOpen: boolean;
+}
+
 /** An invited site as loaded from the meeting (without its live state). */
 export type InvitedSite = Omit<InvitedSiteDto, 'state' | 'peerId'>;
 
@@ -67,6 +82,7 @@ export class ConferenceRoom {
   /** Producers fed from outside by plain RTP (not a peer's). */
   private readonly ingests = new Map<string, PeerProducer>();
   private readonly spotlightListeners = new Set<() => void>();
+  private readonly watchers = new Set<RoomWatcher>();
   private recording = false;
   private speakerObserver: ActiveSpeakerObserver | null = null;
   private levelObserver: AudioLevelObserver | null = null;
@@ -111,8 +127,11 @@ export class ConferenceRoom {
     this.sitesChanged();
   }
 
+  /** Nobody of this server is in it and no lower-level server is linked. */
   get empty(): boolean {
-    return this.peers.size === 0;
+    for (const p of this.peers.values()) if (p.client) return false;
+    for (const w of this.watchers) if (w.keepsOpen) return false;
+    return true;
   }
 
   close(): void {
@@ -190,9 +209,7 @@ export class ConferenceRoom {
     // Muted by the host: paused at the server before a single packet reaches anyone.
     if (source === 'microphone' && peer.audioMuted) await producer.pause();
     if (kind === 'audio') void this.observeAudio(entry).catch(() => undefined);
-    for (const other of this.peers.values()) {
-      if (other !== peer) void this.consume(other, peer, entry).catch(() => undefined);
-    }
+    this.distribute(peer, entry);
     this.sitesChanged();
     return producer;
   }
@@ -257,6 +274,76 @@ export class ConferenceRoom {
       requestKeyFrame: () => consumer.requestKeyFrame().catch(() => undefined),
       close: () => transport.close(),
     };
+  }
+
+  // ---- linked servers (cascade) ----------------------------------------------------------------------
+
+  watch(watcher: RoomWatcher): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
+  /**
+   * A PipeTransport on the home router for a link to another server: SRTP because it crosses the network between
+   * two government offices, RTX so that a packet lost on that WAN is resent instead of freezing every site behind it.
+   */
+  async cascadePipe(): Promise<PipeTransport> {
+    const home = await this.homeRouter();
+    return home.router.createPipeTransport({ listenInfo: this.pool.pipeListenInfo(), enableRtx: true, enableSrtp: true, appData: { cascade: true, workerIndex: home.workerIndex } });
+  }
+
+  /** Makes a producer available on the home router (where links' pipes are), piping it there if needed. */
+  async toHome(entry: PeerProducer): Promise<void> {
+    const home = await this.homeRouter();
+    await this.pipe(entry, home.workerIndex);
+  }
+
+  get currentFloor(): FloorState {
+    return this.floor;
+  }
+
+  /** Every peer with its producers, for a new link to announce (it skips what came over itself). */
+  everyone(): ConferencePeer[] {
+    return [...this.peers.values()];
+  }
+
+  /** A peer of a linked server joined or changed (muted there, raised a hand). */
+  upsertRemotePeer(dto: ConferencePeerDto, via: RemoteOrigin): ConferencePeer {
+    const { peerId, audioMuted, handRaised, ...identity } = dto;
+    const existing = this.peers.get(peerId);
+    if (existing && existing.via !== via) throw new ApiError('VALIDATION_FAILED');
+    if (existing) {
+      existing.audioMuted = audioMuted;
+      if (existing.handRaised !== handRaised) this.raiseHand(existing, handRaised);
+      else this.broadcast({ method: 'peerUpdated', data: existing.toDto() });
+      return existing;
+    }
+    const peer = new ConferencePeer(peerId, null, identity, via);
+    peer.audioMuted = audioMuted;
+    this.peers.set(peerId, peer);
+    this.broadcast({ method: 'peerJoined', data: peer.toDto() });
+    if (handRaised) this.raiseHand(peer, true);
+    this.sitesChanged();
+    return peer;
+  }
+
+  /** A producer of a linked server's peer, made on this room's pipe from that server: everyone here gets it. */
+  remoteProducerAdded(peer: ConferencePeer, producer: Producer, source: MediaSource, workerIndex: number): void {
+    const entry: PeerProducer = { producer, source, workerIndex };
+    peer.producers.set(producer.id, entry);
+    producer.observer.on('close', () => {
+      peer.producers.delete(producer.id);
+      for (const key of this.pipes.keys()) if (key.startsWith(`${producer.id}:`)) this.pipes.delete(key);
+    });
+    if (producer.kind === 'audio') void this.observeAudio(entry).catch(() => undefined);
+    this.distribute(peer, entry);
+  }
+
+  /** The upper-level server runs the floor: its spotlight and queue are shown here as they are there. */
+  applyUpstreamFloor(floor: FloorState): void {
+    this.floor = floor;
+    this.broadcast({ method: 'floor', data: this.floor });
+    this.applyViews();
   }
 
   // ---- floor control ----------------------------------------------------------------------------------
@@ -332,6 +419,7 @@ export class ConferenceRoom {
     if (this.closed || !indices.some((i) => this.routers.has(i))) return;
     for (const peer of this.peers.values()) peer.closeMedia();
     await this.closeRouters();
+    for (const w of this.watchers) w.mediaLost();
     this.broadcast({ method: 'reconnect', data: { reason: 'worker-restarted' } });
     this.sitesChanged();
   }
@@ -427,6 +515,14 @@ export class ConferenceRoom {
     await job;
   }
 
+  /** A new producer: consumed by everyone here, and carried to linked servers. */
+  private distribute(sender: ConferencePeer, entry: PeerProducer): void {
+    for (const other of this.peers.values()) {
+      if (other !== sender) void this.consume(other, sender, entry).catch(() => undefined);
+    }
+    for (const w of this.watchers) w.producerAdded(sender, entry);
+  }
+
   private async consumeEverythingFor(receiver: ConferencePeer): Promise<void> {
     for (const sender of this.peers.values()) {
       if (sender === receiver) continue;
@@ -502,6 +598,8 @@ export class ConferenceRoom {
     peer.audioMuted = muted;
     const mic = peer.producerOf('microphone')?.producer;
     if (mic) await (muted ? mic.pause() : mic.resume());
+    // A linked server's peer: paused here at once, and at its own server so that its neighbours there hear it too.
+    peer.via?.mute(peer.peerId, muted);
     this.broadcast({ method: 'peerUpdated', data: peer.toDto() });
     for (const listener of this.spotlightListeners) listener();
   }
@@ -521,9 +619,10 @@ export class ConferenceRoom {
 
   private broadcast(n: ConferenceNotification, except?: ConferencePeer): void {
     for (const p of this.peers.values()) if (p !== except) this.notify(p, n);
+    for (const w of this.watchers) w.notification(n);
   }
 
   private notify(peer: ConferencePeer, n: ConferenceNotification): void {
-    if (peer.client.connected) peer.client.emit('conference:notification', n);
+    if (peer.client?.connected) peer.client.emit('conference:notification', n);
   }
 }

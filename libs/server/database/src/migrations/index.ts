@@ -2,6 +2,7 @@ import { Foundation1764000000000 } from './1764000000000-foundation';
 import { MeetingPreparation1764100000000 } from './1764100000000-meeting-preparation';
 import { Documents1764200000000 } from './1764200000000-documents';
 import { ConferenceRecordings1764300000000 } from './1764300000000-conference-recordings';
+import { ConferenceCascade1764400000000 } from './1764400000000-conference-cascade';
 
 /** Every migration, oldest first. Never edit a released migration: add a new one. */
-export const MIGRATIONS = [Foundation1764000000000, MeetingPreparation1764100000000, Documents1764200000000, ConferenceRecordings1764300000000];
+export const MIGRATIONS = [Foundation1764000000000, MeetingPreparation1764100000000, Documents1764200000000, ConferenceRecordings1764300000000, ConferenceCascade1764400000000];

@@ -86,6 +86,11 @@ export class CreateMeetingBody implements CreateMeetingRequest {
   @ArrayMaxSize(1000)
   @IsUUID('all', { each: true })
   participatingSiteIds?: string[];
+
+  @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'The upper-level server’s meeting this conference links to' })
+  @IsOptional()
+  @IsUUID()
+  upperMeetingId?: string | null;
 }
 
 /** Every field optional; the same rules as creating. */

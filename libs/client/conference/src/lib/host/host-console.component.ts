@@ -16,7 +16,7 @@ const STATE_LABEL: Record<SiteConnectionState, MessageKey> = {
 
 /**
  * The host's console: every invited site in the hierarchy with its state and audio level, the requests to
- * speak, the persons online, and the floor controls (give the floor, mute or unmute at the server).
+ * speak, the others online (delegates, sites of linked servers), and the floor controls (give the floor, mute or unmute at the server).
  */
 @Component({
   selector: 'ph-host-console',
@@ -43,7 +43,11 @@ export class HostConsoleComponent {
     const c = this.counts();
     return c.total ? Math.round((c.live / c.total) * 100) : 0;
   });
-  protected readonly persons = computed(() => this.peers().filter((p) => p.kind === 'person' && p.peerId !== this.selfPeerId()));
+  /** Everyone online who is not a site of this meeting's tree: delegates, and sites of linked lower-level servers. */
+  protected readonly persons = computed(() => {
+    const invited = new Set(this.sites().map((s) => s.siteId));
+    return this.peers().filter((p) => p.peerId !== this.selfPeerId() && !(p.kind === 'site' && p.siteId && invited.has(p.siteId)));
+  });
   protected readonly peerById = computed(() => new Map(this.peers().map((p) => [p.peerId, p])));
   protected stateLabel(state: SiteConnectionState): MessageKey {
     return STATE_LABEL[state];
