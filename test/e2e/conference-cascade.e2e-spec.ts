@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { io } from 'socket.io-client';
@@ -113,6 +114,28 @@ describe('conference linked across two servers (province ↔ district)', () => {
     await host.waitForTimeout(2000);
     expect(await audioPackets(host, sitePeer)).toBe(stopped);
   }, 60_000);
+
+  // Either server's media worker dying breaks the pipe: the link is made again by itself, no page reloads.
+  for (const which of ['district', 'province'] as const) {
+    it(`the link comes back after the ${which} server's media worker dies`, async () => {
+      const pages = [host, site];
+      for (const page of pages) await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+      const before = new Set((await Promise.all(pages.map(conferenceStats))).flat().map((s) => s.consumerId));
+      const server = which === 'district' ? district : province;
+      const workers = execFileSync('pgrep', ['-P', String(server.pid), '-f', 'mediasoup-worker'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+      expect(workers.length).toBe(1);
+      const killedAt = Date.now();
+      process.kill(Number(workers[0]), 'SIGKILL');
+      const fresh = (peerId: string) => (s: ConferenceStats[]) => s.some((x) => x.peerId === peerId && x.source === 'camera' && !before.has(x.consumerId) && x.framesDecoded > 0);
+      const resumed = await Promise.all([
+        until(site, 'the district site decodes the province host again', fresh(hostPeer), 20_000).then(() => Date.now() - killedAt),
+        until(host, 'the province host decodes the district site again', fresh(sitePeer), 20_000).then(() => Date.now() - killedAt),
+      ]);
+      for (const page of pages) expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+      console.log(`${which} worker killed: video across the link again after ${resumed.join(' / ')} ms (site / host)`);
+      expect(Math.max(...resumed)).toBeLessThan(10_000);
+    }, 60_000);
+  }
 
   it('refuses a server without the agreed secret', async () => {
     const attempt = (auth: Record<string, unknown>) =>
