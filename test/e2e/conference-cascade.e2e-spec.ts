@@ -52,19 +52,30 @@ describe('conference linked across two servers (province ↔ district)', () => {
     district = await startServer({ ...media, CASCADE_SERVER_NAME: 'huyen-phuloc', CASCADE_UPPER_URL: province.baseUrl, CASCADE_UPPER_SECRET: secret });
     upperMeetingId = (await publishedConference(province.baseUrl, 'Hội nghị trực tuyến toàn tỉnh')).meetingId;
     lowerMeetingId = (await publishedConference(district.baseUrl, 'Điểm cầu huyện Phú Lộc — hội nghị toàn tỉnh')).meetingId;
-    // The district's secretary links the meeting to the province's, with the code the province sent.
-    const secretary = await sessionCookie(district.baseUrl, 'thuky');
-    const linked = await api(district.baseUrl, secretary, 'PATCH', `/api/meetings/${lowerMeetingId}`, { upperMeetingId: upperMeetingId.toUpperCase() });
-    expect(linked.upperMeetingId).toBe(upperMeetingId);
-
     for (const [server, username] of [[province, 'chutoa'], [district, 'diemcau.phuloc']] as const) {
       const b = await launchChromium({ media: true });
       browsers.push(b);
+      if (server === district) {
+        // The district's secretary links the meeting to the province's, with the code the province's page shows.
+        const secretary = await (await tabletContext(b.browser, district.baseUrl)).newPage();
+        await login(secretary, 'thuky');
+        await secretary.goto(`/meetings/${lowerMeetingId}`);
+        await secretary.getByTestId('meeting-edit').click();
+        await secretary.getByTestId('meeting-form-upper-conference').fill('not a code');
+        await secretary.getByTestId('meeting-form-submit').click();
+        await secretary.locator('mat-error', { hasText: '36' }).waitFor();
+        await secretary.getByTestId('meeting-form-upper-conference').fill(` ${upperMeetingId.toUpperCase()} `);
+        await secretary.getByTestId('meeting-form-submit').click();
+        await secretary.locator('[data-testid="meeting-conference-code"]', { hasText: upperMeetingId }).waitFor();
+        await secretary.context().close();
+      }
       const page = await (await tabletContext(b.browser, server.baseUrl)).newPage();
       await login(page, username);
       if (username === 'chutoa') host = page;
       else site = page;
     }
+    const cookie = await sessionCookie(district.baseUrl, 'thuky');
+    expect((await api(district.baseUrl, cookie, 'GET', `/api/meetings/${lowerMeetingId}`)).upperMeetingId).toBe(upperMeetingId);
   }, 120_000);
 
   afterAll(async () => {

@@ -11,6 +11,9 @@ import { MEETING_KINDS, type ApiErrorBody, type CreateMeetingRequest, type Meeti
 import { kindKey } from '../labels';
 import { toDateTimeInputs, toMeetingIso } from '../meeting-time';
 
+/** An upper-level server's conference code: that server's meeting id, as its secretary sends it. */
+const CONFERENCE_CODE = /^\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\s*$/;
+
 /** The end, when given, must come after the start (the server checks too: MEETING_TIME_INVALID). */
 function endAfterStart(group: AbstractControl): ValidationErrors | null {
   const v = group.value as { startDate: string; startTime: string; endDate: string; endTime: string };
@@ -52,6 +55,7 @@ export class MeetingFormComponent {
       location: [''],
       description: [''],
       confidential: [false],
+      upperMeetingId: ['', Validators.pattern(CONFERENCE_CODE)],
     },
     { validators: endAfterStart },
   );
@@ -72,6 +76,7 @@ export class MeetingFormComponent {
         location: m.location ?? '',
         description: m.description ?? '',
         confidential: m.confidentiality === 'confidential',
+        upperMeetingId: m.upperMeetingId ?? '',
       });
     });
   }
@@ -93,6 +98,7 @@ export class MeetingFormComponent {
       location: v.location.trim() || null,
       description: v.description.trim() || null,
       confidentiality: v.confidential ? 'confidential' : 'normal',
+      upperMeetingId: v.kind === 'in_person' ? null : v.upperMeetingId.trim().toLowerCase() || null,
     });
   }
 }
