@@ -122,7 +122,8 @@ export class CascadeLink implements RoomWatcher, RemoteOrigin {
     if (this.closed) throw new ApiError('CONFERENCE_NOT_OPEN');
     switch (msg.method) {
       case 'peer':
-        this.room.upsertRemotePeer(msg.data.peer, this);
+        // A lower server's chair is not this conference's host: only the upper side's hosts run the floor.
+        this.room.upsertRemotePeer(this.direction === 'toLower' ? { ...msg.data.peer, isHost: false } : msg.data.peer, this);
         return null;
       case 'peerLeft': {
         const peer = this.room.peers.get(msg.data.peerId);
