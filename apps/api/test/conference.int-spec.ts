@@ -1,9 +1,10 @@
-import type { ConferenceMethod, ConferenceNotification, ConferenceRequests, ConferenceSnapshot } from '@phonghop/contracts';
+import { type ConferenceMethod, type ConferenceNotification, type ConferenceRequests, type ConferenceSnapshot, SESSION_COOKIE } from '@phonghop/contracts';
 import { ConferenceService, MEDIA_CODECS, MediaWorkerPool } from '@phonghop/server-conference';
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { vietnamesePdf } from './fixtures/pdfs';
 import { ffmpegVp8, rtpSink, VP8_PAYLOAD_TYPE } from './support/rtp';
 import { connectSocket, connected, type PhClient } from './support/socket';
 import { type Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
@@ -161,6 +162,44 @@ describe(`online conference signalling and media (${ENGINE})`, () => {
     await delegate.notes.next('peerUpdated', (n) => n.data.peerId === sitePeer && n.data.audioMuted);
     expect((await ask(host.socket, 'giveFloor', { meetingId, peerId: null })).ok).toBe(true);
     await delegate.notes.next('floor', (n) => n.data.spotlightPeerId === null);
+  });
+
+  it('lets the host present a published document page to everyone, as data; nobody else, nothing unpublished', async () => {
+    // A two-page paper of this meeting, uploaded in one piece and published.
+    const pdf = await vietnamesePdf([['Báo cáo tình hình kinh tế - xã hội'], ['Phương hướng nhiệm vụ năm 2027']], 'Báo cáo');
+    const started = await secretary.post(`/api/meetings/${meetingId}/uploads`, { fileName: 'bao-cao.pdf', sizeBytes: pdf.length });
+    const put = await fetch(`${t.baseUrl}/api/uploads/${started.body.uploadId}?offset=0`, {
+      method: 'PUT',
+      headers: { cookie: `${SESSION_COOKIE}=${secretary.cookie}`, 'content-type': 'application/octet-stream' },
+      body: pdf,
+    });
+    expect(put.status).toBe(200);
+    const doc = (await secretary.post(`/api/uploads/${started.body.uploadId}/complete`, { title: 'Báo cáo KT-XH năm 2026' })).body as { id: string };
+    const draftDoc = doc.id;
+
+    const host = await joined('chutoa');
+    const site = await joined('diemcau.phuloc');
+    expect(site.snapshot.presentation).toBeNull();
+    // Not published yet: refused.
+    expect(await ask(host.socket, 'present', { meetingId, documentId: draftDoc, page: 1 })).toMatchObject({ ok: false, error: { code: 'DOCUMENT_NOT_FOUND' } });
+    expect((await secretary.post(`/api/documents/${doc.id}/publish`)).status).toBe(200);
+
+    const shown = await ask(host.socket, 'present', { meetingId, documentId: doc.id, page: 2 });
+    expect(shown).toMatchObject({ ok: true, data: { documentId: doc.id, title: 'Báo cáo KT-XH năm 2026', page: 2, pageCount: 2, presenter: 'Trần Văn Minh' } });
+    await site.notes.next('presentation', (n) => n.data?.page === 2);
+    // Past the end: the last page.
+    expect(await ask(host.socket, 'present', { meetingId, documentId: doc.id, page: 9 })).toMatchObject({ ok: true, data: { page: 2 } });
+    // Someone joining now starts on the page shown.
+    const late = await joined('daibieu');
+    expect(late.snapshot.presentation).toMatchObject({ documentId: doc.id, page: 2 });
+
+    // Only the host turns pages; a document of another meeting or a malformed page is refused.
+    expect(await ask(site.socket, 'present', { meetingId, documentId: doc.id, page: 1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await ask(host.socket, 'present', { meetingId, documentId: doc.id, page: 0 })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await ask(host.socket, 'present', { meetingId, documentId: '00000000-0000-4000-8000-000000000000', page: 1 })).toMatchObject({ ok: false, error: { code: 'DOCUMENT_NOT_FOUND' } });
+
+    expect(await ask(host.socket, 'present', { meetingId, documentId: null, page: 1 })).toMatchObject({ ok: true, data: null });
+    await site.notes.next('presentation', (n) => n.data === null);
   });
 
   it('creates WebRTC transports over UDP with a TCP fallback on the configured address', async () => {

@@ -26,6 +26,7 @@ const SHAPES: Record<ConferenceMethod, Check[]> = {
   setAutoSpotlight: [bool('enabled')],
   startRecording: [],
   stopRecording: [],
+  present: [(d) => d['documentId'] === null || (typeof d['documentId'] === 'string' && UUID.test(d['documentId'])), (d) => Number.isInteger(d['page']) && (d['page'] as number) >= 1 && (d['page'] as number) <= 100_000],
 };
 
 /** The request if it is well-formed (known method, meeting id, the fields it needs), else null. */
@@ -39,4 +40,4 @@ export function parseConferenceRequest(body: unknown): ConferenceRequest | null 
 }
 
 /** Methods only the host (chair or secretary of the meeting) may call. */
-export const HOST_METHODS: ReadonlySet<ConferenceMethod> = new Set(['giveFloor', 'muteAudio', 'setAutoSpotlight', 'startRecording', 'stopRecording']);
+export const HOST_METHODS: ReadonlySet<ConferenceMethod> = new Set(['giveFloor', 'muteAudio', 'setAutoSpotlight', 'startRecording', 'stopRecording', 'present']);

@@ -1,6 +1,8 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type Ack, type ConferenceRequest, type ErrorCode, errorBody } from '@phonghop/contracts';
+import { type Ack, type ConferencePresentation, type ConferenceRequest, type ErrorCode, errorBody } from '@phonghop/contracts';
+import { DocumentsService } from '@phonghop/server-documents';
 import { ApiError } from '@phonghop/server-core';
 import { MeetingEntity, MeetingSiteEntity, MeetingsService } from '@phonghop/server-meetings';
 import { ConferenceSiteEntity, OrgUnitEntity } from '@phonghop/server-organisation';
@@ -44,6 +46,7 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
     @InjectRepository(MeetingSiteEntity) private readonly meetingSites: Repository<MeetingSiteEntity>,
     @InjectRepository(ConferenceSiteEntity) private readonly sites: Repository<ConferenceSiteEntity>,
     @InjectRepository(OrgUnitEntity) private readonly units: Repository<OrgUnitEntity>,
+    private readonly modules: ModuleRef,
   ) {}
 
   onModuleInit(): void {
@@ -178,7 +181,23 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
       case 'stopRecording':
         await this.recorder.stop(meetingId);
         return null;
+      case 'present':
+        return this.present(room, client, peer.identity.displayName, req.data.documentId, req.data.page);
     }
+  }
+
+  /** A published document of this meeting that the host may read, at a page within it (or nothing: stop). */
+  private async present(room: ConferenceRoom, client: RealtimeClient, presenter: string, documentId: string | null, page: number): Promise<ConferencePresentation | null> {
+    if (!documentId) {
+      room.setPresentation(null);
+      return null;
+    }
+    // Resolved from the application (the documents module is registered beside this one, not inside it).
+    const doc = await this.modules.get(DocumentsService, { strict: false }).get(documentId, client.user);
+    if (doc.meetingId !== room.meetingId || !doc.published) throw new ApiError('DOCUMENT_NOT_FOUND');
+    const presentation = { documentId, title: doc.title, page: Math.min(page, Math.max(1, doc.current.pageCount)), pageCount: doc.current.pageCount, presenter };
+    room.setPresentation(presentation);
+    return presentation;
   }
 
   /** Who the caller is in this meeting's conference; throws when they may not take part. */

@@ -62,6 +62,20 @@ export interface FloorState {
   given: boolean;
 }
 
+/**
+ * A meeting document the host shows to everyone, at one page. It travels as data (ids and a page number, a few
+ * hundred bytes) and every device draws the page itself from its own copy, so a commune on a slow link follows
+ * the page as fast as anyone; a confidential document is drawn from each viewer's own watermarked copy.
+ */
+export interface ConferencePresentation {
+  documentId: string;
+  title: string;
+  page: number;
+  pageCount: number;
+  /** Who presents (the host's name as shown in the conference). */
+  presenter: string;
+}
+
 export interface ConferenceSnapshot {
   meetingId: string;
   selfPeerId: string;
@@ -69,6 +83,7 @@ export interface ConferenceSnapshot {
   sites: InvitedSiteDto[];
   floor: FloorState;
   recording: boolean;
+  presentation: ConferencePresentation | null;
 }
 
 export interface TransportOptionsDto {
@@ -105,6 +120,8 @@ export interface ConferenceRequests {
   /** Host only: records the spotlighted video with the speaker's and the host's audio. */
   startRecording: { req: { meetingId: string }; res: { recordingId: string } };
   stopRecording: { req: { meetingId: string }; res: null };
+  /** Host only: show a published document of the meeting at a page to everyone (`documentId` null: stop). */
+  present: { req: { meetingId: string; documentId: string | null; page: number }; res: ConferencePresentation | null };
 }
 
 export type ConferenceMethod = keyof ConferenceRequests;
@@ -134,6 +151,8 @@ export type ConferenceNotification =
   | { method: 'audioLevels'; data: { peerId: string; volume: number }[] }
   /** Recording started or stopped (everyone is told: people have a right to know they are recorded). */
   | { method: 'recording'; data: { active: boolean } }
+  /** The host showed a document page, turned the page, or stopped presenting. */
+  | { method: 'presentation'; data: ConferencePresentation | null }
   /** The media server behind this conference restarted: recreate transports and producers, nothing else. */
   | { method: 'reconnect'; data: { reason: 'worker-restarted' } }
   | { method: 'ended'; data: { reason: 'left-elsewhere' | 'meeting-ended' } };

@@ -1,6 +1,7 @@
 import {
   type ConferenceNotification,
   type ConferencePeerDto,
+  type ConferencePresentation,
   type ConferenceSnapshot,
   type FloorState,
   type InvitedSiteDto,
@@ -84,6 +85,7 @@ export class ConferenceRoom {
   private readonly spotlightListeners = new Set<() => void>();
   private readonly watchers = new Set<RoomWatcher>();
   private recording = false;
+  private presentation: ConferencePresentation | null = null;
   private speakerObserver: ActiveSpeakerObserver | null = null;
   private levelObserver: AudioLevelObserver | null = null;
   /** Sites whose device dropped without leaving: shown as lost until they are back. */
@@ -150,6 +152,7 @@ export class ConferenceRoom {
       sites: this.sites(),
       floor: this.floor,
       recording: this.recording,
+      presentation: this.presentation,
     };
   }
 
@@ -379,6 +382,12 @@ export class ConferenceRoom {
   onSourcesChange(listener: () => void): () => void {
     this.spotlightListeners.add(listener);
     return () => this.spotlightListeners.delete(listener);
+  }
+
+  /** The host shows a document page to everyone (or stops): data only, each device draws it. */
+  setPresentation(presentation: ConferencePresentation | null): void {
+    this.presentation = presentation;
+    this.broadcast({ method: 'presentation', data: presentation });
   }
 
   setRecording(active: boolean): void {
