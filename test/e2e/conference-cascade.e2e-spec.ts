@@ -3,7 +3,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { io } from 'socket.io-client';
 import { launchChromium, tabletContext } from './support/browser';
-import { api, type ConferenceStats, conferenceStats, publishedConference } from './support/conference';
+import { api, type ConferenceStats, conferenceStats, publishedConference, untilStats as until } from './support/conference';
 import { startServer, type RunningServer } from './support/server';
 import { login, sessionCookie } from './support/session';
 import { shot } from './support/shots';
@@ -13,17 +13,6 @@ function signLinkToken(server: string, secret: string, ts = Date.now()) {
   return { server, ts, sig: createHmac('sha256', secret).update(`phonghop-cascade\n${server}\n${ts}`).digest('base64url') };
 }
 
-/** Waits until `check` holds on the page's received-media statistics. */
-async function until(page: Page, what: string, check: (s: ConferenceStats[]) => boolean, timeoutMs = 30_000): Promise<ConferenceStats[]> {
-  const deadline = Date.now() + timeoutMs;
-  let last: ConferenceStats[] = [];
-  while (Date.now() < deadline) {
-    last = await conferenceStats(page);
-    if (check(last)) return last;
-    await page.waitForTimeout(200);
-  }
-  throw new Error(`${what}: not within ${timeoutMs} ms; last stats ${JSON.stringify(last)}`);
-}
 
 const decodes = (peerId: string) => (s: ConferenceStats[]) => s.some((x) => x.peerId === peerId && x.source === 'camera' && x.framesDecoded > 0);
 const audioPackets = async (page: Page, peerId: string) =>
@@ -99,8 +88,8 @@ describe('conference linked across two servers (province ↔ district)', () => {
     hostPeer = (await site.locator('[data-testid="conf-spotlight"]').getAttribute('data-peer-id')) as string;
     expect(hostPeer).not.toBe(sitePeer);
 
-    await until(site, 'the district site decodes the province host', decodes(hostPeer));
-    await until(host, 'the province host decodes the district site', decodes(sitePeer));
+    await until(site, 'the district site decodes the province host', decodes(hostPeer), 30_000);
+    await until(host, 'the province host decodes the district site', decodes(sitePeer), 30_000);
     // The host is never muted: its voice reaches the district site.
     const heard = await audioPackets(site, hostPeer);
     await site.waitForTimeout(1500);

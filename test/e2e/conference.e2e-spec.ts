@@ -5,24 +5,14 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, tabletContext } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
-import { api, type ConferenceStats, conferenceStats, publishedConference } from './support/conference';
+import { api, type ConferenceStats, conferenceStats, publishedConference, untilStats } from './support/conference';
 import { login, sessionCookie } from './support/session';
 import { shot } from './support/shots';
 
 type Stats = ConferenceStats;
 const stats = conferenceStats;
 
-/** Waits until `check` holds on the page's received-media statistics. */
-async function until(page: Page, what: string, check: (s: Stats[]) => boolean, timeoutMs = 20_000): Promise<Stats[]> {
-  const deadline = Date.now() + timeoutMs;
-  let last: Stats[] = [];
-  while (Date.now() < deadline) {
-    last = await stats(page);
-    if (check(last)) return last;
-    await page.waitForTimeout(200);
-  }
-  throw new Error(`${what}: not within ${timeoutMs} ms; last stats ${JSON.stringify(last)}`);
-}
+const until = untilStats;
 
 const decodingFrom = (peerIds: string[]) => (s: Stats[]) =>
   peerIds.every((id) => s.some((x) => x.peerId === id && x.source === 'camera' && x.framesDecoded > 0));

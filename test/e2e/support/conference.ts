@@ -18,6 +18,18 @@ export const conferenceStats = (page: Page): Promise<ConferenceStats[]> =>
     ConferenceStats[]
   >;
 
+/** Waits until `check` holds on the page's received-media statistics; fails with the last ones seen. */
+export async function untilStats(page: Page, what: string, check: (s: ConferenceStats[]) => boolean, timeoutMs = 20_000): Promise<ConferenceStats[]> {
+  const deadline = Date.now() + timeoutMs;
+  let last: ConferenceStats[] = [];
+  while (Date.now() < deadline) {
+    last = await conferenceStats(page);
+    if (check(last)) return last;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`${what}: not within ${timeoutMs} ms; last stats ${JSON.stringify(last)}`);
+}
+
 /** A JSON call to the API beside the browsers (setup and checks), failing loudly on any error status. */
 export async function api(baseUrl: string, cookie: string, method: string, path: string, body?: unknown) {
   const res = await fetch(`${baseUrl}${path}`, {
