@@ -1,7 +1,7 @@
 /**
  * Online conference media benchmark: phonghop's SFU path against a bare mediasoup script, in the same run.
  *
- *   node test/bench/sfu.bench.mjs [--consumers=100,200,300] [--reps=2] [--window=15] [--windows=3] [--warmup=65]
+ *   node test/bench/sfu.bench.mjs [--consumers=100,175,250] [--reps=2] [--window=15] [--windows=3] [--warmup=65]
  *                                 [--soak-minutes=10] [--over=750] [--two-worker=300,450,600] [--joins=10]
  *
  * One VP8 stream of ≈ 1 Mbit/s (a file encoded once, sent by ffmpeg with -c copy, so ffmpeg itself costs next to
@@ -47,7 +47,7 @@ const TARGETS = { capacityRatio: 0.95, overheadRatio: 1.05, twoWorkerRatio: 1.8,
 
 /** `--name=value` flags: numbers, or comma-separated lists for the list flags; 0 turns a part off. */
 function parseArgs(argv) {
-  const defaults = { consumers: [100, 200, 300], reps: 2, window: 15, warmup: 65, 'soak-minutes': 10, 'soak-warmup': 120, windows: 3, over: 750, 'two-worker': [300, 450, 600], joins: 10, sockets: 16, 'quiet-pct': 50, 'quiet-wait': 10 };
+  const defaults = { consumers: [100, 175, 250], reps: 2, window: 15, warmup: 65, 'soak-minutes': 10, 'soak-warmup': 120, windows: 3, over: 750, 'two-worker': [300, 450, 600], joins: 10, sockets: 16, 'quiet-pct': 50, 'quiet-wait': 10 };
   const out = { ...defaults };
   for (const arg of argv) {
     const m = /^--([a-z-]+)=(.*)$/.exec(arg);
