@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, tabletContext } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
-import { api, type ConferenceStats, conferenceStats, publishedConference, untilStats } from './support/conference';
+import { api, type ConferenceStats, conferenceStats, publishedConference, publishedDocument, untilStats } from './support/conference';
+import { makePdf } from './support/pdf-fixtures';
 import { login, sessionCookie } from './support/session';
 import { shot } from './support/shots';
 
@@ -102,6 +103,25 @@ describe('online conference in Chromium (fake cameras, real mediasoup)', () => {
     const stopped = await audioFrom(pages.phuMy);
     await pages.phuMy.waitForTimeout(2000);
     expect(await audioFrom(pages.phuMy)).toBe(stopped);
+  }, 60_000);
+
+  it('the host presents a document: every site draws the same page and follows the host’s page turns', async () => {
+    const pages3 = ['Phần I. Kết quả thực hiện nhiệm vụ quý IV', 'Phần II. Tồn tại, hạn chế', 'Phần III. Phương hướng năm 2027'];
+    const documentId = await publishedDocument(server.baseUrl, meetingId, 'Báo cáo sơ kết quý IV', await makePdf({ title: 'Báo cáo sơ kết quý IV', pages: pages3 }));
+    const host = pages.host;
+    await host.getByTestId('conf-present').click();
+    await host.getByTestId(`conf-present-doc-${documentId}`).click();
+    const drawn = (page: Page, n: number) => page.locator(`[data-testid="conf-presented-page"][data-state="drawn"][data-page="${n}"]`).waitFor({ timeout: 15_000 });
+    for (const page of Object.values(pages)) await drawn(page, 1);
+    expect(await pages.phuMy.getByTestId('conf-presentation-page').textContent()).toContain('1/3');
+    // Sites see the page but cannot turn it.
+    expect(await pages.phuLoc.getByTestId('conf-present-next').count()).toBe(0);
+    await host.getByTestId('conf-present-next').click();
+    await host.getByTestId('conf-present-next').click();
+    for (const page of Object.values(pages)) await drawn(page, 3);
+    await shot(pages.phuMy, 'conference-presentation-site');
+    await host.getByTestId('conf-present-stop').click();
+    for (const page of Object.values(pages)) await page.getByTestId('conf-presentation').waitFor({ state: 'detached', timeout: 10_000 });
   }, 60_000);
 
   it('the host records: everyone sees it, and the secretary gets a WebM with the speaker’s video and a voice', async () => {

@@ -42,6 +42,21 @@ export async function api(baseUrl: string, cookie: string, method: string, path:
   return text ? JSON.parse(text) : null;
 }
 
+/** A PDF uploaded by the meeting's secretary in one piece and published; returns the document's id. */
+export async function publishedDocument(baseUrl: string, meetingId: string, title: string, pdf: Buffer): Promise<string> {
+  const secretary = await sessionCookie(baseUrl, 'thuky');
+  const upload = await api(baseUrl, secretary, 'POST', `/api/meetings/${meetingId}/uploads`, { fileName: 'tai-lieu.pdf', sizeBytes: pdf.length });
+  const put = await fetch(`${baseUrl}/api/uploads/${upload.uploadId}?offset=0`, {
+    method: 'PUT',
+    headers: { cookie: secretary, origin: baseUrl, 'content-type': 'application/octet-stream' },
+    body: new Uint8Array(pdf),
+  });
+  if (put.status !== 200) throw new Error(`upload: ${put.status} ${await put.text()}`);
+  const doc = await api(baseUrl, secretary, 'POST', `/api/uploads/${upload.uploadId}/complete`, { title });
+  await api(baseUrl, secretary, 'POST', `/api/documents/${doc.id}/publish`);
+  return doc.id as string;
+}
+
 export interface ConferenceSetup {
   meetingId: string;
   /** The district site (demo account diemcau.phuloc) and the commune site (diemcau.phumy, made here). */

@@ -1,6 +1,7 @@
 export { MeetingDocumentsComponent } from './lib/list/meeting-documents.component';
 export { MeetingDocumentsPage } from './lib/page/meeting-documents.page';
 export { DocumentReaderPage } from './lib/reader/document-reader.page';
+export { PresentedPageComponent } from './lib/presented/presented-page.component';
 export { DOCUMENTS_ROUTES } from './lib/documents.routes';
 export { OfflineDocuments } from './lib/offline/offline-documents.service';
 export { startOfflineDocuments } from './lib/offline/provide-offline-documents';

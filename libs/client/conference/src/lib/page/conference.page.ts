@@ -1,12 +1,17 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
+import { DocumentsApi } from '@phonghop/client-data-access';
 import { I18N_PIPES, I18nService, type MessageKey } from '@phonghop/client-i18n';
+import type { DocumentDto } from '@phonghop/contracts';
+import { firstValueFrom } from 'rxjs';
 import { HostConsoleComponent } from '../host/host-console.component';
 import { type LayoutMode, stageLayout } from '../layout/stage-layout';
+import { PresentationPanelComponent } from '../presentation/presentation-panel.component';
 import { ConferenceSession, type SessionState } from '../session/conference-session';
 import { VideoTileComponent } from './video-tile.component';
 
@@ -33,7 +38,18 @@ declare global {
 @Component({
   selector: 'ph-conference-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatIconModule, MatProgressBarModule, MatTooltipModule, RouterLink, VideoTileComponent, HostConsoleComponent, ...I18N_PIPES],
+  imports: [
+    MatButtonModule,
+    MatIconModule,
+    MatMenuModule,
+    MatProgressBarModule,
+    MatTooltipModule,
+    RouterLink,
+    VideoTileComponent,
+    HostConsoleComponent,
+    PresentationPanelComponent,
+    ...I18N_PIPES,
+  ],
   providers: [ConferenceSession],
   templateUrl: './conference.page.html',
   styleUrl: './conference.page.scss',
@@ -43,6 +59,9 @@ export class ConferencePage {
 
   protected readonly session = inject(ConferenceSession);
   private readonly i18n = inject(I18nService);
+  private readonly documentsApi = inject(DocumentsApi);
+  /** The meeting's published documents, for the host's "present" menu (loaded when it opens). */
+  protected readonly documents = signal<DocumentDto[]>([]);
   protected readonly mode = signal<LayoutMode>('speaker');
   protected readonly page = signal(0);
   protected readonly layout = computed(() => stageLayout(this.session.peers(), this.session.selfPeerId(), this.session.floor(), this.mode(), this.page()));
@@ -80,6 +99,14 @@ export class ConferencePage {
   protected setMode(mode: LayoutMode): void {
     this.mode.set(mode);
     this.page.set(0);
+  }
+
+  protected async loadDocuments(): Promise<void> {
+    try {
+      this.documents.set((await firstValueFrom(this.documentsApi.list(this.meetingId()))).filter((d) => d.published));
+    } catch {
+      this.documents.set([]);
+    }
   }
 
   protected async toggleHand(): Promise<void> {

@@ -5,6 +5,7 @@ import {
   type ConferenceMethod,
   type ConferenceNotification,
   type ConferencePeerDto,
+  type ConferencePresentation,
   type ConferenceRequests,
   type FloorState,
   type InvitedSiteDto,
@@ -69,6 +70,8 @@ export class ConferenceSession {
   readonly localStream = signal<MediaStream | null>(null);
   /** The host is recording this conference (shown to everyone). */
   readonly recording = signal(false);
+  /** The document page the host shows to everyone, if any. */
+  readonly presentation = signal<ConferencePresentation | null>(null);
   readonly cameraOn = signal(true);
   readonly micOn = signal(true);
   /** How many times media was rebuilt after a worker restart or a dropped connection. */
@@ -146,6 +149,16 @@ export class ConferenceSession {
     }
   }
 
+  /** Host: show a document at a page to everyone, turn its page, or stop (null). */
+  async present(documentId: string | null, page = 1): Promise<void> {
+    try {
+      this.presentation.set(await this.ask('present', { meetingId: this.meetingId, documentId, page }));
+      this.error.set(null);
+    } catch (e) {
+      if (e instanceof ConferenceError) this.error.set(e.body);
+    }
+  }
+
   /** Local pause of what this device sends (the server may also have muted the microphone). */
   toggle(source: MediaSource): void {
     const producer = this.producers.get(source);
@@ -200,6 +213,7 @@ export class ConferenceSession {
     this.sites.set(snap.sites);
     this.floor.set(snap.floor);
     this.recording.set(snap.recording);
+    this.presentation.set(snap.presentation);
   }
 
   private async connectMedia(): Promise<void> {
@@ -383,6 +397,9 @@ export class ConferenceSession {
         return;
       case 'recording':
         this.recording.set(n.data.active);
+        return;
+      case 'presentation':
+        this.presentation.set(n.data);
         return;
       case 'reconnect':
         await this.rebuild(false);
