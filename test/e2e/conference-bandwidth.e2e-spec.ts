@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, tabletContext } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
-import { type ConferenceStats, conferenceStats, publishedConference } from './support/conference';
+import { type ConferenceStats, conferenceStats, publishedConference, publishedDocument } from './support/conference';
 import { login } from './support/session';
+import { makePdf } from './support/pdf-fixtures';
 import { canShapeLoopback, icePorts, recordPeerConnections, shapeDownlink, type Shaper } from './support/throttle';
 
 /**
@@ -243,6 +244,31 @@ describe('conference bandwidth: layers follow each receiver’s downlink and lev
     // And everything together fits the link (RTP bytes; the cap also carries IP/UDP/SRTP overhead and RTCP).
     expect(report.totalKbit).toBeLessThanOrEqual(CAP_KBIT * 1.05);
   }, 180_000);
+
+  it('still capped, the commune follows the document page the chair presents (page sync as data)', async () => {
+    const documentId = await publishedDocument(
+      server.baseUrl,
+      meetingId,
+      'Kế hoạch chuyển đổi số cấp xã',
+      await makePdf({ title: 'Kế hoạch chuyển đổi số cấp xã', pages: ['I. Mục tiêu', 'II. Nhiệm vụ', 'III. Tổ chức thực hiện'] }),
+    );
+    const shownOn = (page: Page, n: number, state = '') =>
+      page.locator(`[data-testid="conf-presentation"][data-page="${n}"]${state}`).waitFor({ timeout: 20_000 });
+    await pages.host.getByTestId('conf-present').click();
+    await pages.host.getByTestId(`conf-present-doc-${documentId}`).click();
+    await pages.commune.locator('[data-testid="conf-presented-page"][data-state="drawn"][data-page="1"]').waitFor({ timeout: 30_000 });
+    const turnedAt = Date.now();
+    await pages.host.getByTestId('conf-present-next').click();
+    await shownOn(pages.commune, 2);
+    const dataMs = Date.now() - turnedAt;
+    await pages.commune.locator('[data-testid="conf-presented-page"][data-state="drawn"][data-page="2"]').waitFor({ timeout: 20_000 });
+    const drawnMs = Date.now() - turnedAt;
+    console.log(`capped commune: page turn known after ${dataMs} ms, page drawn after ${drawnMs} ms`);
+    // A few hundred bytes on the signalling socket: no waiting behind the video.
+    expect(dataMs).toBeLessThan(2000);
+    await pages.host.getByTestId('conf-present-stop').click();
+    await pages.commune.getByTestId('conf-presentation').waitFor({ state: 'detached', timeout: 10_000 });
+  }, 90_000);
 
   it('meanwhile the chair, unthrottled, gets the same spotlight at a higher layer than the commune', async () => {
     const { stats: s, ms } = await until(pages.host, 'the chair receives the spotlight above layer 0', (x) => widthOf(x, floorPeer) > Math.max(320, throttledWidth), 60_000);
