@@ -69,6 +69,8 @@ describe('online conference in Chromium (fake cameras, real mediasoup)', () => {
     await until(host, 'host decodes both sites', decodingFrom([loc, my]));
     await until(pages.phuLoc, 'Phú Lộc decodes host and Phú Mỹ', decodingFrom([peerOf['host'], my]));
     await until(pages.phuMy, 'Phú Mỹ decodes host and Phú Lộc', decodingFrom([peerOf['host'], loc]));
+    // The server measures each site's link; on loopback both show full bars in the host console.
+    for (const id of [loc, my]) await host.locator(`[data-testid="conf-quality-${id}"][data-quality="good"]`).waitFor({ timeout: 15_000 });
     await shot(host, 'conference-host');
     await shot(pages.phuMy, 'conference-site');
   }, 120_000);

@@ -76,6 +76,17 @@ export interface ConferencePresentation {
   presenter: string;
 }
 
+/**
+ * A peer's network as the media server measures it, 0 (unusable) to 10 (perfect), null before there is media:
+ * `uplink` from what the peer sends (its worst stream's loss and jitter at the server), `downlink` from what it
+ * receives (the mean of its consumers' scores, from its own receiver reports).
+ */
+export interface PeerNetworkQuality {
+  peerId: string;
+  uplink: number | null;
+  downlink: number | null;
+}
+
 export interface ConferenceSnapshot {
   meetingId: string;
   selfPeerId: string;
@@ -149,6 +160,8 @@ export type ConferenceNotification =
   | { method: 'sites'; data: InvitedSiteDto[] }
   | { method: 'floor'; data: FloorState }
   | { method: 'audioLevels'; data: { peerId: string; volume: number }[] }
+  /** To hosts, every 2 s when it changed: each peer's link quality as the SFU sees it. */
+  | { method: 'networkQuality'; data: PeerNetworkQuality[] }
   /** Recording started or stopped (everyone is told: people have a right to know they are recorded). */
   | { method: 'recording'; data: { active: boolean } }
   /** The host showed a document page, turned the page, or stopped presenting. */

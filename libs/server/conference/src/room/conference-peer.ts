@@ -1,4 +1,4 @@
-import type { ConferencePeerDto, MediaSource } from '@phonghop/contracts';
+import type { ConferencePeerDto, MediaSource, PeerNetworkQuality } from '@phonghop/contracts';
 import type { RealtimeClient } from '@phonghop/server-realtime';
 import type { Consumer, Producer, RtpCapabilities, WebRtcTransport } from '../media/mediasoup-types';
 
@@ -45,6 +45,9 @@ export class ConferencePeer {
   /** The host muted this peer's microphone at the server; kept across reconnects and worker restarts. */
   audioMuted: boolean;
   handRaised = false;
+  /** mediasoup's scores (0–10) of this peer's producers and of its consumers, for the host's quality view. */
+  readonly producerScores = new Map<string, number>();
+  readonly consumerScores = new Map<string, number>();
 
   constructor(
     readonly peerId: string,
@@ -72,6 +75,16 @@ export class ConferencePeer {
     return false;
   }
 
+  /** Worst sending stream, mean of receiving ones; null while there is nothing to score. */
+  quality(): PeerNetworkQuality {
+    const down = [...this.consumerScores.values()];
+    return {
+      peerId: this.peerId,
+      uplink: this.producerScores.size ? Math.min(...this.producerScores.values()) : null,
+      downlink: down.length ? Math.round(down.reduce((a, b) => a + b, 0) / down.length) : null,
+    };
+  }
+
   toDto(): ConferencePeerDto {
     return { peerId: this.peerId, ...this.identity, audioMuted: this.audioMuted, handRaised: this.handRaised };
   }
@@ -84,5 +97,7 @@ export class ConferencePeer {
     this.transports.clear();
     this.producers.clear();
     this.consumers.clear();
+    this.producerScores.clear();
+    this.consumerScores.clear();
   }
 }

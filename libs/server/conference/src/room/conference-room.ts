@@ -34,6 +34,8 @@ interface RoomRouter {
 
 /** How long a request waits for a restarting media worker before answering CONFERENCE_UNAVAILABLE. */
 const WORKER_WAIT_MS = 5000;
+/** How often hosts hear the peers' network quality (when it changed). */
+const QUALITY_INTERVAL_MS = 2000;
 /** Floor of each receive transport's bandwidth estimate (see createTransport). */
 const MIN_RECV_BITRATE = 120_000;
 
@@ -91,13 +93,18 @@ export class ConferenceRoom {
   /** Sites whose device dropped without leaving: shown as lost until they are back. */
   private readonly lostSites = new Set<string>();
   private sitesTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly qualityTimer: ReturnType<typeof setInterval>;
+  private lastQuality = '';
   private closed = false;
 
   constructor(
     readonly meetingId: string,
     private readonly invitedSites: InvitedSite[],
     private readonly pool: MediaWorkerPool,
-  ) {}
+  ) {
+    this.qualityTimer = setInterval(() => this.reportQuality(), QUALITY_INTERVAL_MS);
+    this.qualityTimer.unref();
+  }
 
   // ---- joining and leaving ---------------------------------------------------------------------------
 
@@ -108,6 +115,7 @@ export class ConferenceRoom {
   join(peer: ConferencePeer, rtpCapabilities: RtpCapabilities): ConferenceSnapshot {
     peer.rtpCapabilities = rtpCapabilities;
     this.peers.set(peer.peerId, peer);
+    this.lastQuality = ''; // a host joining gets the quality view at the next tick
     if (peer.identity.siteId) this.lostSites.delete(peer.identity.siteId);
     this.broadcast({ method: 'peerJoined', data: peer.toDto() }, peer);
     this.sitesChanged();
@@ -139,6 +147,7 @@ export class ConferenceRoom {
   close(): void {
     this.closed = true;
     clearTimeout(this.sitesTimer);
+    clearInterval(this.qualityTimer);
     for (const peer of this.peers.values()) peer.closeMedia();
     this.peers.clear();
     void this.closeRouters();
@@ -205,7 +214,12 @@ export class ConferenceRoom {
     const producer = await t.transport.produce({ kind, rtpParameters, appData: { peerId: peer.peerId, source } });
     const entry: PeerProducer = { producer, source, workerIndex: t.workerIndex };
     peer.producers.set(producer.id, entry);
+    // One score per stream (per simulcast layer): the worst says how the peer's uplink is doing.
+    producer.on('score', (scores) => {
+      if (scores.length) peer.producerScores.set(producer.id, Math.min(...scores.map((s) => s.score)));
+    });
     producer.observer.on('close', () => {
+      peer.producerScores.delete(producer.id);
       peer.producers.delete(producer.id);
       for (const key of this.pipes.keys()) if (key.startsWith(`${producer.id}:`)) this.pipes.delete(key);
     });
@@ -561,7 +575,11 @@ export class ConferenceRoom {
     if (video) await consumer.setPriority(view === 'large' ? 2 : 1);
     const c: PeerConsumer = { consumer, fromPeerId: sender.peerId, source: entry.source, view };
     receiver.consumers.set(consumer.id, c);
-    consumer.observer.on('close', () => receiver.consumers.delete(consumer.id));
+    consumer.on('score', ({ score }) => receiver.consumerScores.set(consumer.id, score));
+    consumer.observer.on('close', () => {
+      receiver.consumers.delete(consumer.id);
+      receiver.consumerScores.delete(consumer.id);
+    });
     consumer.on('producerclose', () => this.notify(receiver, { method: 'consumerClosed', data: { consumerId: consumer.id } }));
     consumer.on('producerpause', () => this.notify(receiver, { method: 'consumerPaused', data: { consumerId: consumer.id, paused: true } }));
     consumer.on('producerresume', () => this.notify(receiver, { method: 'consumerPaused', data: { consumerId: consumer.id, paused: false } }));
@@ -611,6 +629,16 @@ export class ConferenceRoom {
     peer.via?.mute(peer.peerId, muted);
     this.broadcast({ method: 'peerUpdated', data: peer.toDto() });
     for (const listener of this.spotlightListeners) listener();
+  }
+
+  /** Hosts see each local peer's link quality; sent only when something changed. */
+  private reportQuality(): void {
+    if (this.closed) return;
+    const data = [...this.peers.values()].filter((p) => p.client).map((p) => p.quality());
+    const key = JSON.stringify(data);
+    if (key === this.lastQuality) return;
+    this.lastQuality = key;
+    this.toHosts({ method: 'networkQuality', data });
   }
 
   /** Host consoles follow site states; a burst of changes (a site joining) sends one update. */

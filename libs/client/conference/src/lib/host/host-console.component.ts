@@ -4,8 +4,16 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { I18N_PIPES, type MessageKey } from '@phonghop/client-i18n';
-import type { ConferencePeerDto, FloorState, InvitedSiteDto, SiteConnectionState } from '@phonghop/contracts';
+import type { ConferencePeerDto, FloorState, InvitedSiteDto, PeerNetworkQuality, SiteConnectionState } from '@phonghop/contracts';
+import { qualityLevel, type QualityLevel } from './network-quality';
 import { rollCall, siteTree } from './site-tree';
+
+const QUALITY_LABEL: Record<QualityLevel, MessageKey> = {
+  good: 'conf.quality.good',
+  fair: 'conf.quality.fair',
+  poor: 'conf.quality.poor',
+  unknown: 'conf.quality.unknown',
+};
 
 const STATE_LABEL: Record<SiteConnectionState, MessageKey> = {
   invited: 'conf.site.invited',
@@ -30,6 +38,7 @@ export class HostConsoleComponent {
   readonly peers = input.required<ConferencePeerDto[]>();
   readonly floor = input.required<FloorState>();
   readonly levels = input.required<ReadonlyMap<string, number>>();
+  readonly quality = input<ReadonlyMap<string, PeerNetworkQuality>>(new Map());
   readonly selfPeerId = input<string | null>(null);
 
   readonly giveFloor = output<string | null>();
@@ -49,6 +58,14 @@ export class HostConsoleComponent {
     return this.peers().filter((p) => p.peerId !== this.selfPeerId() && !(p.kind === 'site' && p.siteId && invited.has(p.siteId)));
   });
   protected readonly peerById = computed(() => new Map(this.peers().map((p) => [p.peerId, p])));
+  protected qualityOf(peerId: string | null): QualityLevel {
+    return qualityLevel(peerId ? this.quality().get(peerId) : undefined);
+  }
+
+  protected qualityLabel(level: QualityLevel): MessageKey {
+    return QUALITY_LABEL[level];
+  }
+
   protected stateLabel(state: SiteConnectionState): MessageKey {
     return STATE_LABEL[state];
   }

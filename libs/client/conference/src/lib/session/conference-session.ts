@@ -11,6 +11,7 @@ import {
   type InvitedSiteDto,
   type MediaSource,
   type NewConsumerNotice,
+  type PeerNetworkQuality,
   SIMULCAST_ENCODINGS,
 } from '@phonghop/contracts';
 import { Device } from 'mediasoup-client';
@@ -66,6 +67,8 @@ export class ConferenceSession {
   readonly sites = signal<InvitedSiteDto[]>([]);
   readonly floor = signal<FloorState>({ spotlightPeerId: null, queue: [], autoSpotlight: true, given: false });
   readonly levels = signal<ReadonlyMap<string, number>>(new Map());
+  /** Hosts: every peer's link quality as the server measures it. */
+  readonly quality = signal<ReadonlyMap<string, PeerNetworkQuality>>(new Map());
   readonly media = signal<ReadonlyMap<string, PeerMedia>>(new Map());
   readonly localStream = signal<MediaStream | null>(null);
   /** The host is recording this conference (shown to everyone). */
@@ -391,6 +394,9 @@ export class ConferenceSession {
         return;
       case 'floor':
         this.floor.set(n.data);
+        return;
+      case 'networkQuality':
+        this.quality.set(new Map(n.data.map((q) => [q.peerId, q])));
         return;
       case 'audioLevels':
         this.levels.set(new Map(n.data.map((l) => [l.peerId, l.volume])));
