@@ -73,6 +73,7 @@ export class CascadeLink implements RoomWatcher, RemoteOrigin {
     if (this.closed) return;
     this.closed = true;
     this.unwatch?.();
+    if (this.direction === 'toUpper') this.room.releaseUpstreamFloor();
     this.pipe.close();
     for (const peer of this.room.everyone()) if (peer.via === this) this.room.leave(peer.peerId, false);
   }

@@ -88,6 +88,8 @@ export class ConferenceRoom {
   private readonly watchers = new Set<RoomWatcher>();
   private recording = false;
   private presentation: ConferencePresentation | null = null;
+  /** Linked to an upper-level server, whose floor this room shows: no spotlight decisions of its own meanwhile. */
+  private floorFromUpper = false;
   private speakerObserver: ActiveSpeakerObserver | null = null;
   private levelObserver: AudioLevelObserver | null = null;
   /** Sites whose device dropped without leaving: shown as lost until they are back. */
@@ -356,8 +358,14 @@ export class ConferenceRoom {
     this.distribute(peer, entry);
   }
 
+  /** The link to the upper server is gone: this room runs its own floor again (from where it was). */
+  releaseUpstreamFloor(): void {
+    this.floorFromUpper = false;
+  }
+
   /** The upper-level server runs the floor: its spotlight and queue are shown here as they are there. */
   applyUpstreamFloor(floor: FloorState): void {
+    this.floorFromUpper = true;
     this.floor = floor;
     this.broadcast({ method: 'floor', data: this.floor });
     this.applyViews();
@@ -497,7 +505,8 @@ export class ConferenceRoom {
     const speaker = await router.createActiveSpeakerObserver({ interval: 300 });
     speaker.on('dominantspeaker', ({ producer }: { producer: Producer }) => {
       const peerId = (producer.appData as { peerId?: string }).peerId;
-      if (!peerId) return;
+      // While linked up, the upper server's active-speaker view decides (it hears everyone, this room only part).
+      if (!peerId || this.floorFromUpper) return;
       const next = followSpeaker(this.floor, peerId);
       if (next === this.floor) return;
       this.floor = next;
