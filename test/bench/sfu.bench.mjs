@@ -25,7 +25,8 @@
  *
  * stdout: one JSON line per figure ({"bench":"sfu","metric":…,"value":…}); progress: stderr. Missed targets are
  * reported, not fatal; errors (a server failing, no media at all) exit non-zero. --soak-minutes=0, --over=0,
- * --two-worker=0 or --joins=0 skip that part.
+ * --two-worker=0 or --joins=0 skip that part; --consumers=0 --capacity=N runs the later parts with an earlier run's
+ * one-worker capacity.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -47,7 +48,7 @@ const TARGETS = { capacityRatio: 0.95, overheadRatio: 1.05, twoWorkerRatio: 1.8,
 
 /** `--name=value` flags: numbers, or comma-separated lists for the list flags; 0 turns a part off. */
 function parseArgs(argv) {
-  const defaults = { consumers: [100, 175, 250], reps: 2, window: 15, warmup: 65, 'soak-minutes': 10, 'soak-warmup': 120, windows: 3, over: 750, 'two-worker': [300, 450, 600], joins: 10, sockets: 16, 'quiet-pct': 50, 'quiet-wait': 10 };
+  const defaults = { consumers: [100, 175, 250], reps: 2, window: 15, warmup: 65, 'soak-minutes': 10, 'soak-warmup': 120, windows: 3, over: 750, 'two-worker': [300, 450, 600], joins: 10, sockets: 16, 'quiet-pct': 50, 'quiet-wait': 10, capacity: 0 };
   const out = { ...defaults };
   for (const arg of argv) {
     const m = /^--([a-z-]+)=(.*)$/.exec(arg);
@@ -687,17 +688,19 @@ async function main() {
   log(`machine: ${availableParallelism()} CPUs, load ${load().join(' ')}; Node ${process.version}; mediasoup ${mediasoupVersion}`);
   emit('machine', availableParallelism(), { unit: 'cpus', load_avg: load(), node: process.version, mediasoup: mediasoupVersion });
 
-  let fits;
-  if (flags.consumers.length) {
+  // --capacity=N: phonghop's one-worker capacity from an earlier run, to run the later parts on their own.
+  let fits = !flags.consumers.length && flags.capacity > 0 ? { phonghop: { capacity: flags.capacity } } : undefined;
+  if (flags.consumers.length || (fits && (flags['soak-minutes'] > 0 || flags.over > 0))) {
     const targets = {
-      bare: await startTarget('bare', { file, ssrc: 0x11110001 }),
+      ...(flags.consumers.length || flags.over > 0 ? { bare: await startTarget('bare', { file, ssrc: 0x11110001 }) } : {}),
       phonghop: await startTarget('phonghop', { workers: 1, file, ssrc: 0x11110002 }),
     };
     // Warm-up and a sanity check: every consumer of each server receives.
     for (const r of await measure(Object.values(targets), 20, { windowS: 3, warmupS: 3 })) {
       if (r.delivery.consumersSeen !== 20) throw new Error(`only ${r.delivery.consumersSeen} of 20 consumers received anything`);
     }
-    fits = await oneWorker(targets);
+    if (flags.consumers.length) fits = await oneWorker(targets);
+    else log(`using --capacity=${flags.capacity} as phonghop's one-worker capacity`);
 
     if (flags['soak-minutes'] > 0) {
       await waitQuiet(Object.values(targets));
@@ -721,8 +724,7 @@ async function main() {
         await sleep(3000);
       }
     }
-    await targets.bare.stop();
-    await targets.phonghop.stop();
+    for (const t of Object.values(targets)) await t.stop();
   }
 
   if (flags['two-worker'].length || flags.joins > 0) {
