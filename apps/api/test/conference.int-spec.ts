@@ -171,7 +171,7 @@ describe(`online conference signalling and media (${ENGINE})`, () => {
     const put = await fetch(`${t.baseUrl}/api/uploads/${started.body.uploadId}?offset=0`, {
       method: 'PUT',
       headers: { cookie: `${SESSION_COOKIE}=${secretary.cookie}`, 'content-type': 'application/octet-stream' },
-      body: pdf,
+      body: new Uint8Array(pdf),
     });
     expect(put.status).toBe(200);
     const doc = (await secretary.post(`/api/uploads/${started.body.uploadId}/complete`, { title: 'Báo cáo KT-XH năm 2026' })).body as { id: string };
