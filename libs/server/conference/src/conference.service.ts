@@ -10,6 +10,7 @@ import { type RealtimeClient, SocketRequests } from '@phonghop/server-realtime';
 import type { Subscription } from 'rxjs';
 import { In, Repository } from 'typeorm';
 import { HOST_METHODS, parseConferenceRequest } from './conference-request';
+import { mediaFailureCode } from './media-failure';
 import { MediaWorkerPool } from './media/media-worker-pool';
 import { ConferenceRecorder } from './recording/conference-recorder';
 import { ConferencePeer, type PeerIdentity } from './room/conference-peer';
@@ -113,8 +114,8 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
       return { ok: true, data: await this.dispatch(client, req) };
     } catch (err) {
       if (err instanceof ApiError) return fail(err.code);
-      // mediasoup refuses bad parameters (TypeError) and objects closed meanwhile (InvalidStateError).
-      if (err instanceof TypeError || (err as Error)?.name === 'InvalidStateError') return fail('VALIDATION_FAILED');
+      const refused = mediaFailureCode(err);
+      if (refused) return fail(refused);
       this.logger.error({ err, method: req.method }, 'conference request failed');
       return fail('INTERNAL_ERROR');
     }
