@@ -1,6 +1,18 @@
 import type { Routes } from '@angular/router';
 import { AUTH_PATHS, ChangePasswordPage, LoginPage, authGuard, roleGuard, sessionGuard, signedOutGuard } from '@phonghop/client-auth';
+import { PRELOAD_WHEN_IDLE } from './idle-preloading';
 import { SignedInLayout } from './signed-in.layout';
+
+const loadConference = () => import('@phonghop/client-conference').then((m) => m.CONFERENCE_ROUTES);
+
+/**
+ * The app opened straight on a conference (a site PC's link to its meeting): its chunk starts loading while the
+ * app boots rather than when the router gets to it after bootstrap (≈ 100–200 ms later on a busy PC); the router
+ * then finds the module already there. Called by main.ts before bootstrapping.
+ */
+export function preloadEntryRoute(path: string): void {
+  if (/^\/meetings\/[^/]+\/conference\/?$/.test(path)) void loadConference();
+}
 
 /**
  * Paths: /login, /change-password (outside the shell: a user who must change the password sees
@@ -40,9 +52,10 @@ export const APP_ROUTES: Routes = [
         loadChildren: () => import('@phonghop/client-documents').then((m) => m.DOCUMENTS_ROUTES),
       },
       {
-        // The online conference: mediasoup-client loads only there.
+        // The online conference: mediasoup-client loads only there, fetched when the app is idle (IdlePreloading).
         path: 'meetings/:meetingId/conference',
-        loadChildren: () => import('@phonghop/client-conference').then((m) => m.CONFERENCE_ROUTES),
+        loadChildren: loadConference,
+        data: { [PRELOAD_WHEN_IDLE]: true },
       },
       {
         path: 'meetings',

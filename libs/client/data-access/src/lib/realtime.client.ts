@@ -39,6 +39,8 @@ const ACK_TIMEOUT_MS = 10_000;
 export class RealtimeClient implements RoomTransport {
   private readonly sessionEvents = inject(SessionEvents);
   private socket: PhongHopSocket | null = null;
+  /** start() was called and no disconnect() since. */
+  private signedIn = false;
 
   private readonly invitationSubject = new Subject<InvitationNotice>();
   private readonly meetingChangedSubject = new Subject<MeetingSummaryDto>();
@@ -56,6 +58,16 @@ export class RealtimeClient implements RoomTransport {
 
   /** Connects now (idempotent): call once the user is signed in. */
   start(): void {
+    this.signedIn = true;
+    this.connect();
+  }
+
+  /**
+   * Connects at app start, before anyone knows whether the session cookie is still good: the handshake then runs
+   * beside `/api/auth/me` instead of after it. Refused (nobody signed in), the socket is dropped and `start()`
+   * opens another after sign-in.
+   */
+  connectEarly(): void {
     this.connect();
   }
 
@@ -109,6 +121,7 @@ export class RealtimeClient implements RoomTransport {
 
   /** On sign-out: the server would end the socket anyway, but we stop reconnect attempts now. */
   disconnect(): void {
+    this.signedIn = false;
     this.socket?.disconnect();
     this.socket = null;
   }
@@ -123,6 +136,14 @@ export class RealtimeClient implements RoomTransport {
     socket.on('invitation:new', (notice) => this.invitationSubject.next(notice));
     socket.on('meeting:changed', (meeting) => this.meetingChangedSubject.next(meeting));
     socket.on('documents:changed', (notice) => this.documentsChangedSubject.next(notice));
+    const openedSignedIn = this.signedIn;
+    socket.on('connect_error', () => {
+      // Refused by the server (no valid session when the handshake left): socket.io gives up on this one.
+      if (socket.active || this.socket !== socket) return;
+      this.socket = null;
+      // The early socket left before the login finished: once more, with the new cookie.
+      if (!openedSignedIn && this.signedIn) this.connect();
+    });
     let connectedOnce = false;
     socket.on('connect', () => {
       if (connectedOnce) this.reconnectedSubject.next();

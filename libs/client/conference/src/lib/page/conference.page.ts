@@ -4,7 +4,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, RouterLink } from '@angular/router';
 import { DocumentsApi } from '@phonghop/client-data-access';
 import { I18N_PIPES, I18nService, type MessageKey } from '@phonghop/client-i18n';
 import type { DocumentDto } from '@phonghop/contracts';
@@ -76,13 +76,9 @@ export class ConferencePage {
   });
 
   constructor() {
-    let started = false;
-    effect(() => {
-      const id = this.meetingId();
-      if (started) return;
-      started = true;
-      untracked(() => void this.session.start(id));
-    });
+    // Joins from the constructor, i.e. before the first render (100–200 ms on a busy site PC), whose time the
+    // first answers then arrive in. The route's parameter, as the meetingId input gets it.
+    void this.session.start(inject(ActivatedRoute).snapshot.paramMap.get('meetingId') ?? '');
     // Grid pages: only the visible tiles' video is forwarded to this device.
     effect(() => {
       const l = this.layout();

@@ -14,11 +14,16 @@ import {
   type PeerNetworkQuality,
   SIMULCAST_ENCODINGS,
 } from '@phonghop/contracts';
-import { Device } from 'mediasoup-client';
-import type { types } from 'mediasoup-client';
+import type { Device, types } from 'mediasoup-client';
+import { prewarmedDevice } from './prewarmed-device';
 
 /** Pauses between attempts to rebuild the media after a failure (the server may still be restarting). */
 const REBUILD_DELAYS_MS = [500, 1000, 2000, 4000, 8000];
+/** How long the first newConsumer on a fresh receive transport waits for the others of its burst (see consumeSoon). */
+const BURST_MS = 15;
+/** Sending waits at most this long for the first picture received (see firstPicture), checking this often. */
+const FIRST_PICTURE_WAIT_MS = 1500;
+const FIRST_PICTURE_POLL_MS = 30;
 
 export type SessionState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'ended' | 'error';
 
@@ -91,6 +96,12 @@ export class ConferenceSession {
   private readonly consumers = new Map<string, ReceivedConsumer>();
   /** newConsumer notices that arrived before the receive transport existed. */
   private pending: NewConsumerNotice[] = [];
+  private devices: Promise<MediaStream> | null = null;
+  /** The receive transport has not consumed anything yet (see consumeSoon). */
+  private recvFresh = false;
+  private burst: { notices: NewConsumerNotice[]; done: Promise<void> } | null = null;
+  /** Consumers being created and resumed. */
+  private readonly consuming = new Set<Promise<void>>();
   private unsubscribe: (() => void)[] = [];
   private rebuilding: Promise<void> | null = null;
   private rebuildAgain = false;
@@ -103,9 +114,13 @@ export class ConferenceSession {
     // The socket dropped and came back: the server saw this peer leave, so join again from scratch.
     this.unsubscribe.push(this.realtime.onReconnect(() => void this.rebuild(true)));
     try {
+      // Probes this browser's codecs while the server answers.
+      const device = prewarmedDevice();
       const caps = await this.ask('capabilities', { meetingId });
-      this.device = new Device();
-      await this.device.load({ routerRtpCapabilities: caps.routerRtpCapabilities });
+      // Let in (the server checked who we are): the camera and microphone open while we join and receive.
+      void this.openDevices();
+      await device.load({ routerRtpCapabilities: caps.routerRtpCapabilities });
+      this.device = device;
       await this.join();
       await this.connectMedia();
       this.state.set('live');
@@ -219,15 +234,29 @@ export class ConferenceSession {
     this.presentation.set(snap.presentation);
   }
 
+  /** Receive and send sides at once: the first picture of the others does not wait for our camera or send transport. */
   private async connectMedia(): Promise<void> {
     const device = this.device;
     if (!device) return;
+    const receiving = this.connectReceiving(device);
+    await Promise.all([receiving, this.connectSending(device, receiving)]);
+  }
+
+  private async connectReceiving(device: Device): Promise<void> {
+    // The server sends newConsumer for what others already send right after this answer.
     const recvOptions = await this.ask('createTransport', { meetingId: this.meetingId, direction: 'recv' });
     const recv = device.createRecvTransport(recvOptions);
     this.wireConnect(recv);
     this.recv = recv;
-    for (const notice of this.pending.splice(0)) await this.consume(notice);
+    this.recvFresh = true;
+    // Notices that came before the transport: consumed together with the rest of their burst (consumeSoon).
+    await Promise.all(this.pending.splice(0).map((notice) => this.consume(notice)));
+  }
 
+  private async connectSending(device: Device, receiving: Promise<void>): Promise<void> {
+    // The server offers what others send right after the receive transport's answer: asking for ours after it
+    // puts those consumers under way first, and consumersSettled() below then waits for them.
+    await receiving;
     const sendOptions = await this.ask('createTransport', { meetingId: this.meetingId, direction: 'send' });
     const send = device.createSendTransport(sendOptions);
     this.wireConnect(send);
@@ -238,7 +267,12 @@ export class ConferenceSession {
     });
     this.send = send;
 
-    const stream = this.localStream() ?? (await this.openDevices());
+    const stream = await this.openDevices();
+    // Our encoders start once what others send (offered right after the receive transport) is wired, resumed and
+    // showing: on a busy site PC their SDP rounds and encoding, run alongside, held back the first picture by a few
+    // hundred ms (the browser's signalling thread, shared by both transports, even queues getStats behind them).
+    await this.consumersSettled();
+    await this.firstPicture();
     const [video] = stream.getVideoTracks();
     const [audio] = stream.getAudioTracks();
     if (video && device.canProduce('video')) {
@@ -259,13 +293,24 @@ export class ConferenceSession {
     }
   }
 
-  private async openDevices(): Promise<MediaStream> {
+  /** This device's camera and microphone, opened once and kept across rebuilds. */
+  private openDevices(): Promise<MediaStream> {
+    this.devices ??= this.acquireDevices();
+    return this.devices;
+  }
+
+  private async acquireDevices(): Promise<MediaStream> {
     let stream: MediaStream;
     try {
       stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 25 } } });
     } catch {
       // No camera (or it was refused): take part with the microphone only, or just watch.
       stream = await navigator.mediaDevices.getUserMedia({ audio: true }).catch(() => new MediaStream());
+    }
+    if (this.state() === 'ended') {
+      // The page was left while the camera was opening.
+      for (const t of stream.getTracks()) t.stop();
+      return stream;
     }
     this.localStream.set(stream);
     return stream;
@@ -279,7 +324,57 @@ export class ConferenceSession {
     });
   }
 
-  private async consume(notice: NewConsumerNotice): Promise<void> {
+  private consume(notice: NewConsumerNotice): Promise<void> {
+    const job = this.consumeSoon(notice).finally(() => this.consuming.delete(job));
+    this.consuming.add(job);
+    return job;
+  }
+
+  /**
+   * Right after the receive transport is made the server offers what others already send, one notice per
+   * producer a few ms apart (camera, then microphone). The first of them waits BURST_MS for the rest so that they
+   * share one SDP round: alone, each took its own (≈ 50–120 ms of the browser's signalling thread on a busy PC,
+   * during which even getStats() waits) just as the first picture came in.
+   */
+  private consumeSoon(notice: NewConsumerNotice): Promise<void> {
+    const recv = this.recv;
+    if (!recv || !this.recvFresh) return this.receive(notice);
+    if (!this.burst) {
+      const notices: NewConsumerNotice[] = [];
+      const done = new Promise<void>((resolve) => setTimeout(resolve, BURST_MS)).then(async () => {
+        this.burst = null;
+        this.recvFresh = false;
+        // Rebuilt meanwhile: these consumers went with the old transport.
+        if (this.recv !== recv) return;
+        await Promise.all(notices.map((n) => this.receive(n)));
+      });
+      this.burst = { notices, done };
+    }
+    this.burst.notices.push(notice);
+    return this.burst.done;
+  }
+
+  /**
+   * Until a camera received here has decoded its first frame, for at most FIRST_PICTURE_WAIT_MS; at once when no
+   * camera is coming (alone, cameras off, everyone rebuilding after a worker restart).
+   */
+  private async firstPicture(): Promise<void> {
+    const deadline = performance.now() + FIRST_PICTURE_WAIT_MS;
+    for (;;) {
+      const cameras = [...this.consumers.values()].filter((c) => c.source === 'camera' && !this.media().get(c.peerId)?.videoPaused);
+      if (!cameras.length || performance.now() >= deadline) return;
+      const stats = await this.inboundStats();
+      if (stats.some((s) => s.source === 'camera' && s.framesDecoded > 0)) return;
+      await new Promise((resolve) => setTimeout(resolve, FIRST_PICTURE_POLL_MS));
+    }
+  }
+
+  /** Until the consumers being set up now are resumed (whatever their outcome). */
+  private async consumersSettled(): Promise<void> {
+    while (this.consuming.size) await Promise.allSettled([...this.consuming]);
+  }
+
+  private async receive(notice: NewConsumerNotice): Promise<void> {
     const recv = this.recv;
     if (!recv) {
       this.pending.push(notice);
@@ -321,6 +416,8 @@ export class ConferenceSession {
     this.recv?.close();
     this.send = null;
     this.recv = null;
+    this.recvFresh = false;
+    this.burst = null;
     this.pending = [];
     this.media.set(new Map());
   }
