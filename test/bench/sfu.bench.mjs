@@ -2,7 +2,8 @@
  * Online conference media benchmark: phonghop's SFU path against a bare mediasoup script, in the same run.
  *
  *   node test/bench/sfu.bench.mjs [--consumers=100,175,250] [--reps=2] [--window=15] [--windows=3] [--warmup=65]
- *                                 [--soak-minutes=10] [--over=750] [--two-worker=300,450,600] [--joins=10]
+ *                                 [--soak-minutes=10] [--soak-on=phonghop|bare|bare,phonghop] [--soak-calibrate=1] [--over=750]
+ *                                 [--two-worker=300,450,600] [--joins=10]
  *
  * One VP8 stream of ≈ 1 Mbit/s (a file encoded once, sent by ffmpeg with -c copy, so ffmpeg itself costs next to
  * nothing) goes into a PlainTransport producer and out to N PlainTransport consumers, all to an RTP sink process
@@ -20,7 +21,8 @@
  * N at 85 % of one core from a straight-line fit over the measured N. phonghop and bare run side by side at every N
  * and are sampled in the same windows: on this VM the CPU time per packet drifts by ±25 % from minute to minute
  * (the sink's cost drifts with it), so only same-window ratios compare the two fairly.
- * Then a soak at 80 % of phonghop's one-worker capacity (worker RSS growth, delivery), a probe beyond saturation,
+ * Then a soak at 80 % of phonghop's one-worker capacity (worker RSS growth, delivery; its size checked against the
+ * worker's measured CPU, see soak()), a probe beyond saturation,
  * the same conference over two workers (pipeToRouter), and a site's join-to-first-frame in Chromium (tapping join on
  * the open meeting page, and opening a direct link cold).
  *
@@ -47,9 +49,9 @@ const VP8_PT = 101;
 const SATURATION = 0.85;
 const TARGETS = { capacityRatio: 0.95, overheadRatio: 1.05, twoWorkerRatio: 1.8, delivered: 0.999, rssGrowthMbPerMin: 0.1, joinMs: 1000 };
 
-/** `--name=value` flags: numbers, or comma-separated lists for the list flags; 0 turns a part off. */
+/** `--name=value` flags: numbers, comma-separated lists for the list flags, names for --soak-on; 0 turns a part off. */
 function parseArgs(argv) {
-  const defaults = { consumers: [100, 175, 250], reps: 2, window: 15, warmup: 65, 'soak-minutes': 10, 'soak-warmup': 120, windows: 3, over: 750, 'two-worker': [300, 450, 600], joins: 10, sockets: 16, 'quiet-pct': 50, 'quiet-wait': 10, capacity: 0 };
+  const defaults = { consumers: [100, 175, 250], reps: 2, window: 15, warmup: 65, 'soak-minutes': 10, 'soak-warmup': 120, 'soak-calibrate': 1, windows: 3, over: 750, 'two-worker': [300, 450, 600], joins: 10, sockets: 16, 'quiet-pct': 50, 'quiet-wait': 10, capacity: 0, 'soak-on': ['phonghop'] };
   const out = { ...defaults };
   for (const arg of argv) {
     const m = /^--([a-z-]+)=(.*)$/.exec(arg);
@@ -59,7 +61,10 @@ function parseArgs(argv) {
       if (!Number.isFinite(n) || n < 0) throw new Error(`--${m[1]} wants non-negative numbers, got ${s}`);
       return n;
     };
-    out[m[1]] = Array.isArray(defaults[m[1]]) ? m[2].split(',').map(parse).filter((n) => n > 0) : parse(m[2]);
+    if (m[1] === 'soak-on') {
+      out[m[1]] = m[2].split(',');
+      if (out[m[1]].some((name) => name !== 'bare' && name !== 'phonghop')) throw new Error(`--soak-on names bare and/or phonghop, got ${m[2]}`);
+    } else out[m[1]] = Array.isArray(defaults[m[1]]) ? m[2].split(',').map(parse).filter((n) => n > 0) : parse(m[2]);
   }
   return out;
 }
@@ -475,11 +480,31 @@ async function oneWorker(targets) {
 
 /** A long run at 80 % of one worker's capacity: does the worker's RSS grow, does every consumer keep receiving? */
 async function soak(target, n, minutes) {
-  log(`soak: ${target.name} with ${n} consumers for ${minutes} min (after ${flags['soak-warmup']} s of warm-up)`);
+  log(`soak: ${target.name} with ${n} consumers (from the capacity line) for ${minutes} min (after ${flags['soak-warmup']} s of warm-up)`);
   const sink = target.sink;
   const rssBefore = rssBytes(target.workers[0].pid);
   await growTo(target, n);
   await sleep(flags['soak-warmup'] * 1000); // the consumers' send-time histories fill in their first minute
+  // 80 % of capacity is a load: 80 % of the 85 % of a core that defines capacity. The capacity is a straight line
+  // through the sizes measured, and beyond them each consumer costs more (the worker's memory outgrows the caches,
+  // the kernel's share grows): at 80 % of the line the worker needed about a full core here. So the size is checked
+  // against the worker's measured CPU (30 s) and scaled once to the load wanted (--soak-calibrate=0: the line's size).
+  const fitted = n;
+  const wanted = 0.8 * SATURATION * 100;
+  let calibrationCpu = null;
+  if (flags['soak-calibrate']) {
+    const a = await snapshot(target);
+    await sleep(30_000);
+    calibrationCpu = between(a, await snapshot(target), target).workers[0].cpuPct;
+    if (Math.abs(calibrationCpu - wanted) > 0.05 * wanted) {
+      n = Math.round((n * wanted) / calibrationCpu);
+      log(`soak: ${fitted} consumers use ${calibrationCpu.toFixed(1)}% of a core, not ${wanted}%: ${n} consumers instead`);
+      await closeConsumers(target);
+      await growTo(target, n);
+      await sleep(flags['soak-warmup'] * 1000);
+    }
+  }
+  emit('soak_consumers', n, { server: target.server, fitted_consumers: fitted, fitted_consumers_cpu_pct: calibrationCpu === null ? null : round(calibrationCpu, 1), load_wanted_pct: wanted });
   const whole = await sink.window('soak');
   const first = await snapshot(target);
   const samples = [];
@@ -584,7 +609,7 @@ async function twoWorkers(target, oneWorkerCapacity) {
 
 /**
  * A site joining a conference where the host sends video, two ways, `--joins` times each:
- * - join: the site operator, with phonghop open on the meeting's page, taps "Tham gia hội nghị" (the app is running,
+ * - join: the site operator, with phonghop open on the meeting's page, taps "Vào hội nghị trực tuyến" (the app is running,
  *   as on a site PC before a conference): from the tap to the first decoded frame of the host's camera. The target.
  * - cold open: a direct link to the conference page opened in a browser tab (navigation start → first frame): the
  *   app's whole start-up (bundles, session check, route) comes on top. Reported beside it.
@@ -728,7 +753,7 @@ async function main() {
   let fits = !flags.consumers.length && flags.capacity > 0 ? { phonghop: { capacity: flags.capacity } } : undefined;
   if (flags.consumers.length || (fits && (flags['soak-minutes'] > 0 || flags.over > 0))) {
     const targets = {
-      ...(flags.consumers.length || flags.over > 0 ? { bare: await startTarget('bare', { file, ssrc: 0x11110001 }) } : {}),
+      ...(flags.consumers.length || flags.over > 0 || (flags['soak-minutes'] > 0 && flags['soak-on'].includes('bare')) ? { bare: await startTarget('bare', { file, ssrc: 0x11110001 }) } : {}),
       phonghop: await startTarget('phonghop', { workers: 1, file, ssrc: 0x11110002 }),
     };
     // Warm-up and a sanity check: every consumer of each server receives.
@@ -739,8 +764,11 @@ async function main() {
     else log(`using --capacity=${flags.capacity} as phonghop's one-worker capacity`);
 
     if (flags['soak-minutes'] > 0) {
-      await waitQuiet(Object.values(targets));
-      await soak(targets.phonghop, Math.round(0.8 * fits.phonghop.capacity), flags['soak-minutes']);
+      // At phonghop's size for both (--soak-on=bare,phonghop: one after the other, bare mediasoup as the yardstick).
+      for (const name of flags['soak-on']) {
+        await waitQuiet(Object.values(targets));
+        await soak(targets[name], Math.round(0.8 * fits.phonghop.capacity), flags['soak-minutes']);
+      }
     }
     if (flags.over > 0) {
       // Beyond saturation (for reference): does the worker's RSS run away, as seen before at 400 consumers?
