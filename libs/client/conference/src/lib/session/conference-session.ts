@@ -234,12 +234,15 @@ export class ConferenceSession {
     this.presentation.set(snap.presentation);
   }
 
-  /** Receive and send sides at once: the first picture of the others does not wait for our camera or send transport. */
+  /**
+   * Receive side first: the server offers what others already send right after the receive transport's answer, so
+   * asking for our send transport after it puts those consumers under way first (connectSending then waits for them).
+   */
   private async connectMedia(): Promise<void> {
     const device = this.device;
     if (!device) return;
-    const receiving = this.connectReceiving(device);
-    await Promise.all([receiving, this.connectSending(device, receiving)]);
+    await this.connectReceiving(device);
+    await this.connectSending(device);
   }
 
   private async connectReceiving(device: Device): Promise<void> {
@@ -253,10 +256,7 @@ export class ConferenceSession {
     await Promise.all(this.pending.splice(0).map((notice) => this.consume(notice)));
   }
 
-  private async connectSending(device: Device, receiving: Promise<void>): Promise<void> {
-    // The server offers what others send right after the receive transport's answer: asking for ours after it
-    // puts those consumers under way first, and consumersSettled() below then waits for them.
-    await receiving;
+  private async connectSending(device: Device): Promise<void> {
     const sendOptions = await this.ask('createTransport', { meetingId: this.meetingId, direction: 'send' });
     const send = device.createSendTransport(sendOptions);
     this.wireConnect(send);
