@@ -9,9 +9,13 @@ const REASON = 'Đi công tác tại Hà Nội';
 
 /**
  * Drags agenda item `from` by its handle onto the place of item `to`. cdk drag-drop needs small steps, and on a
- * busy machine a frame between them, so the placeholder has moved before the drop is read.
+ * busy machine a frame between them, so the placeholder has moved before the drop is read. A finger waits until the
+ * closing menu's backdrop is gone and the last save has landed; so does this, or the press lands on the backdrop.
  */
 async function dragHandle(page: Page, from: number, to: number): Promise<void> {
+  await page.waitForFunction(
+    () => !document.querySelector('.cdk-overlay-backdrop') && document.querySelector('[data-busy]')?.getAttribute('data-busy') === 'false',
+  );
   const source = await page.getByTestId(`agenda-handle-${from}`).boundingBox();
   const target = await page.getByTestId(`agenda-handle-${to}`).boundingBox();
   if (!source || !target) throw new Error('agenda handles not found');
@@ -26,7 +30,9 @@ async function dragHandle(page: Page, from: number, to: number): Promise<void> {
     await page.waitForTimeout(20);
   }
   await page.waitForTimeout(250);
+  const dragging = await page.locator('.cdk-drag-placeholder').count();
   await page.mouse.up();
+  if (!dragging) throw new Error(`the drag of agenda item ${from} never started`);
 }
 
 /** Marks the document so a later check can prove the page was never reloaded. */
