@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { io } from 'socket.io-client';
 import { launchChromium, tabletContext } from './support/browser';
-import { api, type ConferenceStats, conferenceStats, publishedConference, untilStats as until } from './support/conference';
+import { api, type ConferenceStats, conferenceStats, mediaWorkers, publishedConference, untilStats as until } from './support/conference';
 import { startServer, type RunningServer } from './support/server';
 import { login, sessionCookie } from './support/session';
 import { shot } from './support/shots';
@@ -122,10 +121,10 @@ describe('conference linked across two servers (province ↔ district)', () => {
       for (const page of pages) await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
       const before = new Set((await Promise.all(pages.map(conferenceStats))).flat().map((s) => s.consumerId));
       const server = which === 'district' ? district : province;
-      const workers = execFileSync('pgrep', ['-P', String(server.pid), '-f', 'mediasoup-worker'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
-      expect(workers.length).toBe(1);
+      const { serving } = mediaWorkers(server.pid);
+      expect(serving.length).toBe(1);
       const killedAt = Date.now();
-      process.kill(Number(workers[0]), 'SIGKILL');
+      process.kill(serving[0], 'SIGKILL');
       const fresh = (peerId: string) => (s: ConferenceStats[]) => s.some((x) => x.peerId === peerId && x.source === 'camera' && !before.has(x.consumerId) && x.framesDecoded > 0);
       const resumed = await Promise.all([
         until(site, 'the district site decodes the province host again', fresh(hostPeer), 20_000).then(() => Date.now() - killedAt),

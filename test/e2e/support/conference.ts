@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, sessionCookie } from './session';
 
@@ -92,4 +94,23 @@ export async function publishedConference(baseUrl: string, title: string): Promi
   await api(baseUrl, secretary, 'POST', `/api/meetings/${meeting.id}/participants`, { meetingRole: 'site', userIds: [id('diemcau.phuloc'), user.id] });
   await api(baseUrl, secretary, 'POST', `/api/meetings/${meeting.id}/publish`);
   return { meetingId: meeting.id, district, commune };
+}
+
+/** When a process started (clock ticks since boot: /proc/PID/stat, field 22). */
+const startTicks = (pid: number): number => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[19]);
+
+/**
+ * A server's mediasoup worker processes: those serving conferences, and the idle spare (CONFERENCE_SPARE_WORKER),
+ * which the pool starts after them. Only valid before any worker has been restarted.
+ */
+export function mediaWorkers(serverPid: number): { serving: number[]; spare: number } {
+  const pids = execFileSync('pgrep', ['-P', String(serverPid), '-f', 'mediasoup-worker'], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map(Number)
+    .sort((a, b) => startTicks(a) - startTicks(b) || a - b);
+  const spare = pids.pop();
+  if (spare === undefined) throw new Error(`no mediasoup workers under pid ${serverPid}`);
+  return { serving: pids, spare };
 }

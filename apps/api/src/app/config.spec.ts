@@ -22,6 +22,8 @@ describe('loadConfig', () => {
     expect(defaults.workers).toBeGreaterThanOrEqual(1);
     expect(defaults.announcedAddress).toBeUndefined();
     expect(() => loadConfig({ CONFERENCE_WORKERS: 'many' })).toThrow(/CONFERENCE_WORKERS/);
+    expect(defaults.spareWorker).toBe(true);
+    expect(conferenceOptions(loadConfig({ CONFERENCE_SPARE_WORKER: 'false' })).spareWorker).toBe(false);
   });
 
   it('reads the cascade settings: lower servers with their secrets, the upper server with ours', () => {

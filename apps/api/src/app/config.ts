@@ -92,6 +92,10 @@ export class AppConfig {
   @IsOptional() @Transform(int) @IsInt() @Min(1024) @Max(65535)
   CONFERENCE_WEBRTC_SERVER_PORT?: number;
 
+  /** Keep one idle media worker ready to replace one that crashes (one more process, ≈ 10 MB, no CPU). */
+  @Transform(bool) @IsBoolean()
+  CONFERENCE_SPARE_WORKER = true;
+
   /** This server's name when it links conferences to an upper-level server (letters, digits, - and _). */
   @IsOptional() @Matches(/^[a-z0-9_-]{2,64}$/i)
   CASCADE_SERVER_NAME?: string;
@@ -167,6 +171,7 @@ export function conferenceOptions(config: AppConfig): ConferenceOptions {
     rtcMinPort: config.CONFERENCE_RTC_MIN_PORT,
     rtcMaxPort: config.CONFERENCE_RTC_MAX_PORT,
     webRtcServerPort: config.CONFERENCE_WEBRTC_SERVER_PORT,
+    spareWorker: config.CONFERENCE_SPARE_WORKER,
     loadSampleMs: 1000,
     dataDir: config.DATA_DIR,
     cascade: {

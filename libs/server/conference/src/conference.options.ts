@@ -13,6 +13,8 @@ export interface ConferenceOptions {
    * transport shares it: one port per worker to open in a LAN firewall instead of a range.
    */
   webRtcServerPort?: number;
+  /** Keep one more worker started and idle, to replace a worker that dies without waiting for a process start. */
+  spareWorker: boolean;
   /** How often worker CPU is sampled for placing new transports (ms). */
   loadSampleMs: number;
   /** Recordings go under `<dataDir>/recordings`. */
@@ -38,6 +40,7 @@ export const DEFAULT_CONFERENCE_OPTIONS: ConferenceOptions = {
   listenIp: '127.0.0.1',
   rtcMinPort: 40000,
   rtcMaxPort: 49999,
+  spareWorker: true,
   loadSampleMs: 1000,
   dataDir: 'data',
   cascade: { lowerServers: new Map() },

@@ -238,11 +238,11 @@ export class ConferenceSession {
    * Receive side first: the server offers what others already send right after the receive transport's answer, so
    * asking for our send transport after it puts those consumers under way first (connectSending then waits for them).
    */
-  private async connectMedia(): Promise<void> {
+  private async connectMedia(afterOthers = true): Promise<void> {
     const device = this.device;
     if (!device) return;
     await this.connectReceiving(device);
-    await this.connectSending(device);
+    await this.connectSending(device, afterOthers);
   }
 
   private async connectReceiving(device: Device): Promise<void> {
@@ -256,7 +256,11 @@ export class ConferenceSession {
     await Promise.all(this.pending.splice(0).map((notice) => this.consume(notice)));
   }
 
-  private async connectSending(device: Device): Promise<void> {
+  /**
+   * `afterOthers`: joining a live conference, our encoders wait until what others send is showing (see below). Not
+   * after a worker restart: then everyone rebuilds at once and nobody is sending yet, so each would wait out the others.
+   */
+  private async connectSending(device: Device, afterOthers: boolean): Promise<void> {
     const sendOptions = await this.ask('createTransport', { meetingId: this.meetingId, direction: 'send' });
     const send = device.createSendTransport(sendOptions);
     this.wireConnect(send);
@@ -271,8 +275,10 @@ export class ConferenceSession {
     // Our encoders start once what others send (offered right after the receive transport) is wired, resumed and
     // showing: on a busy site PC their SDP rounds and encoding, run alongside, held back the first picture by a few
     // hundred ms (the browser's signalling thread, shared by both transports, even queues getStats behind them).
-    await this.consumersSettled();
-    await this.firstPicture();
+    if (afterOthers) {
+      await this.consumersSettled();
+      await this.firstPicture();
+    }
     const [video] = stream.getVideoTracks();
     const [audio] = stream.getAudioTracks();
     if (video && device.canProduce('video')) {
@@ -439,7 +445,8 @@ export class ConferenceSession {
       this.closeMedia();
       try {
         if (rejoin) await this.join();
-        await this.connectMedia();
+        // A worker restart dropped everyone's media at once: send straight away, as everyone else does.
+        await this.connectMedia(rejoin);
         this.reconnects.update((n) => n + 1);
         this.error.set(null);
         this.state.set('live');
