@@ -25,6 +25,9 @@ const BURST_MS = 15;
 const FIRST_PICTURE_WAIT_MS = 1500;
 const FIRST_PICTURE_POLL_MS = 30;
 
+/** Why our media is rebuilt: a worker restart dropped everyone's at once; a socket reconnect dropped ours only. */
+type RebuildCause = 'worker-restart' | 'socket-reconnect';
+
 export type SessionState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'ended' | 'error';
 
 /** What a peer's tile shows: its received tracks and whether the server paused them. */
@@ -104,15 +107,14 @@ export class ConferenceSession {
   private readonly consuming = new Set<Promise<void>>();
   private unsubscribe: (() => void)[] = [];
   private rebuilding: Promise<void> | null = null;
-  private rebuildAgain = false;
-  private rejoinAgain = false;
+  private rebuildAgain: RebuildCause | null = null;
 
   async start(meetingId: string): Promise<void> {
     this.meetingId = meetingId;
     this.state.set('connecting');
     this.unsubscribe.push(this.realtime.onConference((n) => void this.onNotice(n)));
     // The socket dropped and came back: the server saw this peer leave, so join again from scratch.
-    this.unsubscribe.push(this.realtime.onReconnect(() => void this.rebuild(true)));
+    this.unsubscribe.push(this.realtime.onReconnect(() => void this.rebuild('socket-reconnect')));
     try {
       // Probes this browser's codecs while the server answers.
       const device = prewarmedDevice();
@@ -429,39 +431,37 @@ export class ConferenceSession {
   }
 
   /**
-   * After a worker restart (`rejoin` false) or a socket reconnect (`rejoin` true): new transports and producers.
-   * Retries with growing pauses while the server is still coming back, then gives up with the error shown.
+   * New transports and producers after a worker restart (the server kept us as a peer) or a socket reconnect (it
+   * saw us leave: join again). Retries with growing pauses while the server is still coming back (joining again,
+   * in case it dropped us meanwhile), then gives up with the error shown.
    */
-  private rebuild(rejoin: boolean, attempt = 0): Promise<void> {
+  private rebuild(cause: RebuildCause, attempt = 0): Promise<void> {
     if (this.state() === 'ended' || this.state() === 'idle') return Promise.resolve();
     if (this.rebuilding) {
       // The server dropped our media again while we were rebuilding: build once more when this round ends.
-      this.rebuildAgain ||= true;
-      this.rejoinAgain ||= rejoin;
+      if (this.rebuildAgain !== 'socket-reconnect') this.rebuildAgain = cause;
       return this.rebuilding;
     }
     this.rebuilding = (async () => {
       this.state.set('reconnecting');
       this.closeMedia();
       try {
-        if (rejoin) await this.join();
-        // A worker restart dropped everyone's media at once: send straight away, as everyone else does.
-        await this.connectMedia(rejoin);
+        if (cause === 'socket-reconnect' || attempt > 0) await this.join();
+        // A worker restart dropped everyone's media at once, retries included: send straight away, as everyone
+        // else does, rather than wait for pictures the others are not sending yet either.
+        await this.connectMedia(cause === 'socket-reconnect');
         this.reconnects.update((n) => n + 1);
         this.error.set(null);
         this.state.set('live');
       } catch (e) {
         if (attempt + 1 >= REBUILD_DELAYS_MS.length) this.fail(e);
-        else setTimeout(() => void this.rebuild(true, attempt + 1), REBUILD_DELAYS_MS[attempt]);
+        else setTimeout(() => void this.rebuild(cause, attempt + 1), REBUILD_DELAYS_MS[attempt]);
       }
     })().finally(() => {
       this.rebuilding = null;
-      if (this.rebuildAgain) {
-        const rejoinAgain = this.rejoinAgain;
-        this.rebuildAgain = false;
-        this.rejoinAgain = false;
-        void this.rebuild(rejoinAgain);
-      }
+      const again = this.rebuildAgain;
+      this.rebuildAgain = null;
+      if (again) void this.rebuild(again);
     });
     return this.rebuilding;
   }
@@ -512,7 +512,7 @@ export class ConferenceSession {
         this.presentation.set(n.data);
         return;
       case 'reconnect':
-        await this.rebuild(false);
+        await this.rebuild('worker-restart');
         return;
       case 'ended':
         this.closeMedia();
