@@ -236,10 +236,13 @@ describe(`online conference signalling and media (${ENGINE})`, () => {
       await new Promise((r) => setTimeout(r, 300));
       sink.close();
       expect(code).toBe(0);
+      // What the producer received (3 s of 15 fps VP8: at least a packet a frame; how many more depends on how
+      // well libvpx compresses the test pattern: 60–61 here) all reaches the consumer on the other worker, under
+      // the consumer's own SSRC: the sender's never leaks through the SFU.
+      const [ingested] = await producer.getStats();
+      expect(ingested.packetCount).toBeGreaterThanOrEqual(40);
       const consumedSsrc = consumer.rtpParameters.encodings?.[0].ssrc as number;
-      // 3 s of 15 fps VP8 at 300 kbit/s: well over a hundred packets, under the consumer's own SSRC (the
-      // sender's SSRC never leaks through the SFU).
-      expect(sink.packets.get(consumedSsrc) ?? 0).toBeGreaterThan(60);
+      expect(sink.packets.get(consumedSsrc) ?? 0).toBeGreaterThanOrEqual(ingested.packetCount * 0.98);
       expect(sink.packets.has(ssrc)).toBe(false);
     } finally {
       ingestRouter.close();
