@@ -75,7 +75,7 @@ export class MediaWorkerPool implements OnModuleInit, OnModuleDestroy {
     this.spare = null;
   }
 
-  /** The process id of the idle spare worker, once it is running (for tests and the operator). */
+  /** The process id of the idle spare worker, once it is running (for tests). */
   async sparePid(): Promise<number | null> {
     return (await this.spare)?.pid ?? null;
   }
