@@ -113,7 +113,7 @@ describe(`meeting preparation (${ENGINE})`, () => {
     const declined = await chair.post(`/api/meetings/${m.id}/rsvp`, { response: 'decline', reason: 'Trùng lịch tiếp công dân' });
     expect(declined.status).toBe(200);
     const [d1] = await deltas.waitFor(1);
-    expect(d1.delta).toMatchObject({ kind: 'roster.upsert', entry: { userId: ids['chutoa'], rsvp: 'declined' } });
+    expect(d1.delta).toMatchObject({ slice: 'roster' as const, change: { kind: 'upsert' as const, entry: { userId: ids['chutoa'], rsvp: 'declined' } } });
     expect(JSON.stringify(d1)).not.toContain('Trùng lịch'); // reasons are not broadcast
     const asSecretary: ParticipantDto[] = (await secretary.get(`/api/meetings/${m.id}/participants`)).body;
     expect(asSecretary.find((p) => p.userId === ids['chutoa'])?.declineReason).toBe('Trùng lịch tiếp công dân');
@@ -141,7 +141,7 @@ describe(`meeting preparation (${ENGINE})`, () => {
     expect((await guest.get(`/api/meetings/${m.id}`)).status).toBe(200);
     expect((await guest.post(`/api/meetings/${m.id}/rsvp`, { response: 'delegate', delegateUserId: ids['quantri'] })).body.code).toBe('DELEGATE_INVALID');
     const all = (await deltas.waitFor(3)) as RoomDeltaMessage[];
-    expect(all.some((d) => d.delta.kind === 'roster.upsert' && d.delta.entry.userId === ids['khachmoi'])).toBe(true);
+    expect(all.some((d) => d.delta.slice === 'roster' && d.delta.change.kind === 'upsert' && d.delta.change.entry.userId === ids['khachmoi'])).toBe(true);
 
     // Changing one's mind withdraws the proxy's seat and access.
     await delegate.post(`/api/meetings/${m.id}/rsvp`, { response: 'attend' });

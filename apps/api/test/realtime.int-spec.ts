@@ -59,7 +59,7 @@ describe(`realtime meeting rooms (${ENGINE})`, () => {
     expect(second.data.version).toBe(joined.data.version + 1);
     expect(second.data.state.presence.map((p) => p.meetingRole).sort()).toEqual(['chair', 'delegate']);
     const [delta] = await chairDeltas.waitFor(1);
-    expect(delta).toMatchObject({ meetingId, version: joined.data.version + 1, delta: { kind: 'presence.upsert', entry: { meetingRole: 'delegate' } } });
+    expect(delta).toMatchObject({ meetingId, version: joined.data.version + 1, delta: { slice: 'presence' as const, change: { kind: 'upsert' as const, entry: { meetingRole: 'delegate' } } } });
 
     // A second tab of the same person does not announce them twice; closing one tab keeps them present.
     const secondTab = await open(delegate);
@@ -67,7 +67,7 @@ describe(`realtime meeting rooms (${ENGINE})`, () => {
     secondTab.disconnect();
     delegateSocket.disconnect();
     const deltas = await chairDeltas.waitFor(2);
-    expect(deltas.map((d) => d.delta.kind)).toEqual(['presence.upsert', 'presence.remove']);
+    expect(deltas.map((d) => (d.delta.slice === 'presence' ? d.delta.change.kind : d.delta.slice))).toEqual(['upsert', 'remove']);
   });
 
   it('keeps non-participants out and validates the meeting id', async () => {

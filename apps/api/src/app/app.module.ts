@@ -8,6 +8,7 @@ import { buildDataSourceOptions } from '@phonghop/server-database';
 import { DemoSeedModule } from '@phonghop/server-demo-seed';
 import { DOCUMENT_ENTITIES, DocumentsModule } from '@phonghop/server-documents';
 import { IDENTITY_ENTITIES, IdentityModule } from '@phonghop/server-identity';
+import { LIVE_MEETING_ENTITIES, LiveMeetingModule } from '@phonghop/server-live-meeting';
 import { MEETING_ENTITIES, MeetingsModule } from '@phonghop/server-meetings';
 import { ORGANISATION_ENTITIES, OrganisationModule } from '@phonghop/server-organisation';
 import { RealtimeCoreModule, RealtimeModule } from '@phonghop/server-realtime';
@@ -39,7 +40,7 @@ export class AppModule {
           buildDataSourceOptions({
             databaseUrl: config.DATABASE_URL,
             dataDir: config.DATA_DIR,
-            entities: [...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...MEETING_ENTITIES, ...DOCUMENT_ENTITIES, ...CONFERENCE_ENTITIES],
+            entities: [...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...MEETING_ENTITIES, ...DOCUMENT_ENTITIES, ...CONFERENCE_ENTITIES, ...LIVE_MEETING_ENTITIES],
           }),
         ),
         ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.LOGIN_RATE_PER_MINUTE }]),
@@ -55,7 +56,8 @@ export class AppModule {
         OrganisationModule,
         MeetingsModule,
         DocumentsModule.register({ dataDir: config.DATA_DIR }),
-        RealtimeModule.register(MeetingsModule),
+        LiveMeetingModule,
+        RealtimeModule.register(MeetingsModule, LiveMeetingModule),
         ConferenceModule.register(conferenceOptions(config)),
         ...(config.SEED_DEMO_DATA ? [DemoSeedModule] : []),
       ],

@@ -209,7 +209,7 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
     if (!access) throw new ApiError('MEETING_ACCESS_DENIED');
     if (meeting.kind === 'in_person') throw new ApiError('CONFERENCE_NOT_ONLINE');
     if (!OPEN_STATUSES.includes(meeting.status)) throw new ApiError('CONFERENCE_NOT_OPEN');
-    const isHost = access.meetingRole === 'chair' || access.meetingRole === 'secretary';
+    const isHost = access.mayPreside;
     const site = access.meetingRole === 'site' && client.user.siteId ? await this.sites.findOne({ where: { id: client.user.siteId } }) : null;
     const unitId = site?.unitId ?? client.user.unitId;
     const unit = unitId ? await this.units.findOne({ where: { id: unitId }, select: { id: true, name: true, kind: true } }) : null;

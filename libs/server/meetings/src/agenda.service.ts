@@ -45,6 +45,11 @@ export class AgendaService {
     return readingOrder((await this.items.findBy({ meetingId })).map(toDto));
   }
 
+  /** The agenda in reading order, for domains that already checked access (the live meeting, the display). */
+  async itemsOf(meetingId: string): Promise<AgendaItemDto[]> {
+    return readingOrder((await this.items.findBy({ meetingId })).map(toDto));
+  }
+
   async create(meetingId: string, actor: AuthenticatedUser, req: CreateAgendaItemRequest): Promise<AgendaItemDto> {
     await this.requireEditable(meetingId, actor);
     const parentId = req.parentId ?? null;

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { MeetingRole } from '@phonghop/contracts';
 import type { AuthenticatedUser } from '@phonghop/server-identity';
-import { RoomAccessPolicy } from '@phonghop/server-realtime';
+import { RoomAccessPolicy, type RoomMember } from '@phonghop/server-realtime';
 import { MeetingsService } from './meetings.service';
 
-/** Only participants of a meeting join its realtime room, with their meeting role. */
+/** Only participants of a meeting join its realtime room, with their meeting role; those who may preside also the hosts' channel. */
 @Injectable()
 export class MeetingRoomAccess extends RoomAccessPolicy {
   constructor(private readonly meetings: MeetingsService) {
     super();
   }
 
-  roleIn(meetingId: string, user: AuthenticatedUser): Promise<MeetingRole | null> {
-    return this.meetings.roleOf(meetingId, user.id);
+  async memberOf(meetingId: string, user: AuthenticatedUser): Promise<RoomMember | null> {
+    const access = await this.meetings.access(meetingId, user.id);
+    return access && { meetingRole: access.meetingRole, mayPreside: access.mayPreside };
   }
 }

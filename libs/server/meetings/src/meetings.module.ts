@@ -26,6 +26,6 @@ export const MEETING_ENTITIES = [MeetingEntity, MeetingParticipantEntity, Meetin
     MeetingRoomSlices,
     { provide: RoomAccessPolicy, useClass: MeetingRoomAccess },
   ],
-  exports: [MeetingsService, MeetingPreparationService, RoomAccessPolicy],
+  exports: [MeetingsService, MeetingPreparationService, AgendaService, ParticipantsService, RoomAccessPolicy],
 })
 export class MeetingsModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { MeetingRole, MeetingSummaryDto } from '@phonghop/contracts';
+import { type MeetingRole, type MeetingSummaryDto, mayPreside } from '@phonghop/contracts';
 import { ApiError } from '@phonghop/server-core';
 import { OrgUnitEntity } from '@phonghop/server-organisation';
 import { In, Repository } from 'typeorm';
@@ -14,6 +14,8 @@ export interface MeetingAccess {
   actsFor: string[];
   /** The meeting's secretaries prepare it: documents, agenda, participants. */
   canManage: boolean;
+  /** The chair and the secretaries run the live meeting: floor, attendance, conference floor, display. */
+  mayPreside: boolean;
 }
 
 /** Drafts are the secretary's workspace: invitees see a meeting only once it is published. */
@@ -46,6 +48,14 @@ export class MeetingsService {
       .map((m) => toMeetingSummary(m, roleOf.get(m.id) as MeetingRole, m.organiserUnitId ? (unitName.get(m.organiserUnitId) ?? null) : null));
   }
 
+  /** A meeting's public facts for a display screen (which has no user): title, status, kind, times, place. */
+  async summaryOf(meetingId: string): Promise<MeetingSummaryDto | null> {
+    const m = await this.meetings.findOne({ where: { id: meetingId } });
+    if (!m) return null;
+    const unit = m.organiserUnitId ? await this.units.findOne({ where: { id: m.organiserUnitId } }) : null;
+    return toMeetingSummary(m, 'guest', unit?.name ?? null);
+  }
+
   /** The caller's role in a meeting they may see, or null. */
   async roleOf(meetingId: string, userId: string): Promise<MeetingRole | null> {
     const p = await this.participants.findOne({ where: { meetingId, userId } });
@@ -65,13 +75,20 @@ export class MeetingsService {
     if (!role) return null;
     const rows = await this.participants.find({ where: { meetingId, userId } });
     const represented = rows.map((r) => r.representsUserId).filter((x): x is string => !!x);
-    return { meetingId, userId, meetingRole: role, actsFor: [userId, ...represented], canManage: role === 'secretary' };
+    return { meetingId, userId, meetingRole: role, actsFor: [userId, ...represented], canManage: role === 'secretary', mayPreside: mayPreside(role) };
   }
 
   async requireAccess(meetingId: string, userId: string): Promise<MeetingAccess> {
     await this.requireRole(meetingId, userId);
     const access = await this.access(meetingId, userId);
     if (!access) throw new ApiError('MEETING_ACCESS_DENIED');
+    return access;
+  }
+
+  /** Chair and secretaries only (the live meeting's actions); others get FORBIDDEN. */
+  async requirePresiding(meetingId: string, userId: string): Promise<MeetingAccess> {
+    const access = await this.requireAccess(meetingId, userId);
+    if (!access.mayPreside) throw new ApiError('FORBIDDEN');
     return access;
   }
 

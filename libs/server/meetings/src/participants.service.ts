@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { type AddParticipantsRequest, type DelegateCandidateDto, type MeetingRole, type ParticipantDto, type RosterEntry, type RsvpRequest, searchKey } from '@phonghop/contracts';
+import { type AddParticipantsRequest, type DelegateCandidateDto, type MeetingRole, type ParticipantDto, type RosterEntry, type RsvpRequest, roomDelta, searchKey } from '@phonghop/contracts';
 import { ApiError } from '@phonghop/server-core';
 import { type AuthenticatedUser, UserEntity } from '@phonghop/server-identity';
 import { OrgUnitEntity } from '@phonghop/server-organisation';
@@ -112,7 +112,7 @@ export class ParticipantsService {
       await tx.delete(MeetingParticipantEntity, [p.id, ...proxies.map((x) => x.id)]);
       return [p, ...proxies];
     });
-    for (const r of removed) this.hub.publish(meetingId, { kind: 'roster.remove', participantId: r.id });
+    for (const r of removed) this.hub.publish(meetingId, roomDelta('roster', { kind: 'remove', participantId: r.id }));
   }
 
   /** A participant answers the invitation for themself. Delegating creates the proxy's invitation. */
@@ -154,7 +154,7 @@ export class ParticipantsService {
       });
       return { dropped, proxy: req.response === 'delegate' && !keepProxy ? proxy : undefined };
     });
-    for (const d of changed.dropped) this.hub.publish(meetingId, { kind: 'roster.remove', participantId: d.id });
+    for (const d of changed.dropped) this.hub.publish(meetingId, roomDelta('roster', { kind: 'remove', participantId: d.id }));
     await this.publishRoster(meetingId, [actor.id, ...(changed.proxy ? [changed.proxy.userId] : [])]);
     if (changed.proxy) await this.preparation.announce(meetingId, 'invitation:new', [changed.proxy.userId]);
     return this.list(meetingId, actor);
@@ -163,7 +163,7 @@ export class ParticipantsService {
   private async publishRoster(meetingId: string, userIds: string[]): Promise<void> {
     if (!userIds.length || !this.hub.has(meetingId)) return;
     for (const { p, user, unitName } of await this.rows(meetingId, userIds)) {
-      this.hub.publish(meetingId, { kind: 'roster.upsert', entry: this.toRoster(p, user, unitName) });
+      this.hub.publish(meetingId, roomDelta('roster', { kind: 'upsert', entry: this.toRoster(p, user, unitName) }));
     }
   }
 

@@ -57,6 +57,12 @@ export class OrganisationService {
     return rows.map(toSiteDto);
   }
 
+  /** One site by id, or null (a site operator's account names its site). */
+  async site(id: string): Promise<ConferenceSiteDto | null> {
+    const row = await this.sites.findOne({ where: { id } });
+    return row ? toSiteDto(row) : null;
+  }
+
   async createUnit(req: CreateUnitRequest): Promise<OrgUnitDto> {
     if (req.parentId) await this.requireUnit(req.parentId);
     await this.assertCodeFree(req.code);

@@ -4,8 +4,9 @@ import {
   type Ack,
   type ClientToServerEvents,
   type ErrorCode,
-  type MeetingRole,
   REALTIME_PATH,
+  ROOM_AUDIENCES,
+  type RoomAudience,
   type RoomResync,
   type RoomSnapshot,
   SESSION_COOKIE,
@@ -17,29 +18,34 @@ import { type AuthenticatedUser, SessionEvents, SessionService } from '@phonghop
 import type { Server, Socket } from 'socket.io';
 import type { Subscription } from 'rxjs';
 import { isSameOriginHandshake, readCookie } from './handshake';
-import { RoomAccessPolicy } from './room-access.policy';
+import { DisplayAccessPolicy, RoomAccessPolicy, type RoomMember } from './room-access.policy';
 import { RoomHub } from './room-hub';
-import { type ExtensionEvent, type RealtimeClient, SocketRequests } from './socket-requests';
+import { type DomainRequestEvent, type RealtimeClient, SocketRequests } from './socket-requests';
 import { UserNotifier, userRoom } from './user-notifier';
 
 interface SocketData {
-  user: AuthenticatedUser;
-  /** Rooms joined, with the meeting role they were joined under. Kept tiny: it is per connection. */
-  joined: Map<string, MeetingRole>;
+  /** The signed-in person; absent on a display screen's socket. */
+  user?: AuthenticatedUser;
+  /** A hall display: reads one meeting's room, nothing else. */
+  display?: { displayId: string; meetingId: string };
+  /** Rooms joined, with the member's standing and the audiences joined. Kept tiny: it is per connection. */
+  joined: Map<string, { member: RoomMember | null; audiences: Set<RoomAudience> }>;
 }
 type PhSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type PhServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const NOTICE_MAX = 500;
+const DISPLAY_TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
-export const roomName = (meetingId: string) => `meeting:${meetingId}`;
+/** The socket.io room of one audience of a meeting. */
+export const roomName = (meetingId: string, audience: RoomAudience = 'everyone') =>
+  audience === 'everyone' ? `meeting:${meetingId}` : `meeting:${meetingId}:${audience}`;
 
 /** The socket as other domains see it; made per call (no per-socket allocation kept). */
-function clientOf(socket: PhSocket): RealtimeClient {
+function clientOf(socket: PhSocket, user: AuthenticatedUser): RealtimeClient {
   return {
     socketId: socket.id,
-    user: socket.data.user,
+    user,
     get connected() {
       return socket.connected;
     },
@@ -56,6 +62,12 @@ function meetingIdOf(body: unknown): string | null {
   return typeof id === 'string' && UUID.test(id) ? id.toLowerCase() : null;
 }
 
+function audienceOf(body: unknown): RoomAudience | null {
+  const a = (body as { audience?: unknown } | null)?.audience;
+  if (a === undefined) return 'everyone';
+  return (ROOM_AUDIENCES as readonly unknown[]).includes(a) ? (a as RoomAudience) : null;
+}
+
 @WebSocketGateway({
   path: REALTIME_PATH,
   serveClient: false,
@@ -63,7 +75,8 @@ function meetingIdOf(body: unknown): string | null {
 })
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger('RealtimeGateway');
-  private sessionEnded?: Subscription;
+  private readonly subscriptions: Subscription[] = [];
+  private bind?: (socket: PhSocket) => void;
 
   @WebSocketServer() server!: PhServer;
 
@@ -71,38 +84,45 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly sessions: SessionService,
     private readonly sessionEvents: SessionEvents,
     private readonly access: RoomAccessPolicy,
+    private readonly displays: DisplayAccessPolicy,
     private readonly hub: RoomHub,
     private readonly users: UserNotifier,
-    private readonly extensions: SocketRequests,
+    private readonly requests: SocketRequests,
   ) {}
 
   afterInit(server: PhServer): void {
     server.use((socket, next) => {
-      this.sessions
-        .authenticate(readCookie(socket.handshake.headers.cookie, SESSION_COOKIE))
-        .then((auth) => {
-          if (!auth) return next(Object.assign(new Error('AUTH_REQUIRED'), { data: errorBody('AUTH_REQUIRED') }));
-          socket.data.user = auth.user;
-          socket.data.joined = new Map();
-          next();
-        })
+      socket.data.joined = new Map();
+      const displayToken = (socket.handshake.auth as { displayToken?: unknown } | undefined)?.displayToken;
+      const authenticate =
+        typeof displayToken === 'string'
+          ? this.authenticateDisplay(socket, displayToken)
+          : this.sessions.authenticate(readCookie(socket.handshake.headers.cookie, SESSION_COOKIE)).then((auth) => {
+              if (auth) socket.data.user = auth.user;
+              return !!auth;
+            });
+      authenticate
+        .then((ok) => (ok ? next() : next(Object.assign(new Error('AUTH_REQUIRED'), { data: errorBody('AUTH_REQUIRED') }))))
         .catch((err: unknown) => {
           this.logger.error({ err }, 'Handshake authentication failed');
           next(new Error('INTERNAL_ERROR'));
         });
     });
-    server.on('connection', this.bindHandlers());
-    this.hub.attach((meetingId, msg) => server.to(roomName(meetingId)).emit('room:delta', msg));
+    server.on('connection', (socket) => (this.bind ??= this.bindHandlers())(socket));
+    this.hub.attach((meetingId, msg) => server.to(roomName(meetingId, msg.audience)).emit('room:delta', msg));
     this.users.attach((userIds, event, payload) => {
       const target = server.to(userIds.map(userRoom));
       // The union of event signatures is too wide for socket.io's typed emit; the notifier keeps it typed.
       (target.emit as (e: string, p: unknown) => boolean)(event, payload);
     });
-    this.sessionEnded = this.sessionEvents.ended$.subscribe(({ sessionIds }) => this.dropSessions(sessionIds));
+    this.subscriptions.push(
+      this.sessionEvents.ended$.subscribe(({ sessionIds }) => this.dropSessions(sessionIds)),
+      this.displays.revoked$.subscribe((displayId) => this.dropDisplay(displayId)),
+    );
   }
 
   onModuleDestroy(): void {
-    this.sessionEnded?.unsubscribe();
+    for (const s of this.subscriptions) s.unsubscribe();
   }
 
   handleConnection(socket: PhSocket): void {
@@ -111,28 +131,29 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   handleDisconnect(socket: PhSocket): void {
-    const { user, joined } = socket.data;
-    if (!user || !joined) return;
-    for (const meetingId of joined.keys()) this.hub.memberDisconnected(meetingId, user.id);
+    const { user, display, joined } = socket.data;
+    if (!joined) return;
+    for (const meetingId of joined.keys()) this.left(socket, meetingId);
     joined.clear();
-    this.extensions.disconnected(clientOf(socket));
+    if (user && !display) this.requests.disconnected(clientOf(socket, user));
   }
 
   /**
    * Plain socket.on listeners instead of @SubscribeMessage: Nest's IoAdapter gives every subscribed event
    * of every socket its own RxJS pipeline (fromEvent → mergeMap → takeUntil, ~100 closures per socket for
    * our four events), measured at ≈20 KB heap per connection, more than socket.io's own ≈12 KB
-   * (test/bench/realtime.bench.mjs, docs/benchmarks.md). The four listeners are created once and shared by
-   * all sockets (socket.io calls a listener with `this` = the socket), so a connection adds no closures.
+   * (test/bench/realtime.bench.mjs, docs/benchmarks.md). The listeners are created once, at the first
+   * connection (every domain has registered its events by then), and shared by all sockets (socket.io calls a
+   * listener with `this` = the socket), so a connection adds no closures.
    */
   private bindHandlers(): (socket: PhSocket) => void {
     const listeners = [
       this.listener('room:join', (socket, body) => this.join(socket, body)),
       this.listener('room:leave', (socket, body) => this.leave(socket, body)),
       this.listener('room:resync', (socket, body) => this.resync(socket, body)),
-      this.listener('room:notice', (socket, body) => this.notice(socket, body)),
-      this.listener('conference:request', (socket, body) => this.extension('conference:request', socket, body)),
-    ] as const;
+      this.listener('clock:sync', () => ({ ok: true, data: { serverTime: Date.now() } })),
+      ...this.requests.events().map((event) => this.listener(event, (socket, body) => this.domainRequest(event, socket, body))),
+    ];
     return (socket) => {
       for (const [event, listener] of listeners) socket.on(event, listener);
     };
@@ -154,7 +175,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         const ack = typeof args.at(-1) === 'function' ? (args.pop() as (res: Ack<unknown>) => void) : undefined;
         let res: Ack<unknown> | Promise<Ack<unknown>>;
         try {
-          res = handler(this, args[0]); // synchronously, as before: a notice is broadcast before this returns
+          res = handler(this, args[0]); // synchronously: a change is broadcast before this returns
         } catch (err) {
           res = failed(err);
         }
@@ -167,67 +188,104 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   async join(socket: PhSocket, body: unknown): Promise<Ack<RoomSnapshot>> {
     const meetingId = meetingIdOf(body);
-    if (!meetingId) return fail('VALIDATION_FAILED');
-    const { user, joined } = socket.data;
-    if (!joined.has(meetingId)) {
-      const role = await this.guard(() => this.access.roleIn(meetingId, user));
-      if (role instanceof ApiError) return fail(role.code);
-      if (!role) return fail('MEETING_ACCESS_DENIED');
-      const opened = await this.guard(() => this.hub.open(meetingId));
-      if (opened instanceof ApiError) return fail(opened.code);
-      if (!socket.connected) return fail('AUTH_REQUIRED');
-      if (joined.has(meetingId)) return { ok: true, data: this.hub.snapshot(meetingId) };
-      // Tell the others first, then join: the snapshot below already contains this person, and no
-      // delta can slip in between because nothing here awaits.
-      joined.set(meetingId, role);
-      this.hub.memberConnected(meetingId, { userId: user.id, fullName: user.fullName, meetingRole: role });
-      void socket.join(roomName(meetingId));
+    const audience = audienceOf(body);
+    if (!meetingId || !audience) return fail('VALIDATION_FAILED');
+    const { user, display, joined } = socket.data;
+    const already = joined.get(meetingId);
+    if (already?.audiences.has(audience)) return { ok: true, data: this.hub.snapshot(meetingId, audience) };
+    let member = already?.member ?? null;
+    if (display) {
+      // A display reads its own meeting's public channel and nothing else.
+      if (display.meetingId !== meetingId || audience !== 'everyone') return fail('MEETING_ACCESS_DENIED');
+    } else if (user && !already) {
+      const found = await this.guard(() => this.access.memberOf(meetingId, user));
+      if (found instanceof ApiError) return fail(found.code);
+      if (!found) return fail('MEETING_ACCESS_DENIED');
+      member = found;
     }
-    return { ok: true, data: this.hub.snapshot(meetingId) };
+    if (audience === 'hosts' && !member?.mayPreside) return fail('FORBIDDEN');
+    const opened = await this.guard(() => this.hub.open(meetingId));
+    if (opened instanceof ApiError) return fail(opened.code);
+    if (!socket.connected) return fail('AUTH_REQUIRED');
+    const entry = joined.get(meetingId) ?? { member, audiences: new Set<RoomAudience>() };
+    if (entry.audiences.has(audience)) return { ok: true, data: this.hub.snapshot(meetingId, audience) };
+    // Tell the others first, then join: the snapshot below already contains this person, and no delta can
+    // slip in between because nothing here awaits.
+    if (!joined.has(meetingId)) {
+      joined.set(meetingId, entry);
+      if (display) this.hub.viewerConnected(meetingId, display.displayId);
+      else if (user && member) this.hub.memberConnected(meetingId, { userId: user.id, fullName: user.fullName, meetingRole: member.meetingRole });
+    }
+    entry.audiences.add(audience);
+    void socket.join(roomName(meetingId, audience));
+    return { ok: true, data: this.hub.snapshot(meetingId, audience) };
   }
 
+  /** Leaving the hosts' channel keeps the room; leaving everyone's leaves the room altogether. */
   leave(socket: PhSocket, body: unknown): Ack<null> {
     const meetingId = meetingIdOf(body);
-    if (!meetingId) return fail('VALIDATION_FAILED');
-    if (socket.data.joined.delete(meetingId)) {
-      void socket.leave(roomName(meetingId));
-      this.hub.memberDisconnected(meetingId, socket.data.user.id);
+    const audience = audienceOf(body);
+    if (!meetingId || !audience) return fail('VALIDATION_FAILED');
+    const entry = socket.data.joined.get(meetingId);
+    if (!entry) return { ok: true, data: null };
+    if (audience === 'hosts') {
+      entry.audiences.delete('hosts');
+      void socket.leave(roomName(meetingId, 'hosts'));
+      return { ok: true, data: null };
     }
+    this.left(socket, meetingId);
+    socket.data.joined.delete(meetingId);
     return { ok: true, data: null };
   }
 
   resync(socket: PhSocket, body: unknown): Ack<RoomResync> {
     const meetingId = meetingIdOf(body);
+    const audience = audienceOf(body);
     const fromVersion = (body as { fromVersion?: unknown } | null)?.fromVersion;
-    if (!meetingId || typeof fromVersion !== 'number' || !Number.isSafeInteger(fromVersion)) return fail('VALIDATION_FAILED');
-    if (!socket.data.joined.has(meetingId)) return fail('MEETING_ACCESS_DENIED');
-    return { ok: true, data: this.hub.resync(meetingId, fromVersion) };
+    if (!meetingId || !audience || typeof fromVersion !== 'number' || !Number.isSafeInteger(fromVersion)) return fail('VALIDATION_FAILED');
+    if (!socket.data.joined.get(meetingId)?.audiences.has(audience)) return fail('MEETING_ACCESS_DENIED');
+    return { ok: true, data: this.hub.resync(meetingId, fromVersion, audience) };
   }
 
-  notice(socket: PhSocket, body: unknown): Ack<{ version: number }> {
-    const meetingId = meetingIdOf(body);
-    const raw = (body as { notice?: unknown } | null)?.notice;
-    const notice = typeof raw === 'string' ? raw.trim() || null : raw === null ? null : undefined;
-    if (!meetingId || notice === undefined || (notice && notice.length > NOTICE_MAX)) return fail('VALIDATION_FAILED');
-    const role = socket.data.joined.get(meetingId);
-    if (!role) return fail('MEETING_ACCESS_DENIED');
-    if (role !== 'chair' && role !== 'secretary') return fail('FORBIDDEN');
-    const msg = this.hub.publish(meetingId, { kind: 'notice.set', notice });
-    if (!msg) return fail('INTERNAL_ERROR'); // cannot happen: a joined room is open
-    return { ok: true, data: { version: msg.version } };
-  }
-
-  /** An event another domain answers (registered with SocketRequests). */
-  private extension(event: ExtensionEvent, socket: PhSocket, body: unknown): Promise<Ack<unknown>> | Ack<unknown> {
-    const handler = this.extensions.handlerFor(event);
+  /** An event a domain answers (registered with SocketRequests); people only, never a display. */
+  private domainRequest(event: DomainRequestEvent, socket: PhSocket, body: unknown): Promise<Ack<unknown>> | Ack<unknown> {
+    const { user } = socket.data;
+    if (!user || socket.data.display) return fail('FORBIDDEN');
+    const handler = this.requests.handlerFor(event);
     if (!handler) return fail('NOT_FOUND');
-    return handler(clientOf(socket), body);
+    return handler(clientOf(socket, user), body);
+  }
+
+  private left(socket: PhSocket, meetingId: string): void {
+    const entry = socket.data.joined.get(meetingId);
+    if (!entry) return;
+    for (const audience of entry.audiences) void socket.leave(roomName(meetingId, audience));
+    entry.audiences.clear();
+    const { user, display } = socket.data;
+    if (display) this.hub.viewerDisconnected(meetingId, display.displayId);
+    else if (user) this.hub.memberDisconnected(meetingId, user.id);
+  }
+
+  private async authenticateDisplay(socket: PhSocket, token: string): Promise<boolean> {
+    if (!DISPLAY_TOKEN.test(token)) return false;
+    const display = await this.displays.displayOf(token);
+    if (display) socket.data.display = display;
+    return !!display;
   }
 
   private dropSessions(sessionIds: string[]): void {
     const ended = new Set(sessionIds);
     for (const socket of this.server.sockets.sockets.values()) {
-      if (ended.has(socket.data.user?.sessionId)) {
+      if (socket.data.user && ended.has(socket.data.user.sessionId)) {
+        socket.emit('session:ended');
+        socket.disconnect(true);
+      }
+    }
+  }
+
+  private dropDisplay(displayId: string): void {
+    for (const socket of this.server.sockets.sockets.values()) {
+      if (socket.data.display?.displayId === displayId) {
         socket.emit('session:ended');
         socket.disconnect(true);
       }

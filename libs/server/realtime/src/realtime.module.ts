@@ -11,11 +11,14 @@ export class RealtimeCoreModule {}
 
 @Module({})
 export class RealtimeModule {
-  /** `accessFrom` is the module that provides the RoomAccessPolicy (meetings, in the API). */
-  static register(accessFrom: Type<unknown>): DynamicModule {
+  /**
+   * `accessFrom`: the modules that provide the RoomAccessPolicy (meetings, in the API) and the DisplayAccessPolicy
+   * (the live meeting).
+   */
+  static register(...accessFrom: Type<unknown>[]): DynamicModule {
     return {
       module: RealtimeModule,
-      imports: [RealtimeCoreModule, accessFrom],
+      imports: [RealtimeCoreModule, ...accessFrom],
       providers: [RealtimeGateway],
     };
   }

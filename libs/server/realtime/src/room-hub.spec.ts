@@ -14,7 +14,7 @@ describe('RoomHub', () => {
   });
 
   it('does not create a room just to publish to it', () => {
-    expect(hub.publish(M, { kind: 'notice.set', notice: 'x' })).toBeNull();
+    expect(hub.publish(M, { slice: 'notice' as const, change: { kind: 'set' as const, notice: 'x' } })).toBeNull();
     expect(hub.has(M)).toBe(false);
     expect(sent).toEqual([]);
   });
@@ -31,7 +31,7 @@ describe('RoomHub', () => {
     });
     const a = hub.open(M);
     const b = hub.open(M);
-    hub.publish(M, { kind: 'roster.upsert', entry: { ...entry, rsvp: 'attending' } });
+    hub.publish(M, { slice: 'roster' as const, change: { kind: 'upsert' as const, entry: { ...entry, rsvp: 'attending' } } });
     release();
     await Promise.all([a, b]);
     expect(loads).toBe(1);
@@ -41,8 +41,8 @@ describe('RoomHub', () => {
   it('numbers deltas consecutively and hands each to the sink', async () => {
     await hub.open(M);
     const v0 = hub.snapshot(M).version;
-    hub.publish(M, { kind: 'notice.set', notice: 'a' });
-    hub.publish(M, { kind: 'notice.set', notice: 'b' });
+    hub.publish(M, { slice: 'notice' as const, change: { kind: 'set' as const, notice: 'a' } });
+    hub.publish(M, { slice: 'notice' as const, change: { kind: 'set' as const, notice: 'b' } });
     expect(sent.map((m) => m.version)).toEqual([v0 + 1, v0 + 2]);
     expect(hub.snapshot(M)).toMatchObject({ version: v0 + 2, state: { notice: 'b' } });
   });
@@ -52,15 +52,15 @@ describe('RoomHub', () => {
     hub.memberConnected(M, person('u2'));
     hub.memberConnected(M, person('u1'));
     hub.memberDisconnected(M, 'u1');
-    expect(sent.map((m) => m.delta.kind)).toEqual(['presence.upsert', 'presence.upsert']);
+    expect(sent.map((m) => m.delta)).toEqual([expect.objectContaining({ slice: 'presence', change: expect.objectContaining({ kind: 'upsert' }) }), expect.objectContaining({ slice: 'presence' })]);
     hub.memberDisconnected(M, 'u1');
-    expect(sent.at(-1)?.delta).toEqual({ kind: 'presence.remove', userId: 'u1' });
+    expect(sent.at(-1)?.delta).toEqual({ slice: 'presence' as const, change: { kind: 'remove' as const, userId: 'u1' } });
     expect(hub.snapshot(M).state.presence.map((p) => p.userId)).toEqual(['u2']);
   });
 
   it('forgets an empty room and restarts it above every version it handed out', async () => {
     hub.memberConnected(M, person('u1'));
-    for (let i = 0; i < 5; i++) hub.publish(M, { kind: 'notice.set', notice: String(i) });
+    for (let i = 0; i < 5; i++) hub.publish(M, { slice: 'notice' as const, change: { kind: 'set' as const, notice: String(i) } });
     const last = hub.snapshot(M).version;
     hub.memberDisconnected(M, 'u1');
     expect(hub.has(M)).toBe(false);
@@ -71,14 +71,38 @@ describe('RoomHub', () => {
   it('resyncs with the missed deltas while the log covers them, else with a snapshot', async () => {
     await hub.open(M);
     const v0 = hub.snapshot(M).version;
-    for (let i = 0; i < 3; i++) hub.publish(M, { kind: 'notice.set', notice: String(i) });
+    for (let i = 0; i < 3; i++) hub.publish(M, { slice: 'notice' as const, change: { kind: 'set' as const, notice: String(i) } });
     expect(hub.resync(M, v0)).toMatchObject({ mode: 'deltas', deltas: [{ version: v0 + 1 }, { version: v0 + 2 }, { version: v0 + 3 }] });
-    expect(hub.resync(M, v0 + 3)).toEqual({ mode: 'deltas', meetingId: M, deltas: [] });
+    expect(hub.resync(M, v0 + 3)).toEqual({ mode: 'deltas', meetingId: M, audience: 'everyone', deltas: [] });
     // A version from the future (another server incarnation) or before the log gets a snapshot.
     expect(hub.resync(M, v0 + 99).mode).toBe('snapshot');
-    for (let i = 0; i < DELTA_LOG_SIZE; i++) hub.publish(M, { kind: 'notice.set', notice: `n${i}` });
+    for (let i = 0; i < DELTA_LOG_SIZE; i++) hub.publish(M, { slice: 'notice' as const, change: { kind: 'set' as const, notice: `n${i}` } });
     expect(hub.resync(M, v0).mode).toBe('snapshot');
     const recent = hub.resync(M, hub.snapshot(M).version - 2);
     expect(recent.mode === 'deltas' && recent.deltas.length).toBe(2);
+  });
+
+  it('keeps each audience on its own channel and version, so hosts-only slices never reach everyone', async () => {
+    await hub.open(M);
+    hub.memberConnected(M, person('u1'));
+    const everyoneBefore = hub.snapshot(M, 'everyone').version;
+    const hostsBefore = hub.snapshot(M, 'hosts').version;
+    const toHosts = hub.publish(M, { slice: 'absenceReasons', change: { kind: 'set', userId: 'u9', reason: 'Đi công tác' } });
+    expect(toHosts).toMatchObject({ audience: 'hosts', version: hostsBefore + 1 });
+    expect(hub.snapshot(M, 'hosts').state.absenceReasons).toEqual({ u9: 'Đi công tác' });
+    expect(hub.snapshot(M, 'everyone')).toMatchObject({ version: everyoneBefore, state: { absenceReasons: {} } });
+    hub.publish(M, { slice: 'notice', change: { kind: 'set', notice: 'x' } });
+    expect(hub.snapshot(M, 'everyone').version).toBe(everyoneBefore + 1);
+    expect(hub.resync(M, hostsBefore, 'hosts')).toEqual({ mode: 'deltas', meetingId: M, audience: 'hosts', deltas: [toHosts] });
+  });
+
+  it('keeps a room open for a display without showing it in presence', () => {
+    hub.viewerConnected(M, 'd1');
+    hub.memberConnected(M, person('u1'));
+    hub.memberDisconnected(M, 'u1');
+    expect(hub.has(M)).toBe(true);
+    expect(hub.snapshot(M).state.presence).toEqual([]);
+    hub.viewerDisconnected(M, 'd1');
+    expect(hub.has(M)).toBe(false);
   });
 });

@@ -3,40 +3,50 @@ import {
   type MeetingRoomDelta,
   type MeetingRoomState,
   type PresenceEntry,
+  type RoomAudience,
   type RoomDeltaMessage,
   type RoomResync,
   type RoomSnapshot,
+  ROOM_AUDIENCES,
   applyRoomDelta,
+  audienceOf,
   emptyRoomState,
+  roomDelta,
 } from '@phonghop/contracts';
 
-/** How many recent deltas a room keeps so that a briefly disconnected client catches up without a snapshot. */
+/** How many recent deltas a channel keeps so that a briefly disconnected client catches up without a snapshot. */
 export const DELTA_LOG_SIZE = 256;
 
-interface RoomRecord {
+/** One audience's versioned state and its recent deltas. */
+interface Channel {
   snapshot: RoomSnapshot;
   log: RoomDeltaMessage[];
+}
+
+interface RoomRecord {
+  channels: Record<RoomAudience, Channel>;
   /** Open connections per person: presence changes only on a person's first and last connection. */
   connections: Map<string, number>;
 }
 
 export type DeltaSink = (meetingId: string, msg: RoomDeltaMessage) => void;
 
-/** Domains fill their slice of a room's state from the database when the room opens. */
+/** Domains fill their slices of a room's state from the database when the room opens. */
 export type SliceLoader = (meetingId: string) => Promise<Partial<Omit<MeetingRoomState, 'meetingId'>>>;
 
 interface Opening {
   done: Promise<void>;
-  /** Deltas published while the room was loading; idempotent upserts, so a double apply is harmless. */
+  /** Deltas published while the room was loading; idempotent, so a double apply is harmless. */
   queued: MeetingRoomDelta[];
 }
 
 /**
- * The authoritative state of every live meeting room. All changes go through `publish`, which applies
- * the shared reducer, bumps the version and hands the delta to the sink (the gateway's room broadcast).
- * A room lives while it has members; its version starts from the clock (and above any version this
- * process issued) so that a recreated room never reuses a version a client may still hold. Clients take
- * a fresh snapshot on every (re)join anyway, which covers a restarted server.
+ * The live state of every meeting room, one channel per audience (everyone; hosts). All changes go through
+ * `publish`, which applies the shared reducer to the channel of the delta's slice, bumps that channel's version
+ * and hands the delta to the sink (the gateway's broadcast to that audience). A room lives while it has members;
+ * versions start from the clock (and above any version this process issued) so that a recreated room never
+ * reuses a version a client may still hold. Clients take a fresh snapshot on every (re)join anyway, which covers
+ * a restarted server. What must survive a restart is stored by its domain and loaded here when the room opens.
  */
 @Injectable()
 export class RoomHub {
@@ -63,9 +73,12 @@ export class RoomHub {
       const queued: MeetingRoomDelta[] = [];
       const done = (async () => {
         try {
-          const parts = await Promise.all(this.loaders.map((load) => load(meetingId)));
+          const parts = Object.assign({}, ...(await Promise.all(this.loaders.map((load) => load(meetingId))))) as Partial<MeetingRoomState>;
           const room = this.room(meetingId);
-          room.snapshot = { ...room.snapshot, state: Object.assign({ ...room.snapshot.state }, ...parts) };
+          for (const [key, value] of Object.entries(parts) as [Exclude<keyof MeetingRoomState, 'meetingId'>, unknown][]) {
+            const channel = room.channels[audienceOf(key)];
+            channel.snapshot = { ...channel.snapshot, state: { ...channel.snapshot.state, [key]: value } };
+          }
           for (const delta of queued) this.publish(meetingId, delta);
         } finally {
           this.opening.delete(meetingId);
@@ -77,8 +90,8 @@ export class RoomHub {
     await opening.done;
   }
 
-  snapshot(meetingId: string): RoomSnapshot {
-    return this.room(meetingId).snapshot;
+  snapshot(meetingId: string, audience: RoomAudience = 'everyone'): RoomSnapshot {
+    return this.room(meetingId).channels[audience].snapshot;
   }
 
   has(meetingId: string): boolean {
@@ -86,8 +99,9 @@ export class RoomHub {
   }
 
   /**
-   * Applies and broadcasts a change to a live room. A room nobody has open is not created: its stored
-   * slices are read fresh when someone opens it, so the change is not lost. Returns null then.
+   * Applies and broadcasts a change to a live room, on the channel of the delta's slice. A room nobody has open
+   * is not created: its stored slices are read fresh when someone opens it, so the change is not lost. Returns
+   * null then.
    */
   publish(meetingId: string, delta: MeetingRoomDelta): RoomDeltaMessage | null {
     const room = this.rooms.get(meetingId);
@@ -95,32 +109,34 @@ export class RoomHub {
       this.opening.get(meetingId)?.queued.push(delta);
       return null;
     }
-    const version = room.snapshot.version + 1;
+    const audience = audienceOf(delta.slice);
+    const channel = room.channels[audience];
+    const version = channel.snapshot.version + 1;
     this.highWater = Math.max(this.highWater, version);
-    room.snapshot = { meetingId, version, state: applyRoomDelta(room.snapshot.state, delta) };
-    const msg: RoomDeltaMessage = { meetingId, version, delta };
-    room.log.push(msg);
-    if (room.log.length > DELTA_LOG_SIZE) room.log.splice(0, room.log.length - DELTA_LOG_SIZE);
+    channel.snapshot = { meetingId, audience, version, state: applyRoomDelta(channel.snapshot.state, delta) };
+    const msg: RoomDeltaMessage = { meetingId, audience, version, delta };
+    channel.log.push(msg);
+    if (channel.log.length > DELTA_LOG_SIZE) channel.log.splice(0, channel.log.length - DELTA_LOG_SIZE);
     this.sink(meetingId, msg);
     return msg;
   }
 
   /** Missed deltas when the log still covers them, otherwise the whole snapshot. */
-  resync(meetingId: string, fromVersion: number): RoomResync {
-    const room = this.room(meetingId);
-    const current = room.snapshot.version;
-    const oldest = room.log[0]?.version ?? current + 1;
+  resync(meetingId: string, fromVersion: number, audience: RoomAudience = 'everyone'): RoomResync {
+    const channel = this.room(meetingId).channels[audience];
+    const current = channel.snapshot.version;
+    const oldest = channel.log[0]?.version ?? current + 1;
     if (fromVersion <= current && fromVersion >= oldest - 1) {
-      return { mode: 'deltas', meetingId, deltas: room.log.filter((m) => m.version > fromVersion) };
+      return { mode: 'deltas', meetingId, audience, deltas: channel.log.filter((m) => m.version > fromVersion) };
     }
-    return { mode: 'snapshot', snapshot: room.snapshot };
+    return { mode: 'snapshot', snapshot: channel.snapshot };
   }
 
   memberConnected(meetingId: string, entry: PresenceEntry): void {
     const room = this.room(meetingId);
     const n = room.connections.get(entry.userId) ?? 0;
     room.connections.set(entry.userId, n + 1);
-    if (n === 0) this.publish(meetingId, { kind: 'presence.upsert', entry });
+    if (n === 0) this.publish(meetingId, roomDelta('presence', { kind: 'upsert', entry }));
   }
 
   memberDisconnected(meetingId: string, userId: string): void {
@@ -136,14 +152,35 @@ export class RoomHub {
       this.rooms.delete(meetingId); // nobody left to tell
       return;
     }
-    this.publish(meetingId, { kind: 'presence.remove', userId });
+    this.publish(meetingId, roomDelta('presence', { kind: 'remove', userId }));
+  }
+
+  /**
+   * A viewer that is not a person (the hall's display screen) keeps the room open without appearing in presence.
+   * Counted under a key no user id can take.
+   */
+  viewerConnected(meetingId: string, viewerKey: string): void {
+    const room = this.room(meetingId);
+    const key = `viewer:${viewerKey}`;
+    room.connections.set(key, (room.connections.get(key) ?? 0) + 1);
+  }
+
+  viewerDisconnected(meetingId: string, viewerKey: string): void {
+    const room = this.rooms.get(meetingId);
+    if (!room) return;
+    const key = `viewer:${viewerKey}`;
+    const n = room.connections.get(key) ?? 0;
+    if (n > 1) room.connections.set(key, n - 1);
+    else room.connections.delete(key);
+    if (room.connections.size === 0) this.rooms.delete(meetingId);
   }
 
   private room(meetingId: string): RoomRecord {
     let room = this.rooms.get(meetingId);
     if (!room) {
       const version = Math.max(Date.now(), this.highWater + 1);
-      room = { snapshot: { meetingId, version, state: emptyRoomState(meetingId) }, log: [], connections: new Map() };
+      const channel = (audience: RoomAudience): Channel => ({ snapshot: { meetingId, audience, version, state: emptyRoomState(meetingId) }, log: [] });
+      room = { channels: Object.fromEntries(ROOM_AUDIENCES.map((a) => [a, channel(a)])) as Record<RoomAudience, Channel>, connections: new Map() };
       this.rooms.set(meetingId, room);
     }
     return room;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Ack, ServerToClientEvents } from '@phonghop/contracts';
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from '@phonghop/contracts';
 import type { AuthenticatedUser } from '@phonghop/server-identity';
 
 /** One connected socket, as other domains see it: who it is and a way to send it events. */
@@ -10,21 +10,23 @@ export interface RealtimeClient {
   readonly connected: boolean;
 }
 
-export type SocketRequestHandler = (client: RealtimeClient, body: unknown) => Promise<Ack<unknown>>;
+export type SocketRequestHandler = (client: RealtimeClient, body: unknown) => Promise<Ack<unknown>> | Ack<unknown>;
 
-/** Events another domain answers on the realtime socket (the conference's signalling), and disconnect hooks. */
-export type ExtensionEvent = 'conference:request';
+/** The room's own events, answered by the gateway; every other client event belongs to a domain. */
+export const ROOM_EVENTS = ['room:join', 'room:leave', 'room:resync', 'clock:sync'] as const;
+export type DomainRequestEvent = Exclude<keyof ClientToServerEvents, (typeof ROOM_EVENTS)[number]>;
 
 /**
- * Lets domains other than meeting rooms use the one authenticated socket without the gateway knowing them:
- * they register a handler per event, and hear when a socket goes away.
+ * Lets domains answer their own events on the one authenticated socket without the gateway knowing them: each
+ * registers a handler per event name at start-up (the conference its signalling, the live meeting its floor),
+ * and may hear when a socket goes away.
  */
 @Injectable()
 export class SocketRequests {
-  private readonly handlers = new Map<ExtensionEvent, SocketRequestHandler>();
+  private readonly handlers = new Map<DomainRequestEvent, SocketRequestHandler>();
   private readonly disconnectHooks: ((client: RealtimeClient) => void)[] = [];
 
-  handle(event: ExtensionEvent, handler: SocketRequestHandler): void {
+  handle(event: DomainRequestEvent, handler: SocketRequestHandler): void {
     if (this.handlers.has(event)) throw new Error(`${event} already has a handler`);
     this.handlers.set(event, handler);
   }
@@ -33,7 +35,11 @@ export class SocketRequests {
     this.disconnectHooks.push(hook);
   }
 
-  handlerFor(event: ExtensionEvent): SocketRequestHandler | undefined {
+  events(): DomainRequestEvent[] {
+    return [...this.handlers.keys()];
+  }
+
+  handlerFor(event: DomainRequestEvent): SocketRequestHandler | undefined {
     return this.handlers.get(event);
   }
 

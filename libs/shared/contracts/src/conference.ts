@@ -51,7 +51,7 @@ export interface InvitedSiteDto {
   peerId: string | null;
 }
 
-export interface FloorState {
+export interface ConferenceFloor {
   /** Whose video everyone sees large, and whose audio is on when the floor is given. */
   spotlightPeerId: string | null;
   /** Requests to speak, oldest first (sites and persons alike). */
@@ -92,7 +92,7 @@ export interface ConferenceSnapshot {
   selfPeerId: string;
   peers: ConferencePeerDto[];
   sites: InvitedSiteDto[];
-  floor: FloorState;
+  floor: ConferenceFloor;
   recording: boolean;
   presentation: ConferencePresentation | null;
 }
@@ -158,7 +158,7 @@ export type ConferenceNotification =
   | { method: 'peerUpdated'; data: ConferencePeerDto }
   | { method: 'peerLeft'; data: { peerId: string } }
   | { method: 'sites'; data: InvitedSiteDto[] }
-  | { method: 'floor'; data: FloorState }
+  | { method: 'floor'; data: ConferenceFloor }
   | { method: 'audioLevels'; data: { peerId: string; volume: number }[] }
   /** To hosts, every 2 s when it changed: each peer's link quality as the SFU sees it. */
   | { method: 'networkQuality'; data: PeerNetworkQuality[] }

@@ -6,40 +6,40 @@ const entry = (userId: string, fullName: string) => ({ userId, fullName, meeting
 describe('applyRoomDelta', () => {
   it('upserts presence once per person, sorted by Vietnamese name order, without mutating the input', () => {
     const s0 = emptyRoomState(M);
-    const s1 = applyRoomDelta(s0, { kind: 'presence.upsert', entry: entry('b', 'Đặng Văn Bình') });
-    const s2 = applyRoomDelta(s1, { kind: 'presence.upsert', entry: entry('a', 'Âu Thị An') });
-    const s3 = applyRoomDelta(s2, { kind: 'presence.upsert', entry: { ...entry('b', 'Đặng Văn Bình'), meetingRole: 'chair' } });
+    const s1 = applyRoomDelta(s0, { slice: 'presence' as const, change: { kind: 'upsert' as const, entry: entry('b', 'Đặng Văn Bình') } });
+    const s2 = applyRoomDelta(s1, { slice: 'presence' as const, change: { kind: 'upsert' as const, entry: entry('a', 'Âu Thị An') } });
+    const s3 = applyRoomDelta(s2, { slice: 'presence' as const, change: { kind: 'upsert' as const, entry: { ...entry('b', 'Đặng Văn Bình'), meetingRole: 'chair' } } });
     expect(s0.presence).toEqual([]);
     expect(s3.presence.map((p) => p.userId)).toEqual(['a', 'b']);
     expect(s3.presence[1].meetingRole).toBe('chair');
-    expect(applyRoomDelta(s3, { kind: 'presence.remove', userId: 'a' }).presence.map((p) => p.userId)).toEqual(['b']);
+    expect(applyRoomDelta(s3, { slice: 'presence' as const, change: { kind: 'remove' as const, userId: 'a' } }).presence.map((p) => p.userId)).toEqual(['b']);
   });
 
   it('sets and clears the notice', () => {
-    const s = applyRoomDelta(emptyRoomState(M), { kind: 'notice.set', notice: 'Giải lao' });
+    const s = applyRoomDelta(emptyRoomState(M), { slice: 'notice' as const, change: { kind: 'set' as const, notice: 'Giải lao' } });
     expect(s.notice).toBe('Giải lao');
-    expect(applyRoomDelta(s, { kind: 'notice.set', notice: null }).notice).toBeNull();
+    expect(applyRoomDelta(s, { slice: 'notice' as const, change: { kind: 'set' as const, notice: null } }).notice).toBeNull();
   });
 });
 
 describe('roster deltas', () => {
   it('upserts by participant (idempotent, so a delta applied twice does no harm) and removes', () => {
     const e = { participantId: 'p1', userId: 'u1', fullName: 'Lê Văn Bảy', unitName: null, meetingRole: 'delegate' as const, rsvp: 'pending' as const, delegateUserId: null, representsUserId: null };
-    const once = applyRoomDelta(emptyRoomState(M), { kind: 'roster.upsert', entry: e });
-    const twice = applyRoomDelta(once, { kind: 'roster.upsert', entry: { ...e, rsvp: 'attending' } });
+    const once = applyRoomDelta(emptyRoomState(M), { slice: 'roster' as const, change: { kind: 'upsert' as const, entry: e } });
+    const twice = applyRoomDelta(once, { slice: 'roster' as const, change: { kind: 'upsert' as const, entry: { ...e, rsvp: 'attending' } } });
     expect(twice.roster).toEqual([{ ...e, rsvp: 'attending' }]);
-    expect(applyRoomDelta(twice, { kind: 'roster.remove', participantId: 'p1' }).roster).toEqual([]);
+    expect(applyRoomDelta(twice, { slice: 'roster' as const, change: { kind: 'remove' as const, participantId: 'p1' } }).roster).toEqual([]);
   });
 });
 
 describe('applyRoomMessage', () => {
-  const snap: RoomSnapshot = { meetingId: M, version: 10, state: emptyRoomState(M) };
-  const msg = (version: number) => ({ meetingId: M, version, delta: { kind: 'notice.set' as const, notice: `v${version}` } });
+  const snap: RoomSnapshot = { meetingId: M, audience: 'everyone', version: 10, state: emptyRoomState(M) };
+  const msg = (version: number) => ({ meetingId: M, audience: 'everyone' as const, version, delta: { slice: 'notice' as const, change: { kind: 'set' as const, notice: `v${version}` } } });
 
   it('applies the next version', () => {
     const r = applyRoomMessage(snap, msg(11));
     expect(r.result).toBe('applied');
-    expect(r.next).toMatchObject({ version: 11, state: { notice: 'v11' } });
+    expect(r.next).toMatchObject({ version: 11, audience: 'everyone', state: { notice: 'v11' } });
   });
 
   it('ignores versions already applied', () => {

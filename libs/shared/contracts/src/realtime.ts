@@ -1,6 +1,9 @@
 import type { ApiErrorBody } from './errors';
-import type { InvitationNotice, MeetingRole, MeetingSummaryDto, RsvpState } from './meetings';
+import type { InvitationNotice, MeetingSummaryDto } from './meetings';
 import type { ConferenceNotification, ConferenceRequest } from './conference';
+import { type FloorRequest, absenceReasonsSlice, attendanceSlice, floorSlice } from './live-meeting';
+import { noticeSlice, presenceSlice, rosterSlice } from './meeting-room';
+import type { RoomAudience } from './room-slice';
 
 /**
  * Realtime pattern (see docs/architecture.md): the server owns each meeting room's state and a
@@ -10,50 +13,51 @@ import type { ConferenceNotification, ConferenceRequest } from './conference';
  * server and client apply a delta in exactly the same way.
  */
 
-/** A person in the room; several tabs or devices of one person count once. */
-export interface PresenceEntry {
-  userId: string;
-  fullName: string;
-  meetingRole: MeetingRole;
+/**
+ * Every slice of a room, by key. A domain adds its slice here (its state type and reducer live in its own file);
+ * `applyRoomDelta` dispatches on the slice.
+ */
+export const ROOM_SLICES = {
+  presence: presenceSlice,
+  roster: rosterSlice,
+  notice: noticeSlice,
+  floor: floorSlice,
+  attendance: attendanceSlice,
+  absenceReasons: absenceReasonsSlice,
+} as const;
+
+type Slices = typeof ROOM_SLICES;
+export type RoomSliceKey = keyof Slices;
+type StateOf<K extends RoomSliceKey> = ReturnType<Slices[K]['empty']>;
+export type SliceDelta<K extends RoomSliceKey> = Parameters<Slices[K]['apply']>[1];
+
+/**
+ * One audience's view of a meeting room. Slices of the other audience stay empty in it (a delegate's state has
+ * empty `absenceReasons`; the hosts' channel carries only the hosts' slices).
+ */
+export type MeetingRoomState = { meetingId: string } & { [K in RoomSliceKey]: StateOf<K> };
+
+export type MeetingRoomDelta = { [K in RoomSliceKey]: { slice: K; change: SliceDelta<K> } }[RoomSliceKey];
+
+/** Builds a delta with its slice key checked against the change's type. */
+export function roomDelta<K extends RoomSliceKey>(slice: K, change: SliceDelta<K>): MeetingRoomDelta {
+  return { slice, change } as MeetingRoomDelta;
 }
 
-/** One invited person as everyone in the room sees them (reasons for declining stay with the secretary). */
-export interface RosterEntry {
-  participantId: string;
-  userId: string;
-  fullName: string;
-  unitName: string | null;
-  meetingRole: MeetingRole;
-  rsvp: RsvpState;
-  delegateUserId: string | null;
-  representsUserId: string | null;
+export function audienceOf(slice: RoomSliceKey): RoomAudience {
+  return ROOM_SLICES[slice].audience;
 }
-
-/** Later features add slices (agenda, speakers, votes, conference) next to presence and the roster. */
-export interface MeetingRoomState {
-  meetingId: string;
-  presence: PresenceEntry[];
-  /** Loaded from the database when the room opens; kept current by deltas. */
-  roster: RosterEntry[];
-  /** A short line the chair/secretary shows to everyone in the room. */
-  notice: string | null;
-}
-
-export type MeetingRoomDelta =
-  | { kind: 'presence.upsert'; entry: PresenceEntry }
-  | { kind: 'presence.remove'; userId: string }
-  | { kind: 'notice.set'; notice: string | null }
-  | { kind: 'roster.upsert'; entry: RosterEntry }
-  | { kind: 'roster.remove'; participantId: string };
 
 export interface RoomSnapshot {
   meetingId: string;
+  audience: RoomAudience;
   version: number;
   state: MeetingRoomState;
 }
 
 export interface RoomDeltaMessage {
   meetingId: string;
+  audience: RoomAudience;
   /** The version this delta produces; the one before it is version - 1. */
   version: number;
   delta: MeetingRoomDelta;
@@ -61,17 +65,20 @@ export interface RoomDeltaMessage {
 
 /** Answer to a resync: missed deltas when the server still has them, else a full snapshot. */
 export type RoomResync =
-  | { mode: 'deltas'; meetingId: string; deltas: RoomDeltaMessage[] }
+  | { mode: 'deltas'; meetingId: string; audience: RoomAudience; deltas: RoomDeltaMessage[] }
   | { mode: 'snapshot'; snapshot: RoomSnapshot };
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiErrorBody };
 
 export interface JoinRoomRequest {
   meetingId: string;
+  /** Defaults to everyone; `hosts` only for those who may preside. */
+  audience?: RoomAudience;
 }
 
 export interface ResyncRequest {
   meetingId: string;
+  audience?: RoomAudience;
   /** The last version the client applied. */
   fromVersion: number;
 }
@@ -86,8 +93,12 @@ export interface ClientToServerEvents {
   'room:leave': (req: JoinRoomRequest, ack: (res: Ack<null>) => void) => void;
   'room:resync': (req: ResyncRequest, ack: (res: Ack<RoomResync>) => void) => void;
   'room:notice': (req: SetNoticeRequest, ack: (res: Ack<{ version: number }>) => void) => void;
+  /** The server's clock, for the device's clock offset (countdowns right on a tablet whose clock is wrong). */
+  'clock:sync': (req: null, ack: (res: Ack<{ serverTime: number }>) => void) => void;
   /** Conference signalling: one event, the method inside (see conference.ts). */
   'conference:request': (req: ConferenceRequest, ack: (res: Ack<unknown>) => void) => void;
+  /** The live meeting's floor and attendance (see live-meeting.ts). */
+  'floor:request': (req: FloorRequest, ack: (res: Ack<unknown>) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -113,30 +124,15 @@ export interface DocumentsChangedNotice {
 export const REALTIME_PATH = '/api/realtime';
 
 export function emptyRoomState(meetingId: string): MeetingRoomState {
-  return { meetingId, presence: [], roster: [], notice: null };
+  const state = { meetingId } as Record<string, unknown>;
+  for (const [key, slice] of Object.entries(ROOM_SLICES)) state[key] = slice.empty();
+  return state as MeetingRoomState;
 }
 
-const byName = (a: { fullName: string }, b: { fullName: string }) => a.fullName.localeCompare(b.fullName, 'vi');
-
-/** Pure reducer shared by server and client. Returns a new state; never mutates its input. */
+/** Pure reducer shared by server and client: the delta's slice applies it. Never mutates its input. */
 export function applyRoomDelta(state: MeetingRoomState, delta: MeetingRoomDelta): MeetingRoomState {
-  switch (delta.kind) {
-    case 'presence.upsert': {
-      const others = state.presence.filter((p) => p.userId !== delta.entry.userId);
-      const presence = [...others, delta.entry].sort(byName);
-      return { ...state, presence };
-    }
-    case 'presence.remove':
-      return { ...state, presence: state.presence.filter((p) => p.userId !== delta.userId) };
-    case 'notice.set':
-      return { ...state, notice: delta.notice };
-    case 'roster.upsert': {
-      const others = state.roster.filter((r) => r.participantId !== delta.entry.participantId);
-      return { ...state, roster: [...others, delta.entry].sort(byName) };
-    }
-    case 'roster.remove':
-      return { ...state, roster: state.roster.filter((r) => r.participantId !== delta.participantId) };
-  }
+  const slice = ROOM_SLICES[delta.slice] as unknown as { apply(s: unknown, d: unknown): unknown };
+  return { ...state, [delta.slice]: slice.apply(state[delta.slice], delta.change) };
 }
 
 /**
@@ -151,6 +147,6 @@ export function applyRoomMessage(
   if (msg.version !== current.version + 1) return { result: 'gap', next: current };
   return {
     result: 'applied',
-    next: { meetingId: current.meetingId, version: msg.version, state: applyRoomDelta(current.state, msg.delta) },
+    next: { ...current, version: msg.version, state: applyRoomDelta(current.state, msg.delta) },
   };
 }

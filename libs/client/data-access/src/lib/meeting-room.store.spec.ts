@@ -60,20 +60,23 @@ const person = (userId: string, fullName: string): PresenceEntry => ({
 
 const snapshot = (version: number, presence: PresenceEntry[] = [], notice: string | null = null): RoomSnapshot => ({
   meetingId: MEETING,
+  audience: 'everyone',
   version,
   state: { ...emptyRoomState(MEETING), presence, notice },
 });
 
 const notice = (version: number, text: string, meetingId = MEETING): RoomDeltaMessage => ({
   meetingId,
+  audience: 'everyone',
   version,
-  delta: { kind: 'notice.set', notice: text },
+  delta: { slice: 'notice' as const, change: { kind: 'set' as const, notice: text } },
 });
 
 const arrive = (entry: PresenceEntry, version: number): RoomDeltaMessage => ({
   meetingId: MEETING,
+  audience: 'everyone',
   version,
-  delta: { kind: 'presence.upsert', entry },
+  delta: { slice: 'presence', change: { kind: 'upsert', entry } },
 });
 
 /** Lets awaited acks and the store's follow-up work run. */
@@ -121,12 +124,12 @@ describe('MeetingRoomStore', () => {
     transport.push(notice(12, 'v12')); // 11 was lost
     expect(store.status()).toBe('resyncing');
     expect(transport.resyncs).toHaveLength(1);
-    expect(transport.resyncs[0].req).toEqual({ meetingId: MEETING, fromVersion: 10 });
+    expect(transport.resyncs[0].req).toEqual({ meetingId: MEETING, audience: 'everyone', fromVersion: 10 });
 
     transport.push(notice(13, 'v13')); // arrives while the resync is in flight
     expect(store.version()).toBe(10);
 
-    transport.resyncs[0].answer({ ok: true, data: { mode: 'deltas', meetingId: MEETING, deltas: [notice(11, 'v11'), notice(12, 'v12')] } });
+    transport.resyncs[0].answer({ ok: true, data: { mode: 'deltas', meetingId: MEETING, audience: 'everyone', deltas: [notice(11, 'v11'), notice(12, 'v12')] } });
     await settle();
 
     expect(store.status()).toBe('live');
@@ -165,7 +168,7 @@ describe('MeetingRoomStore', () => {
     const store = await joinedStore(transport, snapshot(1), 1);
     transport.push(notice(5, 'v5'));
     // The server answers with too little: the gap remains.
-    transport.resyncs[0].answer({ ok: true, data: { mode: 'deltas', meetingId: MEETING, deltas: [notice(2, 'v2')] } });
+    transport.resyncs[0].answer({ ok: true, data: { mode: 'deltas', meetingId: MEETING, audience: 'everyone', deltas: [notice(2, 'v2')] } });
     await settle();
 
     expect(transport.resyncs).toHaveLength(1);
@@ -224,7 +227,7 @@ describe('MeetingRoomStore', () => {
   it('leaves the room and stops listening on close', async () => {
     const store = await joinedStore(transport, snapshot(1));
     store.close();
-    expect(transport.leaves).toEqual([{ meetingId: MEETING }]);
+    expect(transport.leaves).toEqual([{ meetingId: MEETING, audience: 'everyone' }]);
     expect(transport.listenerCount).toBe(0);
     expect(store.status()).toBe('closed');
   });

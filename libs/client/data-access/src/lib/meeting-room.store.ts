@@ -3,6 +3,7 @@ import {
   applyRoomMessage,
   type ApiErrorBody,
   type MeetingRoomState,
+  type RoomAudience,
   type RoomDeltaMessage,
   type RoomSnapshot,
 } from '@phonghop/contracts';
@@ -13,6 +14,8 @@ export type RoomStatus = 'idle' | 'joining' | 'live' | 'resyncing' | 'error' | '
 export interface MeetingRoomStoreOptions {
   /** Resyncs in a row that still leave a gap before we give up on deltas and take a fresh snapshot. */
   maxResyncAttempts?: number;
+  /** The channel to follow: everyone's (default) or the hosts' (chair and secretaries only). */
+  audience?: RoomAudience;
 }
 
 /**
@@ -39,6 +42,7 @@ export class MeetingRoomStore {
   private generation = 0;
   private resyncAttempts = 0;
   private readonly maxResyncAttempts: number;
+  readonly audience: RoomAudience;
   private readonly unsubscribers: (() => void)[];
 
   constructor(
@@ -47,6 +51,7 @@ export class MeetingRoomStore {
     options: MeetingRoomStoreOptions = {},
   ) {
     this.maxResyncAttempts = options.maxResyncAttempts ?? 3;
+    this.audience = options.audience ?? 'everyone';
     this.unsubscribers = [
       transport.onDelta((msg) => this.receive(msg)),
       transport.onReconnect(() => void this.join()),
@@ -58,7 +63,7 @@ export class MeetingRoomStore {
     const generation = ++this.generation;
     this.statusSignal.set('joining');
     this.resyncAttempts = 0;
-    const ack = await this.transport.join({ meetingId: this.meetingId });
+    const ack = await this.transport.join({ meetingId: this.meetingId, audience: this.audience });
     if (generation !== this.generation || this.statusSignal() === 'closed') return;
     if (!ack.ok) {
       this.errorSignal.set(ack.error);
@@ -78,11 +83,11 @@ export class MeetingRoomStore {
     this.generation++;
     this.pending = [];
     for (const unsubscribe of this.unsubscribers) unsubscribe();
-    this.transport.leave({ meetingId: this.meetingId }).catch(() => undefined);
+    this.transport.leave({ meetingId: this.meetingId, audience: this.audience }).catch(() => undefined);
   }
 
   private receive(msg: RoomDeltaMessage): void {
-    if (msg.meetingId !== this.meetingId) return;
+    if (msg.meetingId !== this.meetingId || msg.audience !== this.audience) return;
     const status = this.statusSignal();
     const current = this.snapshotSignal();
     if (status === 'joining' || status === 'resyncing') {
@@ -124,7 +129,7 @@ export class MeetingRoomStore {
     }
     const generation = this.generation;
     this.statusSignal.set('resyncing');
-    const ack = await this.transport.resync({ meetingId: this.meetingId, fromVersion: current.version });
+    const ack = await this.transport.resync({ meetingId: this.meetingId, audience: this.audience, fromVersion: current.version });
     if (generation !== this.generation || this.statusSignal() === 'closed') return;
     if (!ack.ok) {
       // The server no longer holds our deltas (or something else failed): start over from a snapshot.

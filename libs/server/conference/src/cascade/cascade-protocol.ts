@@ -1,4 +1,4 @@
-import type { ConferencePeerDto, FloorState, MediaSource } from '@phonghop/contracts';
+import type { ConferencePeerDto, ConferenceFloor, MediaSource } from '@phonghop/contracts';
 import type { MediaKind, RtpParameters, SrtpParameters } from '../media/mediasoup-types';
 
 /**
@@ -29,7 +29,7 @@ export interface CascadeMessages {
   /** Upper → lower: the upper host muted or unmuted one of the lower server's peers. */
   mute: { peerId: string; muted: boolean };
   /** Upper → lower: the floor (spotlight, queue) as the upper host runs it. */
-  floor: { floor: FloorState };
+  floor: { floor: ConferenceFloor };
 }
 export type CascadeMethod = keyof CascadeMessages;
 export type CascadeMessage = { [M in CascadeMethod]: { method: M; data: CascadeMessages[M] } }[CascadeMethod];

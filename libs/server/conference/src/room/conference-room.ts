@@ -3,7 +3,7 @@ import {
   type ConferencePeerDto,
   type ConferencePresentation,
   type ConferenceSnapshot,
-  type FloorState,
+  type ConferenceFloor,
   type InvitedSiteDto,
   type MediaSource,
   type NewConsumerNotice,
@@ -78,7 +78,7 @@ export type InvitedSite = Omit<InvitedSiteDto, 'state' | 'peerId'>;
  */
 export class ConferenceRoom {
   readonly peers = new Map<string, ConferencePeer>();
-  private floor: FloorState = emptyFloor();
+  private floor: ConferenceFloor = emptyFloor();
   private homeIndex: number | undefined;
   private readonly routers = new Map<number, Promise<RoomRouter>>();
   private readonly pipes = new Map<string, Promise<void>>();
@@ -317,7 +317,7 @@ export class ConferenceRoom {
     await this.pipe(entry, home.workerIndex);
   }
 
-  get currentFloor(): FloorState {
+  get currentFloor(): ConferenceFloor {
     return this.floor;
   }
 
@@ -364,7 +364,7 @@ export class ConferenceRoom {
   }
 
   /** The upper-level server runs the floor: its spotlight and queue are shown here as they are there. */
-  applyUpstreamFloor(floor: FloorState): void {
+  applyUpstreamFloor(floor: ConferenceFloor): void {
     this.floorFromUpper = true;
     this.floor = floor;
     this.broadcast({ method: 'floor', data: this.floor });

@@ -13,6 +13,8 @@ export const col = {
     length: String(length),
     isNullable: nullable,
   }),
+  /** JSON text of any length (TEXT on both engines). */
+  json: (name: string): TableColumnOptions => ({ name, type: 'text' }),
   int: (name: string, dflt: number): TableColumnOptions => ({ name, type: 'integer', default: dflt }),
   bool: (name: string, dflt: boolean): TableColumnOptions => ({ name, type: 'boolean', default: dflt }),
   time: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'timestamp', isNullable: nullable }),

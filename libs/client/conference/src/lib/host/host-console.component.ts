@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { I18N_PIPES, type MessageKey } from '@phonghop/client-i18n';
-import type { ConferencePeerDto, FloorState, InvitedSiteDto, PeerNetworkQuality, SiteConnectionState } from '@phonghop/contracts';
+import type { ConferencePeerDto, ConferenceFloor, InvitedSiteDto, PeerNetworkQuality, SiteConnectionState } from '@phonghop/contracts';
 import { qualityLevel, type QualityLevel } from './network-quality';
 import { rollCall, siteTree } from './site-tree';
 
@@ -36,7 +36,7 @@ const STATE_LABEL: Record<SiteConnectionState, MessageKey> = {
 export class HostConsoleComponent {
   readonly sites = input.required<InvitedSiteDto[]>();
   readonly peers = input.required<ConferencePeerDto[]>();
-  readonly floor = input.required<FloorState>();
+  readonly floor = input.required<ConferenceFloor>();
   readonly levels = input.required<ReadonlyMap<string, number>>();
   readonly quality = input<ReadonlyMap<string, PeerNetworkQuality>>(new Map());
   readonly selfPeerId = input<string | null>(null);

@@ -1,11 +1,11 @@
-import type { ConferencePeerDto, FloorState } from '@phonghop/contracts';
+import type { ConferencePeerDto, ConferenceFloor } from '@phonghop/contracts';
 import { GRID_PAGE_SIZE, stageLayout } from './stage-layout';
 
 const peer = (peerId: string, over: Partial<ConferencePeerDto> = {}): ConferencePeerDto => ({
   peerId, kind: 'site', userId: `u-${peerId}`, displayName: `Điểm cầu ${peerId}`, siteId: `s-${peerId}`, unitName: null, unitKind: 'commune',
   isHost: false, audioMuted: true, handRaised: false, ...over,
 });
-const floor = (spotlightPeerId: string | null): FloorState => ({ spotlightPeerId, queue: [], autoSpotlight: true, given: spotlightPeerId !== null });
+const floor = (spotlightPeerId: string | null): ConferenceFloor => ({ spotlightPeerId, queue: [], autoSpotlight: true, given: spotlightPeerId !== null });
 
 describe('stageLayout', () => {
   const host = peer('host', { kind: 'person', displayName: 'Chủ trì', isHost: true });

@@ -1,4 +1,4 @@
-import type { ConferencePeerDto, FloorState } from '@phonghop/contracts';
+import type { ConferencePeerDto, ConferenceFloor } from '@phonghop/contracts';
 
 export type LayoutMode = 'speaker' | 'grid';
 
@@ -23,7 +23,7 @@ export function orderPeers(peers: readonly ConferencePeerDto[]): ConferencePeerD
  * What the stage shows for everyone but oneself (the own camera is a small self-view elsewhere): in speaker mode
  * the spotlight large and the rest as thumbnails; in grid mode pages of nine, the page clamped to what exists.
  */
-export function stageLayout(peers: readonly ConferencePeerDto[], selfPeerId: string | null, floor: FloorState, mode: LayoutMode, page: number): StageLayout {
+export function stageLayout(peers: readonly ConferencePeerDto[], selfPeerId: string | null, floor: ConferenceFloor, mode: LayoutMode, page: number): StageLayout {
   const others = orderPeers(peers.filter((p) => p.peerId !== selfPeerId));
   if (mode === 'grid') {
     const pages = Math.max(1, Math.ceil(others.length / GRID_PAGE_SIZE));

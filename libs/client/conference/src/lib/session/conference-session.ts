@@ -7,7 +7,7 @@ import {
   type ConferencePeerDto,
   type ConferencePresentation,
   type ConferenceRequests,
-  type FloorState,
+  type ConferenceFloor,
   type InvitedSiteDto,
   type MediaSource,
   type NewConsumerNotice,
@@ -73,7 +73,7 @@ export class ConferenceSession {
   readonly selfPeerId = signal<string | null>(null);
   readonly peers = signal<ConferencePeerDto[]>([]);
   readonly sites = signal<InvitedSiteDto[]>([]);
-  readonly floor = signal<FloorState>({ spotlightPeerId: null, queue: [], autoSpotlight: true, given: false });
+  readonly floor = signal<ConferenceFloor>({ spotlightPeerId: null, queue: [], autoSpotlight: true, given: false });
   readonly levels = signal<ReadonlyMap<string, number>>(new Map());
   /** Hosts: every peer's link quality as the server measures it. */
   readonly quality = signal<ReadonlyMap<string, PeerNetworkQuality>>(new Map());

@@ -1,0 +1,303 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import {
+  type AttendanceEntry,
+  type AttendanceStatus,
+  type CurrentSpeaker,
+  type FloorState,
+  type QuorumRule,
+  type RecordEventDto,
+  type RecordEventKind,
+  type RosterEntry,
+  type SpeakerRequest,
+  type SpeechKind,
+  floorSlice,
+  roomDelta,
+} from '@phonghop/contracts';
+import { ApiError } from '@phonghop/server-core';
+import { type AuthenticatedUser, UsersService } from '@phonghop/server-identity';
+import { AgendaService, MeetingPreparationService, MeetingsService, ParticipantsService } from '@phonghop/server-meetings';
+import { OrganisationService } from '@phonghop/server-organisation';
+import { RoomHub } from '@phonghop/server-realtime';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { Subject } from 'rxjs';
+import * as rules from './floor-rules';
+import { type AttendanceWrite, FloorStore } from './floor.store';
+import type { AttendanceEntity } from './live-meeting.entity';
+
+/** How often a change is retried when another process wrote the floor first. */
+const CONFLICT_RETRIES = 3;
+
+export interface SpeakerChange {
+  meetingId: string;
+  speaker: CurrentSpeaker | null;
+}
+
+const toEntry = (a: AttendanceEntity): AttendanceEntry => ({
+  userId: a.userId,
+  status: a.status,
+  method: a.method,
+  siteId: a.siteId,
+  siteName: a.siteName,
+  at: a.at.toISOString(),
+});
+
+/**
+ * The live meeting's rules applied to stored state: who may do what (the meetings domain decides who presides),
+ * one change at a time per meeting, each a versioned write with its record events, then deltas on the room.
+ * The conference follows `speakerChanged$` (a site given the floor here gets it at the SFU too).
+ */
+@Injectable()
+export class LiveMeetingService implements OnModuleInit {
+  /** Changes to one meeting's floor run one after another (in this process; the version guards across processes). */
+  private readonly lanes = new Map<string, Promise<unknown>>();
+  private readonly speakerSubject = new Subject<SpeakerChange>();
+  readonly speakerChanged$ = this.speakerSubject.asObservable();
+
+  constructor(
+    private readonly store: FloorStore,
+    private readonly hub: RoomHub,
+    private readonly meetings: MeetingsService,
+    private readonly preparation: MeetingPreparationService,
+    private readonly agenda: AgendaService,
+    private readonly participants: ParticipantsService,
+    private readonly organisation: OrganisationService,
+    private readonly users: UsersService,
+  ) {}
+
+  onModuleInit(): void {
+    this.hub.registerLoader(async (meetingId) => {
+      const [floor, attendance] = await Promise.all([this.store.floor(meetingId), this.store.attendance(meetingId)]);
+      return {
+        floor: floor.state,
+        attendance: Object.fromEntries(attendance.map((a) => [a.userId, toEntry(a)])),
+        absenceReasons: Object.fromEntries(attendance.filter((a) => a.reason && a.status === 'absent').map((a) => [a.userId, a.reason as string])),
+      };
+    });
+  }
+
+  async floor(meetingId: string, actor: AuthenticatedUser): Promise<FloorState & { floorVersion: number }> {
+    await this.meetings.requireAccess(meetingId, actor.id);
+    const { state, version } = await this.store.floor(meetingId);
+    return { ...state, floorVersion: version };
+  }
+
+  // ---- the session and the agenda ---------------------------------------------------------------------
+
+  /** Opens the session; a meeting only published is started (in progress) first. */
+  async start(meetingId: string, actor: AuthenticatedUser): Promise<number> {
+    await this.meetings.requirePresiding(meetingId, actor.id);
+    const status = (await this.meetings.summaryOf(meetingId))?.status;
+    if (status === 'published') await this.preparation.transition(meetingId, actor, 'start');
+    else if (status !== 'in_progress') throw new ApiError('MEETING_INVALID_TRANSITION');
+    return this.change(meetingId, (floor, now) => rules.openSession(floor, now));
+  }
+
+  /** Closes the session (speech and item with it) and ends the meeting. */
+  async end(meetingId: string, actor: AuthenticatedUser): Promise<number> {
+    await this.meetings.requirePresiding(meetingId, actor.id);
+    const version = await this.change(meetingId, (floor, now) => rules.closeSession(floor, now));
+    if ((await this.meetings.summaryOf(meetingId))?.status === 'in_progress') await this.preparation.transition(meetingId, actor, 'end');
+    return version;
+  }
+
+  async openItem(meetingId: string, actor: AuthenticatedUser, itemId: string): Promise<number> {
+    await this.meetings.requirePresiding(meetingId, actor.id);
+    const item = (await this.agenda.itemsOf(meetingId)).find((i) => i.id === itemId.toLowerCase());
+    if (!item) throw new ApiError('FLOOR_ITEM_NOT_FOUND');
+    return this.change(meetingId, (floor, now) => rules.openItem(floor, item.id, item.title, now));
+  }
+
+  async closeItem(meetingId: string, actor: AuthenticatedUser): Promise<number> {
+    await this.meetings.requirePresiding(meetingId, actor.id);
+    return this.change(meetingId, (floor, now) => rules.closeItem(floor, now));
+  }
+
+  async setSettings(meetingId: string, actor: AuthenticatedUser, settings: { speakingSeconds?: number; quorum?: QuorumRule }): Promise<number> {
+    await this.meetings.requirePresiding(meetingId, actor.id);
+    return this.change(meetingId, (floor) => ({
+      deltas: [{ kind: 'settings', speakingSeconds: settings.speakingSeconds ?? floor.speakingSeconds, quorum: settings.quorum ?? floor.quorum }],
+      events: [],
+    }));
+  }
+
+  // ---- the speakers list ------------------------------------------------------------------------------
+
+  async requestFloor(meetingId: string, actor: AuthenticatedUser, kind: SpeechKind, topic: string | null): Promise<{ floorVersion: number; requestId: string }> {
+    await this.meetings.requireAccess(meetingId, actor.id);
+    const request = { ...(await this.speakerIdentity(meetingId, actor.id)), id: randomUUID(), kind, topic, requestedAt: new Date().toISOString() };
+    const floorVersion = await this.change(meetingId, (floor) => rules.addRequest(floor, request));
+    return { floorVersion, requestId: request.id };
+  }
+
+  /** One's own request, or anyone's for those who preside. */
+  async withdraw(meetingId: string, actor: AuthenticatedUser, requestId: string): Promise<number> {
+    const access = await this.meetings.requireAccess(meetingId, actor.id);
+    return this.change(meetingId, (floor) => {
+      const request = floor.queue.find((q) => q.id === requestId);
+      if (!request) throw new ApiError('FLOOR_REQUEST_NOT_FOUND');
+      if (request.userId !== actor.id && !access.mayPreside) throw new ApiError('FORBIDDEN');
+      return rules.removeRequest(floor, requestId);
+    });
+  }
+
+  async reorder(meetingId: string, actor: AuthenticatedUser, requestIds: string[]): Promise<number> {
+    await this.meetings.requirePresiding(meetingId, actor.id);
+    return this.change(meetingId, (floor) => rules.reorder(floor, requestIds));
+  }
+
+  /**
+   * Gives the floor to a request in the list, straight to a participant, or (neither given) to the next in the
+   * list who is connected.
+   */
+  async giveFloor(meetingId: string, actor: AuthenticatedUser, to: { requestId?: string; userId?: string; seconds?: number }): Promise<number> {
+    await this.meetings.requirePresiding(meetingId, actor.id);
+    const direct = to.userId && !to.requestId ? await this.speakerIdentity(meetingId, to.userId.toLowerCase()) : null;
+    return this.change(meetingId, (floor, now) => {
+      let target: SpeakerRequest | null;
+      if (to.requestId) target = floor.queue.find((q) => q.id === to.requestId) ?? null;
+      else if (direct) target = { ...direct, id: randomUUID(), kind: 'speech', topic: null, requestedAt: now.toISOString() };
+      else target = rules.nextRequest(floor, this.connectedUsers(meetingId));
+      if (!target) throw new ApiError('FLOOR_REQUEST_NOT_FOUND');
+      return rules.giveFloor(floor, target, to.seconds, now);
+    });
+  }
+
+  async endSpeech(meetingId: string, actor: AuthenticatedUser): Promise<number> {
+    await this.meetings.requirePresiding(meetingId, actor.id);
+    return this.change(meetingId, (floor, now) => rules.endSpeech(floor, now));
+  }
+
+  async extendSpeech(meetingId: string, actor: AuthenticatedUser, seconds: number): Promise<number> {
+    await this.meetings.requirePresiding(meetingId, actor.id);
+    return this.change(meetingId, (floor, now) => rules.extendSpeech(floor, seconds, now));
+  }
+
+  // ---- attendance -------------------------------------------------------------------------------------
+
+  /** A delegate in the hall with the code shown on the display (or its link). */
+  async checkIn(meetingId: string, actor: AuthenticatedUser, code: string): Promise<void> {
+    await this.meetings.requireAccess(meetingId, actor.id);
+    await this.requireCheckInOpen(meetingId);
+    const expected = Buffer.from(await this.store.checkInCode(meetingId));
+    const given = Buffer.from(code);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new ApiError('CHECK_IN_CODE_INVALID');
+    const existing = await this.store.attendanceOf(meetingId, actor.id);
+    // Scanning again changes nothing (and a storm of retries writes one row): the first check-in's time stays.
+    if (existing?.status === 'present' && existing.method === 'qr') return;
+    const entry: AttendanceEntry = { userId: actor.id, status: 'present', method: 'qr', siteId: null, siteName: null, at: new Date().toISOString() };
+    await this.writeAttendance(meetingId, [{ entry, reason: null, recordedById: actor.id }], []);
+  }
+
+  /** Those who preside mark someone present or absent (with a reason for the hosts), or clear the mark. */
+  async mark(meetingId: string, actor: AuthenticatedUser, userId: string, status: AttendanceStatus | null, reason: string | null): Promise<void> {
+    await this.meetings.requirePresiding(meetingId, actor.id);
+    const roster = await this.participants.roster(meetingId);
+    if (!roster.some((r) => r.userId === userId)) throw new ApiError('ATTENDANCE_NOT_MEMBER');
+    if (status === null) return this.writeAttendance(meetingId, [], [userId]);
+    const entry: AttendanceEntry = { userId, status, method: 'secretary', siteId: null, siteName: null, at: new Date().toISOString() };
+    await this.writeAttendance(meetingId, [{ entry, reason: status === 'absent' ? reason : null, recordedById: actor.id }], []);
+  }
+
+  /** A site's operator confirms who of the meeting's participants is present at the site (the roll call). */
+  async confirmRollCall(meetingId: string, actor: AuthenticatedUser, userIds: string[]): Promise<void> {
+    const access = await this.meetings.requireAccess(meetingId, actor.id);
+    if (access.meetingRole !== 'site' || !actor.siteId) throw new ApiError('FORBIDDEN');
+    await this.requireCheckInOpen(meetingId);
+    const site = await this.organisation.site(actor.siteId);
+    const roster = new Set((await this.participants.roster(meetingId)).map((r) => r.userId));
+    const wanted = [...new Set(userIds.map((id) => id.toLowerCase()))];
+    if (wanted.some((id) => !roster.has(id))) throw new ApiError('ATTENDANCE_NOT_MEMBER');
+    const at = new Date().toISOString();
+    // The site operator's own account counts as the site being there; the people are those confirmed.
+    const writes = [actor.id, ...wanted.filter((id) => id !== actor.id)].map((userId) => ({
+      entry: { userId, status: 'present' as const, method: 'site' as const, siteId: actor.siteId, siteName: site?.name ?? null, at },
+      reason: null,
+      recordedById: actor.id,
+    }));
+    await this.writeAttendance(meetingId, writes, []);
+  }
+
+  /** The running record, for those who preside (the minutes are written beside it). */
+  async record(meetingId: string, actor: AuthenticatedUser): Promise<RecordEventDto[]> {
+    await this.meetings.requirePresiding(meetingId, actor.id);
+    return (await this.store.events(meetingId)).map((e) => ({ kind: e.kind as RecordEventKind, at: e.at.toISOString(), data: JSON.parse(e.data) as Record<string, unknown> }));
+  }
+
+  async checkInCode(meetingId: string, actor: AuthenticatedUser): Promise<string> {
+    await this.meetings.requirePresiding(meetingId, actor.id);
+    return this.store.checkInCode(meetingId);
+  }
+
+  // ---- internals --------------------------------------------------------------------------------------
+
+  /**
+   * Runs one change: reads the stored floor, applies the rule, writes the new state with its record events if the
+   * version is still the one read (else reads again), then publishes the deltas. Returns the stored version.
+   */
+  private change(meetingId: string, rule: (floor: FloorState, now: Date) => rules.FloorChange): Promise<number> {
+    const run = async (): Promise<number> => {
+      for (let attempt = 1; ; attempt++) {
+        const { state, version } = await this.store.floor(meetingId);
+        const now = new Date();
+        const { deltas, events } = rule(state, now);
+        if (!deltas.length) return version;
+        const next = deltas.reduce(floorSlice.apply, state);
+        try {
+          const written = await this.store.writeFloor(meetingId, version, next, events);
+          for (const d of deltas) this.hub.publish(meetingId, roomDelta('floor', d));
+          if (next.speaker?.id !== state.speaker?.id || next.speaker?.startedAt !== state.speaker?.startedAt) {
+            this.speakerSubject.next({ meetingId, speaker: next.speaker });
+          }
+          return written;
+        } catch (err) {
+          if (!(err instanceof ApiError && err.code === 'FLOOR_CONFLICT') || attempt >= CONFLICT_RETRIES) throw err;
+        }
+      }
+    };
+    const lane = (this.lanes.get(meetingId) ?? Promise.resolve()).then(run, run);
+    const tail = lane.catch(() => undefined);
+    this.lanes.set(meetingId, tail);
+    void tail.then(() => {
+      if (this.lanes.get(meetingId) === tail) this.lanes.delete(meetingId);
+    });
+    return lane;
+  }
+
+  private async writeAttendance(meetingId: string, writes: AttendanceWrite[], cleared: string[]): Promise<void> {
+    const events = [
+      ...writes.map((w) => ({ kind: 'attendance' as const, at: w.entry.at, data: { userId: w.entry.userId, status: w.entry.status, method: w.entry.method, siteId: w.entry.siteId } })),
+      ...cleared.map((userId) => ({ kind: 'attendance' as const, at: new Date().toISOString(), data: { userId, status: null } })),
+    ];
+    await this.store.writeAttendance(meetingId, writes, cleared, events);
+    for (const w of writes) {
+      this.hub.publish(meetingId, roomDelta('attendance', { kind: 'upsert', entry: w.entry }));
+      this.hub.publish(meetingId, roomDelta('absenceReasons', { kind: 'set', userId: w.entry.userId, reason: w.reason }));
+    }
+    for (const userId of cleared) {
+      this.hub.publish(meetingId, roomDelta('attendance', { kind: 'remove', userId }));
+      this.hub.publish(meetingId, roomDelta('absenceReasons', { kind: 'set', userId, reason: null }));
+    }
+  }
+
+  private async requireCheckInOpen(meetingId: string): Promise<void> {
+    const status = (await this.meetings.summaryOf(meetingId))?.status;
+    if (status !== 'published' && status !== 'in_progress') throw new ApiError('CHECK_IN_NOT_OPEN');
+  }
+
+  /** How a participant appears on the speakers list: a site's account as its site, a person with their unit. */
+  private async speakerIdentity(meetingId: string, userId: string): Promise<Pick<SpeakerRequest, 'userId' | 'name' | 'unitName' | 'siteId'>> {
+    const entry: RosterEntry | undefined = (await this.participants.roster(meetingId)).find((r) => r.userId === userId);
+    if (!entry) throw new ApiError('ATTENDANCE_NOT_MEMBER');
+    if (entry.meetingRole === 'site') {
+      const siteId = (await this.users.get(userId)).siteId;
+      const site = siteId ? await this.organisation.site(siteId) : null;
+      if (site) return { userId, name: site.name, unitName: entry.unitName, siteId: site.id };
+    }
+    return { userId, name: entry.fullName, unitName: entry.unitName, siteId: null };
+  }
+
+  private connectedUsers(meetingId: string): Set<string> {
+    if (!this.hub.has(meetingId)) return new Set();
+    return new Set(this.hub.snapshot(meetingId).state.presence.map((p) => p.userId));
+  }
+}

@@ -1,0 +1,65 @@
+import type { MeetingRole, RsvpState } from './meetings';
+import { type RoomSlice, byFullName } from './room-slice';
+
+/** The meetings domain's slices of the room: who is connected, who is invited, and the chair's notice line. */
+
+/** A person in the room; several tabs or devices of one person count once. */
+export interface PresenceEntry {
+  userId: string;
+  fullName: string;
+  meetingRole: MeetingRole;
+}
+
+export type PresenceDelta = { kind: 'upsert'; entry: PresenceEntry } | { kind: 'remove'; userId: string };
+
+export const presenceSlice: RoomSlice<PresenceEntry[], PresenceDelta> = {
+  audience: 'everyone',
+  empty: () => [],
+  apply(state, delta) {
+    const others = state.filter((p) => p.userId !== (delta.kind === 'upsert' ? delta.entry.userId : delta.userId));
+    return delta.kind === 'upsert' ? [...others, delta.entry].sort(byFullName) : others;
+  },
+};
+
+/** One invited person as everyone in the room sees them (reasons for declining stay with the secretary). */
+export interface RosterEntry {
+  participantId: string;
+  userId: string;
+  fullName: string;
+  unitName: string | null;
+  meetingRole: MeetingRole;
+  rsvp: RsvpState;
+  delegateUserId: string | null;
+  representsUserId: string | null;
+}
+
+export type RosterDelta = { kind: 'upsert'; entry: RosterEntry } | { kind: 'remove'; participantId: string };
+
+export const rosterSlice: RoomSlice<RosterEntry[], RosterDelta> = {
+  audience: 'everyone',
+  empty: () => [],
+  apply(state, delta) {
+    const id = delta.kind === 'upsert' ? delta.entry.participantId : delta.participantId;
+    const others = state.filter((r) => r.participantId !== id);
+    return delta.kind === 'upsert' ? [...others, delta.entry].sort(byFullName) : others;
+  },
+};
+
+/** A short line the chair or a secretary shows to everyone in the room. */
+export type NoticeDelta = { kind: 'set'; notice: string | null };
+
+export const noticeSlice: RoomSlice<string | null, NoticeDelta> = {
+  audience: 'everyone',
+  empty: () => null,
+  apply: (_state, delta) => delta.notice,
+};
+
+export const NOTICE_MAX_LENGTH = 500;
+
+/**
+ * The one "may preside" rule: the chair runs the meeting and its secretaries assist (attendance, speakers list,
+ * display). The server decides with it in the meetings domain only; the client uses it to show the right tools.
+ */
+export function mayPreside(role: MeetingRole | null | undefined): boolean {
+  return role === 'chair' || role === 'secretary';
+}
