@@ -21,12 +21,15 @@ ensure_chromium() {
 }
 
 # PDF tools for meeting documents: qpdf linearizes uploads (and detects encryption in tests), Ghostscript makes
-# test PDFs from another producer, DejaVu Sans is the Unicode font stamped on confidential documents.
+# test PDFs from another producer, DejaVu Sans is the Unicode font stamped on confidential documents, Liberation
+# Serif 2 (Times New Roman metrics, Vietnamese) prints minutes, poppler's pdftotext/pdfinfo/pdffonts check them in tests.
 ensure_pdf_tools() {
   local missing=()
   command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
   command -v gs >/dev/null 2>&1 || missing+=(ghostscript)
   [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+  [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || missing+=(fonts-liberation2)
+  command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
   if [ ${#missing[@]} -eq 0 ]; then return 0; fi
   apt_install "${missing[@]}"
 }
