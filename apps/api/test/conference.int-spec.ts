@@ -331,6 +331,49 @@ describe(`online conference signalling and media (${ENGINE})`, () => {
     expect(again.ok).toBe(true);
     expect(room?.peers.size).toBe(2);
   }, 20_000);
+  it('follows the live meeting: a raised hand joins the one speakers list, the floor given there opens the site at the SFU, also after it reconnects', async () => {
+    const host = await joined('chutoa');
+    const site = await joined('diemcau.phuloc');
+    const delegate = await joined('daibieu');
+    const floor = (method: string, data: Record<string, unknown>) =>
+      host.socket.emitWithAck('floor:request', { method, data: { meetingId, ...data } } as never) as Promise<{ ok: boolean; data?: unknown }>;
+    const roomFloor = async () => {
+      const snap = await host.socket.emitWithAck('room:join', { meetingId });
+      if (!snap.ok) throw new Error('room join failed');
+      return snap.data.state.floor;
+    };
+    expect((await floor('start', {})).ok).toBe(true);
+
+    expect((await ask(site.socket, 'raiseHand', { meetingId, raised: true })).ok).toBe(true);
+    const queued = (await roomFloor()).queue;
+    expect(queued).toEqual([expect.objectContaining({ userId: ids['diemcau.phuloc'], name: 'Điểm cầu UBND huyện Phú Lộc', siteId: expect.any(String) })]);
+    await host.notes.next('floor', (n) => n.data.queue.some((q) => q.peerId === site.snapshot.selfPeerId));
+
+    // The chair gives the floor on the live meeting's list; the SFU follows: spotlight and microphone for the site.
+    expect((await floor('giveFloor', { requestId: queued[0].id })).ok).toBe(true);
+    for (const who of [host, delegate]) {
+      await who.notes.next('floor', (n) => n.data.spotlightPeerId === site.snapshot.selfPeerId && n.data.given && n.data.queue.length === 0);
+      await who.notes.next('peerUpdated', (n) => n.data.peerId === site.snapshot.selfPeerId && !n.data.audioMuted);
+    }
+    const rooms = t.app.get(ConferenceService);
+    expect(rooms.room(meetingId)?.peers.get(site.snapshot.selfPeerId)?.audioMuted).toBe(false);
+
+    // The site's connection drops and comes back: the floor belongs to the participant, so it has it again.
+    site.socket.disconnect();
+    await host.notes.next('peerLeft', (n) => n.data.peerId === site.snapshot.selfPeerId);
+    const back = await joined('diemcau.phuloc');
+    await host.notes.next('floor', (n) => n.data.spotlightPeerId === back.snapshot.selfPeerId && n.data.given);
+    expect(rooms.room(meetingId)?.peers.get(back.snapshot.selfPeerId)?.audioMuted).toBe(false);
+
+    // The host console's own "give floor" goes through the live meeting too, so the hall's screens show it.
+    expect((await ask(host.socket, 'giveFloor', { meetingId, peerId: delegate.snapshot.selfPeerId })).ok).toBe(true);
+    expect((await roomFloor()).speaker).toMatchObject({ userId: ids['daibieu'], name: 'Lê Hoàng Nam' });
+    await back.notes.next('peerUpdated', (n) => n.data.peerId === back.snapshot.selfPeerId && n.data.audioMuted);
+    // Taking the floor back on the list returns the conference to the hall.
+    expect((await floor('endSpeech', {})).ok).toBe(true);
+    await delegate.notes.next('floor', (n) => n.data.spotlightPeerId === null && !n.data.given);
+  });
+
 });
 
 describe(`online conference behind a firewall: one WebRtcServer port per worker (${ENGINE})`, () => {
@@ -361,4 +404,5 @@ describe(`online conference behind a firewall: one WebRtcServer port per worker 
       expect([port, port + 1]).toContain(c.port);
     }
   });
+
 });

@@ -1,9 +1,11 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type Ack, type ConferencePresentation, type ConferenceRequest, type ErrorCode, errorBody } from '@phonghop/contracts';
+import { type Ack, type ConferencePresentation, type ConferenceRequest, type ErrorCode, type FloorState, errorBody } from '@phonghop/contracts';
 import { DocumentsService } from '@phonghop/server-documents';
 import { ApiError } from '@phonghop/server-core';
+import { type AuthenticatedUser } from '@phonghop/server-identity';
+import { LiveMeetingService } from '@phonghop/server-live-meeting';
 import { MeetingEntity, MeetingSiteEntity, MeetingsService } from '@phonghop/server-meetings';
 import { ConferenceSiteEntity, OrgUnitEntity } from '@phonghop/server-organisation';
 import { type RealtimeClient, SocketRequests } from '@phonghop/server-realtime';
@@ -35,6 +37,7 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
   private readonly opening = new Map<string, Promise<ConferenceRoom>>();
   private readonly emptyTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private died?: Subscription;
+  private floorFollow?: Subscription;
   private readonly roomOpened = new Set<(room: ConferenceRoom) => void>();
   private readonly roomClosed = new Set<(room: ConferenceRoom) => void>();
 
@@ -43,6 +46,7 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
     private readonly recorder: ConferenceRecorder,
     private readonly sockets: SocketRequests,
     private readonly meetingsAccess: MeetingsService,
+    private readonly live: LiveMeetingService,
     @InjectRepository(MeetingEntity) private readonly meetings: Repository<MeetingEntity>,
     @InjectRepository(MeetingSiteEntity) private readonly meetingSites: Repository<MeetingSiteEntity>,
     @InjectRepository(ConferenceSiteEntity) private readonly sites: Repository<ConferenceSiteEntity>,
@@ -53,6 +57,10 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     this.sockets.handle('conference:request', (client, body) => this.handle(client, body));
     this.sockets.onDisconnect((client) => this.disconnected(client));
+    // One floor for the hall and every site: the live meeting decides, the SFU follows (unmute + spotlight).
+    this.floorFollow = this.live.floorChanged$.subscribe(({ meetingId, floor, speakerChanged }) => {
+      void this.followFloor(meetingId, floor, speakerChanged).catch((err: unknown) => this.logger.warn({ err, meetingId }, 'could not follow the floor'));
+    });
     // Deaths close together (a machine under memory pressure, an operator killing all workers) make one
     // rebuild: a reconnect while clients are still rebuilding from the first would cost them a second round.
     let dead: number[] = [];
@@ -70,6 +78,7 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.died?.unsubscribe();
+    this.floorFollow?.unsubscribe();
     for (const t of this.emptyTimers.values()) clearTimeout(t);
     for (const room of this.rooms.values()) this.closeRoom(room);
     this.rooms.clear();
@@ -139,7 +148,11 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
       }
       room.leave(client.socketId, false);
       clearTimeout(this.emptyTimers.get(meetingId));
-      return room.join(new ConferencePeer(client.socketId, client, identity), req.data.rtpCapabilities as never);
+      const snapshot = room.join(new ConferencePeer(client.socketId, client, identity), req.data.rtpCapabilities as never);
+      // After the snapshot has reached the peer: a participant who has the floor (or waits on the list) has it here
+      // too, also after a reconnect — the floor belongs to the participant, not to a socket.
+      setImmediate(() => void this.rejoinFloor(meetingId).catch(() => undefined));
+      return snapshot;
     }
     const room = this.rooms.get(meetingId);
     const peer = room?.peers.get(client.socketId);
@@ -166,10 +179,11 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
         this.leave(room, peer.peerId, false);
         return null;
       case 'raiseHand':
-        room.raiseHand(peer, req.data.raised);
+        if (await this.liveSessionOpen(meetingId)) await this.handToHallList(meetingId, client.user, req.data.raised);
+        else room.raiseHand(peer, req.data.raised);
         return null;
       case 'giveFloor':
-        await room.giveFloor(req.data.peerId);
+        await this.giveFloor(room, client.user, req.data.peerId);
         return null;
       case 'muteAudio':
         await room.muteAudio(req.data.peerId, req.data.muted);
@@ -185,6 +199,56 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
       case 'present':
         return this.present(room, client, peer.identity.displayName, req.data.documentId, req.data.page);
     }
+  }
+
+  /** While the live session runs, the conference's floor is the live meeting's; before it, the SFU's own. */
+  private async liveSessionOpen(meetingId: string): Promise<boolean> {
+    return (await this.live.currentFloor(meetingId)).phase === 'in_session';
+  }
+
+  /** A raised hand in the conference is a request to speak on the live meeting's list (and lowering it withdraws it). */
+  private async handToHallList(meetingId: string, user: AuthenticatedUser, raised: boolean): Promise<void> {
+    if (!raised) {
+      await this.live.withdrawOwn(meetingId, user);
+      return;
+    }
+    try {
+      await this.live.requestFloor(meetingId, user, 'speech', null);
+    } catch (err) {
+      if (!(err instanceof ApiError && err.code === 'FLOOR_ALREADY_REQUESTED')) throw err;
+    }
+  }
+
+  /** The host console gives the floor through the live meeting when its session runs, so the hall's screens follow. */
+  private async giveFloor(room: ConferenceRoom, user: AuthenticatedUser, peerId: string | null): Promise<void> {
+    const target = peerId ? room.peers.get(peerId) : null;
+    if (peerId && !target) throw new ApiError('CONFERENCE_NOT_JOINED');
+    if (!(await this.liveSessionOpen(room.meetingId)) || (target && !target.client)) {
+      await room.giveFloor(peerId);
+      return;
+    }
+    if (target) await this.live.giveFloor(room.meetingId, user, { userId: target.identity.userId });
+    else if ((await this.live.currentFloor(room.meetingId)).speaker) await this.live.endSpeech(room.meetingId, user);
+  }
+
+  /** The SFU follows the live floor: the speaker's peer (a site or a person online) gets the floor, else the hall. */
+  private async followFloor(meetingId: string, floor: FloorState, speakerChanged: boolean): Promise<void> {
+    const room = this.rooms.get(meetingId);
+    if (!room) return;
+    room.followHallQueue(floor.queue);
+    if (!speakerChanged) return;
+    const peer = floor.speaker ? room.peerOfUser(floor.speaker.userId) : undefined;
+    if (peer) await room.giveFloor(peer.peerId);
+    else if (room.currentFloor.given) await room.giveFloor(null);
+  }
+
+  private async rejoinFloor(meetingId: string): Promise<void> {
+    const room = this.rooms.get(meetingId);
+    if (!room) return;
+    const floor = await this.live.currentFloor(meetingId);
+    room.followHallQueue(floor.queue);
+    const peer = floor.speaker ? room.peerOfUser(floor.speaker.userId) : undefined;
+    if (peer && room.currentFloor.spotlightPeerId !== peer.peerId) await room.giveFloor(peer.peerId);
   }
 
   /** A published document of this meeting that the host may read, at a page within it (or nothing: stop). */

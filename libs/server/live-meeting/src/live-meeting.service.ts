@@ -2,7 +2,6 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   type AttendanceEntry,
   type AttendanceStatus,
-  type CurrentSpeaker,
   type FloorState,
   type QuorumRule,
   type RecordEventDto,
@@ -27,9 +26,12 @@ import type { AttendanceEntity } from './live-meeting.entity';
 /** How often a change is retried when another process wrote the floor first. */
 const CONFLICT_RETRIES = 3;
 
-export interface SpeakerChange {
+/** A floor after a change, for domains that follow it (the conference: speaker and list at the SFU). */
+export interface FloorChanged {
   meetingId: string;
-  speaker: CurrentSpeaker | null;
+  floor: FloorState;
+  /** The speaker changed (someone new, or nobody) rather than only the list or the clock. */
+  speakerChanged: boolean;
 }
 
 const toEntry = (a: AttendanceEntity): AttendanceEntry => ({
@@ -44,14 +46,14 @@ const toEntry = (a: AttendanceEntity): AttendanceEntry => ({
 /**
  * The live meeting's rules applied to stored state: who may do what (the meetings domain decides who presides),
  * one change at a time per meeting, each a versioned write with its record events, then deltas on the room.
- * The conference follows `speakerChanged$` (a site given the floor here gets it at the SFU too).
+ * The conference follows `floorChanged$` (a site given the floor here gets it at the SFU too).
  */
 @Injectable()
 export class LiveMeetingService implements OnModuleInit {
   /** Changes to one meeting's floor run one after another (in this process; the version guards across processes). */
   private readonly lanes = new Map<string, Promise<unknown>>();
-  private readonly speakerSubject = new Subject<SpeakerChange>();
-  readonly speakerChanged$ = this.speakerSubject.asObservable();
+  private readonly floorSubject = new Subject<FloorChanged>();
+  readonly floorChanged$ = this.floorSubject.asObservable();
 
   constructor(
     private readonly store: FloorStore,
@@ -75,10 +77,9 @@ export class LiveMeetingService implements OnModuleInit {
     });
   }
 
-  async floor(meetingId: string, actor: AuthenticatedUser): Promise<FloorState & { floorVersion: number }> {
-    await this.meetings.requireAccess(meetingId, actor.id);
-    const { state, version } = await this.store.floor(meetingId);
-    return { ...state, floorVersion: version };
+  /** The stored floor, for a domain that already checked access (the conference, when someone joins). */
+  async currentFloor(meetingId: string): Promise<FloorState> {
+    return (await this.store.floor(meetingId)).state;
   }
 
   // ---- the session and the agenda ---------------------------------------------------------------------
@@ -137,6 +138,15 @@ export class LiveMeetingService implements OnModuleInit {
       if (!request) throw new ApiError('FLOOR_REQUEST_NOT_FOUND');
       if (request.userId !== actor.id && !access.mayPreside) throw new ApiError('FORBIDDEN');
       return rules.removeRequest(floor, requestId);
+    });
+  }
+
+  /** Withdraws the caller's own waiting request, if any (a site lowering its hand in the conference). */
+  async withdrawOwn(meetingId: string, actor: AuthenticatedUser): Promise<number> {
+    await this.meetings.requireAccess(meetingId, actor.id);
+    return this.change(meetingId, (floor) => {
+      const own = floor.queue.find((q) => q.userId === actor.id);
+      return own ? rules.removeRequest(floor, own.id) : { deltas: [], events: [] };
     });
   }
 
@@ -245,9 +255,8 @@ export class LiveMeetingService implements OnModuleInit {
         try {
           const written = await this.store.writeFloor(meetingId, version, next, events);
           for (const d of deltas) this.hub.publish(meetingId, roomDelta('floor', d));
-          if (next.speaker?.id !== state.speaker?.id || next.speaker?.startedAt !== state.speaker?.startedAt) {
-            this.speakerSubject.next({ meetingId, speaker: next.speaker });
-          }
+          const speakerChanged = next.speaker?.id !== state.speaker?.id || next.speaker?.startedAt !== state.speaker?.startedAt;
+          this.floorSubject.next({ meetingId, floor: next, speakerChanged });
           return written;
         } catch (err) {
           if (!(err instanceof ApiError && err.code === 'FLOOR_CONFLICT') || attempt >= CONFLICT_RETRIES) throw err;

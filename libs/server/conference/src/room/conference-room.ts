@@ -373,6 +373,33 @@ export class ConferenceRoom {
 
   // ---- floor control ----------------------------------------------------------------------------------
 
+  /** The local peer of a participant (a person or a site's account), if they are in the conference here. */
+  peerOfUser(userId: string): ConferencePeer | undefined {
+    for (const p of this.peers.values()) if (p.client && p.identity.userId === userId) return p;
+    return undefined;
+  }
+
+  /**
+   * The live meeting's speakers list is the one list: the SFU shows it as its queue (those who are here), and a
+   * peer's hand is up while its participant waits on it.
+   */
+  followHallQueue(queue: readonly { userId: string; requestedAt: string }[]): void {
+    const waiting = new Map(queue.map((q) => [q.userId, q.requestedAt]));
+    const next = queue.flatMap((q) => {
+      const peer = this.peerOfUser(q.userId);
+      return peer ? [{ peerId: peer.peerId, displayName: peer.identity.displayName, requestedAt: q.requestedAt }] : [];
+    });
+    for (const peer of this.peers.values()) {
+      const raised = waiting.has(peer.identity.userId) && !!peer.client;
+      if (peer.handRaised === raised) continue;
+      peer.handRaised = raised;
+      this.broadcast({ method: 'peerUpdated', data: peer.toDto() });
+    }
+    if (JSON.stringify(next) === JSON.stringify(this.floor.queue)) return;
+    this.floor = { ...this.floor, queue: next };
+    this.broadcast({ method: 'floor', data: this.floor });
+  }
+
   raiseHand(peer: ConferencePeer, raised: boolean): void {
     peer.handRaised = raised;
     this.floor = raiseHand(this.floor, peer.peerId, peer.identity.displayName, raised, new Date());
