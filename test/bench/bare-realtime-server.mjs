@@ -25,7 +25,7 @@ io.on('connection', (socket) => {
   });
   socket.on('notice', (req, ack) => {
     version += 1;
-    const msg = { meetingId: req.meetingId, version, delta: { kind: 'notice.set', notice: req.notice } };
+    const msg = { meetingId: req.meetingId, audience: 'everyone', version, delta: { slice: 'notice', change: { kind: 'set', notice: req.notice } } };
     io.to(ROOM).emit('room:delta', msg);
     ack({ ok: true, data: { version } });
   });

@@ -165,7 +165,7 @@ async function connectMeasured(target, n) {
   // The round in flight; clients write their receive time for it, everything else is ignored.
   const onDelta = (index, t, msg) => {
     const round = target.round;
-    if (!round || msg.delta?.kind !== 'notice.set' || msg.delta.notice !== round.notice) return;
+    if (!round || msg.delta?.slice !== 'notice' || msg.delta.change?.notice !== round.notice) return;
     if (!Number.isNaN(round.times[index])) return;
     round.times[index] = t;
     if (++round.received === n) round.done();

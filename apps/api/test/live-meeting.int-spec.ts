@@ -211,6 +211,20 @@ describe(`live meeting: floor, attendance, display (${ENGINE})`, () => {
     expect((await connectError(again)).message).toBe('AUTH_REQUIRED');
   });
 
+  it('takes a burst of changes at once: every one stored, none refused (one SQLite connection, transactions take turns)', async () => {
+    const chair = await open('chutoa');
+    const secretary = await open('thuky');
+    const marks = ['chutoa', 'thuky', 'daibieu', 'diemcau.phuloc'].flatMap((who) => [
+      floor(chair, 'markAttendance', { userId: ids[who], status: 'present' }),
+      floor(secretary, 'markAttendance', { userId: ids[who], status: 'present' }),
+    ]);
+    const replies = await Promise.all([...marks, floor(chair, 'giveFloor', { userId: ids['thuky'] }), floor(secretary, 'extendSpeech', { seconds: 30 })]);
+    expect(replies.filter((r) => !r.ok)).toEqual([]);
+    const state = (await join(chair)).state;
+    expect(Object.values(state.attendance).filter((a) => a.status === 'present')).toHaveLength(4);
+    expect(state.floor.speaker).toMatchObject({ userId: ids['thuky'] });
+  });
+
   it('ends the session and the meeting together', async () => {
     const chair = await open('chutoa');
     expect(await floor(chair, 'end', {})).toMatchObject({ ok: true });

@@ -10,7 +10,7 @@ export async function login(baseUrl, username, password = 'PhongHop@2026') {
   return `phonghop_session=${token}`;
 }
 
-async function call(baseUrl, cookie, method, path, body, headers = {}) {
+export async function call(baseUrl, cookie, method, path, body, headers = {}) {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { cookie, ...(body && !(body instanceof Uint8Array) ? { 'content-type': 'application/json' } : {}), ...headers },

@@ -4,7 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CONFERENCE_ENTITIES, ConferenceModule } from '@phonghop/server-conference';
-import { buildDataSourceOptions } from '@phonghop/server-database';
+import { buildDataSourceOptions, serializeSqliteTransactions } from '@phonghop/server-database';
 import { DemoSeedModule } from '@phonghop/server-demo-seed';
 import { DOCUMENT_ENTITIES, DocumentsModule } from '@phonghop/server-documents';
 import { IDENTITY_ENTITIES, IdentityModule } from '@phonghop/server-identity';
@@ -13,6 +13,7 @@ import { MEETING_ENTITIES, MeetingsModule } from '@phonghop/server-meetings';
 import { ORGANISATION_ENTITIES, OrganisationModule } from '@phonghop/server-organisation';
 import { RealtimeCoreModule, RealtimeModule } from '@phonghop/server-realtime';
 import { LoggerModule } from 'nestjs-pino';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { type AppConfig, conferenceOptions } from './config';
 import { HealthController } from './health.controller';
 
@@ -36,13 +37,16 @@ export class AppModule {
             transport: undefined,
           },
         }),
-        TypeOrmModule.forRoot(
-          buildDataSourceOptions({
-            databaseUrl: config.DATABASE_URL,
-            dataDir: config.DATA_DIR,
-            entities: [...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...MEETING_ENTITIES, ...DOCUMENT_ENTITIES, ...CONFERENCE_ENTITIES, ...LIVE_MEETING_ENTITIES],
-          }),
-        ),
+        TypeOrmModule.forRootAsync({
+          useFactory: () =>
+            buildDataSourceOptions({
+              databaseUrl: config.DATABASE_URL,
+              dataDir: config.DATA_DIR,
+              entities: [...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...MEETING_ENTITIES, ...DOCUMENT_ENTITIES, ...CONFERENCE_ENTITIES, ...LIVE_MEETING_ENTITIES],
+            }),
+          // The embedded SQLite has one connection: its transactions take turns (see serializeSqliteTransactions).
+          dataSourceFactory: async (options) => serializeSqliteTransactions(await new DataSource(options as DataSourceOptions).initialize()),
+        }),
         ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.LOGIN_RATE_PER_MINUTE }]),
         TerminusModule,
         IdentityModule.register({

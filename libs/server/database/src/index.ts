@@ -1,3 +1,4 @@
 export * from './database-options';
 export { MIGRATIONS } from './migrations';
 export { TimestampedEntity } from './timestamped.entity';
+export { serializeSqliteTransactions } from './serialized-transactions';

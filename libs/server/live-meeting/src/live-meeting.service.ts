@@ -34,6 +34,14 @@ export interface FloorChanged {
   speakerChanged: boolean;
 }
 
+/** What the minutes and statistics read of a live meeting (see `recordFacts`). */
+export interface LiveMeetingFacts {
+  floor: FloorState;
+  events: RecordEventDto[];
+  /** Every attendance mark, with the reason for an absence (hosts only). */
+  attendance: (AttendanceEntry & { reason: string | null })[];
+}
+
 const toEntry = (a: AttendanceEntity): AttendanceEntry => ({
   userId: a.userId,
   status: a.status,
@@ -50,7 +58,7 @@ const toEntry = (a: AttendanceEntity): AttendanceEntry => ({
  */
 @Injectable()
 export class LiveMeetingService implements OnModuleInit {
-  /** Changes to one meeting's floor run one after another (in this process; the version guards across processes). */
+  /** Changes to one meeting run one after another (in this process; the floor's version guards across processes). */
   private readonly lanes = new Map<string, Promise<unknown>>();
   private readonly floorSubject = new Subject<FloorChanged>();
   readonly floorChanged$ = this.floorSubject.asObservable();
@@ -191,11 +199,13 @@ export class LiveMeetingService implements OnModuleInit {
     const expected = Buffer.from(await this.store.checkInCode(meetingId));
     const given = Buffer.from(code);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new ApiError('CHECK_IN_CODE_INVALID');
-    const existing = await this.store.attendanceOf(meetingId, actor.id);
-    // Scanning again changes nothing (and a storm of retries writes one row): the first check-in's time stays.
-    if (existing?.status === 'present' && existing.method === 'qr') return;
-    const entry: AttendanceEntry = { userId: actor.id, status: 'present', method: 'qr', siteId: null, siteName: null, at: new Date().toISOString() };
-    await this.writeAttendance(meetingId, [{ entry, reason: null, recordedById: actor.id }], []);
+    await this.inLane(meetingId, async () => {
+      const existing = await this.store.attendanceOf(meetingId, actor.id);
+      // Scanning again changes nothing (a double tap, a retry): the first check-in and its time stay, recorded once.
+      if (existing?.status === 'present' && existing.method === 'qr') return;
+      const entry: AttendanceEntry = { userId: actor.id, status: 'present', method: 'qr', siteId: null, siteName: null, at: new Date().toISOString() };
+      await this.writeAttendance(meetingId, [{ entry, reason: null, recordedById: actor.id }], []);
+    });
   }
 
   /** Those who preside mark someone present or absent (with a reason for the hosts), or clear the mark. */
@@ -203,9 +213,9 @@ export class LiveMeetingService implements OnModuleInit {
     await this.meetings.requirePresiding(meetingId, actor.id);
     const roster = await this.participants.roster(meetingId);
     if (!roster.some((r) => r.userId === userId)) throw new ApiError('ATTENDANCE_NOT_MEMBER');
-    if (status === null) return this.writeAttendance(meetingId, [], [userId]);
+    if (status === null) return this.inLane(meetingId, () => this.writeAttendance(meetingId, [], [userId]));
     const entry: AttendanceEntry = { userId, status, method: 'secretary', siteId: null, siteName: null, at: new Date().toISOString() };
-    await this.writeAttendance(meetingId, [{ entry, reason: status === 'absent' ? reason : null, recordedById: actor.id }], []);
+    await this.inLane(meetingId, () => this.writeAttendance(meetingId, [{ entry, reason: status === 'absent' ? reason : null, recordedById: actor.id }], []));
   }
 
   /** A site's operator confirms who of the meeting's participants is present at the site (the roll call). */
@@ -224,13 +234,26 @@ export class LiveMeetingService implements OnModuleInit {
       reason: null,
       recordedById: actor.id,
     }));
-    await this.writeAttendance(meetingId, writes, []);
+    await this.inLane(meetingId, () => this.writeAttendance(meetingId, writes, []));
   }
 
   /** The running record, for those who preside (the minutes are written beside it). */
   async record(meetingId: string, actor: AuthenticatedUser): Promise<RecordEventDto[]> {
     await this.meetings.requirePresiding(meetingId, actor.id);
     return (await this.store.events(meetingId)).map((e) => ({ kind: e.kind as RecordEventKind, at: e.at.toISOString(), data: JSON.parse(e.data) as Record<string, unknown> }));
+  }
+
+  /**
+   * The running record, attendance with the hosts' reasons, and the floor, for a domain that already checked who
+   * asks (the minutes and the meeting statistics).
+   */
+  async recordFacts(meetingId: string): Promise<LiveMeetingFacts> {
+    const [floor, events, attendance] = await Promise.all([this.store.floor(meetingId), this.store.events(meetingId), this.store.attendance(meetingId)]);
+    return {
+      floor: floor.state,
+      events: events.map((e) => ({ kind: e.kind as RecordEventKind, at: e.at.toISOString(), data: JSON.parse(e.data) as Record<string, unknown> })),
+      attendance: attendance.map((a) => ({ ...toEntry(a), reason: a.reason })),
+    };
   }
 
   async checkInCode(meetingId: string, actor: AuthenticatedUser): Promise<string> {
@@ -263,7 +286,15 @@ export class LiveMeetingService implements OnModuleInit {
         }
       }
     };
-    const lane = (this.lanes.get(meetingId) ?? Promise.resolve()).then(run, run);
+    return this.inLane(meetingId, run);
+  }
+
+  /**
+   * Runs changes to one meeting one after another (floor and attendance alike): a check-in sent twice at once is
+   * read-then-written once, not twice. Across processes the floor's version guards; attendance rows are one per person.
+   */
+  private inLane<T>(meetingId: string, work: () => Promise<T>): Promise<T> {
+    const lane = (this.lanes.get(meetingId) ?? Promise.resolve()).then(work, work);
     const tail = lane.catch(() => undefined);
     this.lanes.set(meetingId, tail);
     void tail.then(() => {
@@ -278,13 +309,18 @@ export class LiveMeetingService implements OnModuleInit {
       ...cleared.map((userId) => ({ kind: 'attendance' as const, at: new Date().toISOString(), data: { userId, status: null } })),
     ];
     await this.store.writeAttendance(meetingId, writes, cleared, events);
+    // A reason changes rarely: the hosts' channel hears of it only when it does (not on every check-in).
+    const reasons = this.hub.has(meetingId) ? this.hub.snapshot(meetingId, 'hosts').state.absenceReasons : {};
+    const setReason = (userId: string, reason: string | null) => {
+      if ((reasons[userId] ?? null) !== reason) this.hub.publish(meetingId, roomDelta('absenceReasons', { kind: 'set', userId, reason }));
+    };
     for (const w of writes) {
       this.hub.publish(meetingId, roomDelta('attendance', { kind: 'upsert', entry: w.entry }));
-      this.hub.publish(meetingId, roomDelta('absenceReasons', { kind: 'set', userId: w.entry.userId, reason: w.reason }));
+      setReason(w.entry.userId, w.reason);
     }
     for (const userId of cleared) {
       this.hub.publish(meetingId, roomDelta('attendance', { kind: 'remove', userId }));
-      this.hub.publish(meetingId, roomDelta('absenceReasons', { kind: 'set', userId, reason: null }));
+      setReason(userId, null);
     }
   }
 
