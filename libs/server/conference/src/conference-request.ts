@@ -41,3 +41,6 @@ export function parseConferenceRequest(body: unknown): ConferenceRequest | null 
 
 /** Methods only the host (chair or secretary of the meeting) may call. */
 export const HOST_METHODS: ReadonlySet<ConferenceMethod> = new Set(['giveFloor', 'muteAudio', 'setAutoSpotlight', 'startRecording', 'stopRecording', 'present']);
+
+/** What a hall display may ask: to receive, nothing else. */
+export const DISPLAY_METHODS: ReadonlySet<ConferenceMethod> = new Set(['capabilities', 'join', 'createTransport', 'connectTransport', 'resumeConsumer', 'setConsumerView', 'leave']);

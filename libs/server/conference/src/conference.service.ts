@@ -8,10 +8,10 @@ import { type AuthenticatedUser } from '@phonghop/server-identity';
 import { LiveMeetingService } from '@phonghop/server-live-meeting';
 import { MeetingEntity, MeetingSiteEntity, MeetingsService } from '@phonghop/server-meetings';
 import { ConferenceSiteEntity, OrgUnitEntity } from '@phonghop/server-organisation';
-import { type RealtimeClient, SocketRequests } from '@phonghop/server-realtime';
+import { type DisplayClient, type RealtimeClient, type SocketChannel, SocketRequests } from '@phonghop/server-realtime';
 import type { Subscription } from 'rxjs';
 import { In, Repository } from 'typeorm';
-import { HOST_METHODS, parseConferenceRequest } from './conference-request';
+import { DISPLAY_METHODS, HOST_METHODS, parseConferenceRequest } from './conference-request';
 import { mediaFailureCode } from './media-failure';
 import { MediaWorkerPool } from './media/media-worker-pool';
 import { ConferenceRecorder } from './recording/conference-recorder';
@@ -56,6 +56,7 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.sockets.handle('conference:request', (client, body) => this.handle(client, body));
+    this.sockets.handleDisplay('conference:request', (client, body) => this.handleDisplay(client, body));
     this.sockets.onDisconnect((client) => this.disconnected(client));
     // One floor for the hall and every site: the live meeting decides, the SFU follows (unmute + spotlight).
     this.floorFollow = this.live.floorChanged$.subscribe(({ meetingId, floor, speakerChanged }) => {
@@ -126,6 +127,55 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
       const refused = mediaFailureCode(err);
       if (refused) return fail(refused);
       this.logger.error({ err, method: req.method }, 'conference request failed');
+      return fail('INTERNAL_ERROR');
+    }
+  }
+
+  /**
+   * A hall display receives the conference (the spotlighted site's video on the projector): only the receiving
+   * methods, only its own meeting's conference, and it is never listed among the peers.
+   */
+  async handleDisplay(client: DisplayClient, body: unknown): Promise<Ack<unknown>> {
+    const req = parseConferenceRequest(body);
+    if (!req) return fail('VALIDATION_FAILED');
+    if (!DISPLAY_METHODS.has(req.method) || (req.method === 'createTransport' && req.data.direction !== 'recv')) return fail('FORBIDDEN');
+    if (req.data.meetingId !== client.meetingId) return fail('MEETING_ACCESS_DENIED');
+    if (!this.pool.enabled) return fail('CONFERENCE_UNAVAILABLE');
+    try {
+      const meeting = await this.meetings.findOne({ where: { id: client.meetingId }, select: { id: true, kind: true, status: true } });
+      if (!meeting || meeting.kind === 'in_person') throw new ApiError('CONFERENCE_NOT_ONLINE');
+      if (!OPEN_STATUSES.includes(meeting.status)) throw new ApiError('CONFERENCE_NOT_OPEN');
+      const room = await this.open(client.meetingId);
+      if (req.method === 'capabilities') return { ok: true, data: { routerRtpCapabilities: await room.capabilities() } };
+      if (req.method === 'join') {
+        room.leave(client.socketId, false);
+        clearTimeout(this.emptyTimers.get(room.meetingId));
+        const identity = { kind: 'display' as const, userId: `display:${client.displayId}`, displayName: 'Màn hình trình chiếu', siteId: null, unitName: null, unitKind: null, isHost: false };
+        return { ok: true, data: room.joinViewer(new ConferencePeer(client.socketId, client, identity), req.data.rtpCapabilities as never) };
+      }
+      const viewer = room.viewers.get(client.socketId);
+      if (!viewer) throw new ApiError('CONFERENCE_NOT_JOINED');
+      switch (req.method) {
+        case 'createTransport':
+          return { ok: true, data: await room.createTransport(viewer, 'recv') };
+        case 'connectTransport':
+          await room.connectTransport(viewer, req.data.transportId, req.data.dtlsParameters as never);
+          return { ok: true, data: null };
+        case 'resumeConsumer':
+          await room.resumeConsumer(viewer, req.data.consumerId);
+          return { ok: true, data: null };
+        case 'setConsumerView':
+          await room.setConsumerView(viewer, req.data.consumerId, req.data.view);
+          return { ok: true, data: null };
+        default:
+          this.leave(room, viewer.peerId, false);
+          return { ok: true, data: null };
+      }
+    } catch (err) {
+      if (err instanceof ApiError) return fail(err.code);
+      const refused = mediaFailureCode(err);
+      if (refused) return fail(refused);
+      this.logger.error({ err, method: req.method }, 'display conference request failed');
       return fail('INTERNAL_ERROR');
     }
   }
@@ -332,9 +382,9 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
     room.close();
   }
 
-  private disconnected(client: RealtimeClient): void {
+  private disconnected(client: SocketChannel): void {
     for (const room of this.rooms.values()) {
-      if (room.peers.has(client.socketId)) this.leave(room, client.socketId, true);
+      if (room.peers.has(client.socketId) || room.viewers.has(client.socketId)) this.leave(room, client.socketId, true);
     }
   }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type AttendanceEntry, type FloorState, emptyFloor } from '@phonghop/contracts';
 import { ApiError } from '@phonghop/server-core';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import type { RecordEvent } from './floor-rules';
 import { AttendanceEntity, MeetingFloorEntity, RecordEventEntity } from './live-meeting.entity';
 
@@ -67,8 +67,8 @@ export class FloorStore {
     return this.db.getRepository(AttendanceEntity).findBy({ meetingId });
   }
 
-  async attendanceOf(meetingId: string, userId: string): Promise<AttendanceEntity | null> {
-    return this.db.getRepository(AttendanceEntity).findOneBy({ meetingId, userId });
+  async attendanceFor(meetingId: string, userIds: readonly string[]): Promise<AttendanceEntity[]> {
+    return userIds.length ? this.db.getRepository(AttendanceEntity).findBy({ meetingId, userId: In([...userIds]) }) : [];
   }
 
   /** Upserts rows (one per person: a check-in sent twice is stored once) and removes `cleared`, with their events. */

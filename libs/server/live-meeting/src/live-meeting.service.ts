@@ -20,6 +20,7 @@ import { RoomHub } from '@phonghop/server-realtime';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { Subject } from 'rxjs';
 import * as rules from './floor-rules';
+import { CheckInBatches } from './check-in-batches';
 import { type AttendanceWrite, FloorStore } from './floor.store';
 import type { AttendanceEntity } from './live-meeting.entity';
 
@@ -60,6 +61,10 @@ const toEntry = (a: AttendanceEntity): AttendanceEntry => ({
 export class LiveMeetingService implements OnModuleInit {
   /** Changes to one meeting run one after another (in this process; the floor's version guards across processes). */
   private readonly lanes = new Map<string, Promise<unknown>>();
+  private readonly checkIns = new CheckInBatches(
+    (meetingId, userIds) => this.writeCheckIns(meetingId, userIds),
+    (meetingId, work) => this.inLane(meetingId, work),
+  );
   private readonly floorSubject = new Subject<FloorChanged>();
   readonly floorChanged$ = this.floorSubject.asObservable();
 
@@ -95,7 +100,7 @@ export class LiveMeetingService implements OnModuleInit {
   /** Opens the session; a meeting only published is started (in progress) first. */
   async start(meetingId: string, actor: AuthenticatedUser): Promise<number> {
     await this.meetings.requirePresiding(meetingId, actor.id);
-    const status = (await this.meetings.summaryOf(meetingId))?.status;
+    const status = await this.meetings.statusOf(meetingId);
     if (status === 'published') await this.preparation.transition(meetingId, actor, 'start');
     else if (status !== 'in_progress') throw new ApiError('MEETING_INVALID_TRANSITION');
     return this.change(meetingId, (floor, now) => rules.openSession(floor, now));
@@ -105,7 +110,7 @@ export class LiveMeetingService implements OnModuleInit {
   async end(meetingId: string, actor: AuthenticatedUser): Promise<number> {
     await this.meetings.requirePresiding(meetingId, actor.id);
     const version = await this.change(meetingId, (floor, now) => rules.closeSession(floor, now));
-    if ((await this.meetings.summaryOf(meetingId))?.status === 'in_progress') await this.preparation.transition(meetingId, actor, 'end');
+    if ((await this.meetings.statusOf(meetingId)) === 'in_progress') await this.preparation.transition(meetingId, actor, 'end');
     return version;
   }
 
@@ -199,13 +204,17 @@ export class LiveMeetingService implements OnModuleInit {
     const expected = Buffer.from(await this.store.checkInCode(meetingId));
     const given = Buffer.from(code);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new ApiError('CHECK_IN_CODE_INVALID');
-    await this.inLane(meetingId, async () => {
-      const existing = await this.store.attendanceOf(meetingId, actor.id);
-      // Scanning again changes nothing (a double tap, a retry): the first check-in and its time stay, recorded once.
-      if (existing?.status === 'present' && existing.method === 'qr') return;
-      const entry: AttendanceEntry = { userId: actor.id, status: 'present', method: 'qr', siteId: null, siteName: null, at: new Date().toISOString() };
-      await this.writeAttendance(meetingId, [{ entry, reason: null, recordedById: actor.id }], []);
-    });
+    await this.checkIns.add(meetingId, actor.id);
+  }
+
+  /** One batch of QR check-ins: scanning again changes nothing (a double tap, a retry), the first time stays. */
+  private async writeCheckIns(meetingId: string, userIds: string[]): Promise<void> {
+    const already = new Set((await this.store.attendanceFor(meetingId, userIds)).filter((a) => a.status === 'present' && a.method === 'qr').map((a) => a.userId));
+    const at = new Date().toISOString();
+    const writes = userIds
+      .filter((userId) => !already.has(userId))
+      .map((userId) => ({ entry: { userId, status: 'present' as const, method: 'qr' as const, siteId: null, siteName: null, at }, reason: null, recordedById: userId }));
+    if (writes.length) await this.writeAttendance(meetingId, writes, []);
   }
 
   /** Those who preside mark someone present or absent (with a reason for the hosts), or clear the mark. */
@@ -314,10 +323,9 @@ export class LiveMeetingService implements OnModuleInit {
     const setReason = (userId: string, reason: string | null) => {
       if ((reasons[userId] ?? null) !== reason) this.hub.publish(meetingId, roomDelta('absenceReasons', { kind: 'set', userId, reason }));
     };
-    for (const w of writes) {
-      this.hub.publish(meetingId, roomDelta('attendance', { kind: 'upsert', entry: w.entry }));
-      setReason(w.entry.userId, w.reason);
-    }
+    if (writes.length > 1) this.hub.publish(meetingId, roomDelta('attendance', { kind: 'upsertMany', entries: writes.map((w) => w.entry) }));
+    else if (writes.length) this.hub.publish(meetingId, roomDelta('attendance', { kind: 'upsert', entry: writes[0].entry }));
+    for (const w of writes) setReason(w.entry.userId, w.reason);
     for (const userId of cleared) {
       this.hub.publish(meetingId, roomDelta('attendance', { kind: 'remove', userId }));
       setReason(userId, null);
@@ -325,7 +333,7 @@ export class LiveMeetingService implements OnModuleInit {
   }
 
   private async requireCheckInOpen(meetingId: string): Promise<void> {
-    const status = (await this.meetings.summaryOf(meetingId))?.status;
+    const status = await this.meetings.statusOf(meetingId);
     if (status !== 'published' && status !== 'in_progress') throw new ApiError('CHECK_IN_NOT_OPEN');
   }
 

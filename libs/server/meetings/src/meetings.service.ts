@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type MeetingRole, type MeetingSummaryDto, mayPreside } from '@phonghop/contracts';
+import { type MeetingRole, type MeetingStatus, type MeetingSummaryDto, mayPreside } from '@phonghop/contracts';
 import { ApiError } from '@phonghop/server-core';
 import { OrgUnitEntity } from '@phonghop/server-organisation';
 import { In, Repository } from 'typeorm';
@@ -56,14 +56,13 @@ export class MeetingsService {
     return toMeetingSummary(m, 'guest', unit?.name ?? null);
   }
 
+  async statusOf(meetingId: string): Promise<MeetingStatus | null> {
+    return (await this.meetings.findOne({ where: { id: meetingId }, select: { id: true, status: true } }))?.status ?? null;
+  }
+
   /** The caller's role in a meeting they may see, or null. */
   async roleOf(meetingId: string, userId: string): Promise<MeetingRole | null> {
-    const p = await this.participants.findOne({ where: { meetingId, userId } });
-    if (!p) return null;
-    const m = await this.meetings.findOne({ where: { id: meetingId }, select: { id: true, status: true } });
-    if (!m) return null;
-    if (p.meetingRole !== 'secretary' && !(VISIBLE_TO_INVITEES as readonly string[]).includes(m.status)) return null;
-    return p.meetingRole;
+    return (await this.standing(meetingId, userId)).role;
   }
 
   /**
@@ -71,16 +70,12 @@ export class MeetingsService {
    * plus the people they represent as a proxy (ủy quyền): a proxy receives those people's documents.
    */
   async access(meetingId: string, userId: string): Promise<MeetingAccess | null> {
-    const role = await this.roleOf(meetingId, userId);
-    if (!role) return null;
-    const rows = await this.participants.find({ where: { meetingId, userId } });
-    const represented = rows.map((r) => r.representsUserId).filter((x): x is string => !!x);
-    return { meetingId, userId, meetingRole: role, actsFor: [userId, ...represented], canManage: role === 'secretary', mayPreside: mayPreside(role) };
+    return (await this.standing(meetingId, userId)).access;
   }
 
   async requireAccess(meetingId: string, userId: string): Promise<MeetingAccess> {
-    await this.requireRole(meetingId, userId);
-    const access = await this.access(meetingId, userId);
+    const { exists, access } = await this.standing(meetingId, userId);
+    if (!exists) throw new ApiError('MEETING_NOT_FOUND');
     if (!access) throw new ApiError('MEETING_ACCESS_DENIED');
     return access;
   }
@@ -93,9 +88,28 @@ export class MeetingsService {
   }
 
   async requireRole(meetingId: string, userId: string): Promise<MeetingRole> {
-    if (!(await this.meetings.exists({ where: { id: meetingId } }))) throw new ApiError('MEETING_NOT_FOUND');
-    const role = await this.roleOf(meetingId, userId);
-    if (!role) throw new ApiError('MEETING_ACCESS_DENIED');
-    return role;
+    return (await this.requireAccess(meetingId, userId)).meetingRole;
+  }
+
+  /**
+   * One read of the meeting's status and one of the user's participant rows: every permission check of every route
+   * and socket event goes through here, so it is kept to two queries (a hall checking in asks 500 times at once).
+   */
+  private async standing(meetingId: string, userId: string): Promise<{ exists: boolean; role: MeetingRole | null; access: MeetingAccess | null }> {
+    const [m, rows] = await Promise.all([
+      this.meetings.findOne({ where: { id: meetingId }, select: { id: true, status: true } }),
+      this.participants.find({ where: { meetingId, userId } }),
+    ]);
+    if (!m) return { exists: false, role: null, access: null };
+    // One's own seat decides the role; a proxy's seat carries the role of the person represented.
+    const seat = rows.find((r) => !r.representsUserId) ?? rows[0];
+    if (!seat || (seat.meetingRole !== 'secretary' && !(VISIBLE_TO_INVITEES as readonly string[]).includes(m.status))) return { exists: true, role: null, access: null };
+    const role = seat.meetingRole;
+    const represented = rows.map((r) => r.representsUserId).filter((x): x is string => !!x);
+    return {
+      exists: true,
+      role,
+      access: { meetingId, userId, meetingRole: role, actsFor: [userId, ...represented], canManage: role === 'secretary', mayPreside: mayPreside(role) },
+    };
   }
 }

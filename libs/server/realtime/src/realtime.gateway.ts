@@ -20,7 +20,7 @@ import type { Subscription } from 'rxjs';
 import { isSameOriginHandshake, readCookie } from './handshake';
 import { DisplayAccessPolicy, RoomAccessPolicy, type RoomMember } from './room-access.policy';
 import { RoomHub } from './room-hub';
-import { type DomainRequestEvent, type RealtimeClient, SocketRequests } from './socket-requests';
+import { type DomainRequestEvent, type SocketChannel, SocketRequests } from './socket-requests';
 import { UserNotifier, userRoom } from './user-notifier';
 
 interface SocketData {
@@ -41,16 +41,16 @@ const DISPLAY_TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 export const roomName = (meetingId: string, audience: RoomAudience = 'everyone') =>
   audience === 'everyone' ? `meeting:${meetingId}` : `meeting:${meetingId}:${audience}`;
 
-/** The socket as other domains see it; made per call (no per-socket allocation kept). */
-function clientOf(socket: PhSocket, user: AuthenticatedUser): RealtimeClient {
-  return {
+/** The socket as other domains see it, with who is behind it; made per call (no per-socket allocation kept). */
+function channelOf<T extends object>(socket: PhSocket, who: T): SocketChannel & T {
+  const channel: SocketChannel = {
     socketId: socket.id,
-    user,
     get connected() {
-      return socket.connected;
+      return socket.connected; // read when asked: a domain keeps the channel while the socket may go
     },
     emit: (event, ...args) => (socket.emit as (e: string, ...a: unknown[]) => boolean)(event, ...args),
   };
+  return Object.assign(channel, who);
 }
 
 function fail(code: ErrorCode): { ok: false; error: ReturnType<typeof errorBody> } {
@@ -135,7 +135,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     if (!joined) return;
     for (const meetingId of joined.keys()) this.left(socket, meetingId);
     joined.clear();
-    if (user && !display) this.requests.disconnected(clientOf(socket, user));
+    if (user || display) this.requests.disconnected(channelOf(socket, {}));
   }
 
   /**
@@ -247,13 +247,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     return { ok: true, data: this.hub.resync(meetingId, fromVersion, audience) };
   }
 
-  /** An event a domain answers (registered with SocketRequests); people only, never a display. */
+  /** An event a domain answers (registered with SocketRequests); a display only what a domain opened to displays. */
   private domainRequest(event: DomainRequestEvent, socket: PhSocket, body: unknown): Promise<Ack<unknown>> | Ack<unknown> {
-    const { user } = socket.data;
-    if (!user || socket.data.display) return fail('FORBIDDEN');
-    const handler = this.requests.handlerFor(event);
-    if (!handler) return fail('NOT_FOUND');
-    return handler(clientOf(socket, user), body);
+    const { user, display } = socket.data;
+    if (display) {
+      const forDisplay = this.requests.displayHandlerFor(event);
+      return forDisplay ? forDisplay(channelOf(socket, display), body) : fail('FORBIDDEN');
+    }
+    const handler = user && this.requests.handlerFor(event);
+    if (!handler) return fail('FORBIDDEN');
+    return handler(channelOf(socket, { user }), body);
   }
 
   private left(socket: PhSocket, meetingId: string): void {

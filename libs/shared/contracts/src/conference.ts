@@ -14,8 +14,11 @@ type MediaKind = types.MediaKind;
 type RtpCapabilities = types.RtpCapabilities;
 type RtpParameters = types.RtpParameters;
 
-/** A participant in the conference: a site device (điểm cầu) or a person on a laptop or tablet. */
-export type ConferencePeerKind = 'site' | 'person';
+/**
+ * A participant in the conference: a site device (điểm cầu) or a person on a laptop or tablet. A hall display
+ * (`display`) only receives: it is never listed among the peers.
+ */
+export type ConferencePeerKind = 'site' | 'person' | 'display';
 /** What a producer carries. */
 export type MediaSource = 'camera' | 'microphone';
 /** The host console's view of an invited site. */

@@ -110,7 +110,8 @@ export interface AttendanceEntry {
   at: string;
 }
 
-export type AttendanceDelta = { kind: 'upsert'; entry: AttendanceEntry } | { kind: 'remove'; userId: string };
+/** `upsertMany`: a batch of check-ins (a hall scanning the QR at once) travels as one delta. */
+export type AttendanceDelta = { kind: 'upsert'; entry: AttendanceEntry } | { kind: 'upsertMany'; entries: AttendanceEntry[] } | { kind: 'remove'; userId: string };
 
 export const attendanceSlice: RoomSlice<Record<string, AttendanceEntry>, AttendanceDelta> = {
   audience: 'everyone',
@@ -118,6 +119,7 @@ export const attendanceSlice: RoomSlice<Record<string, AttendanceEntry>, Attenda
   apply(state, delta) {
     const next = { ...state };
     if (delta.kind === 'upsert') next[delta.entry.userId] = delta.entry;
+    else if (delta.kind === 'upsertMany') for (const e of delta.entries) next[e.userId] = e;
     else delete next[delta.userId];
     return next;
   },

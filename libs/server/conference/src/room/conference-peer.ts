@@ -1,5 +1,5 @@
 import type { ConferencePeerDto, MediaSource, PeerNetworkQuality } from '@phonghop/contracts';
-import type { RealtimeClient } from '@phonghop/server-realtime';
+import type { SocketChannel } from '@phonghop/server-realtime';
 import type { Consumer, Producer, RtpCapabilities, WebRtcTransport } from '../media/mediasoup-types';
 
 export interface PeerTransport {
@@ -51,7 +51,7 @@ export class ConferencePeer {
 
   constructor(
     readonly peerId: string,
-    readonly client: RealtimeClient | null,
+    readonly client: SocketChannel | null,
     readonly identity: PeerIdentity,
     readonly via: RemoteOrigin | null = null,
   ) {

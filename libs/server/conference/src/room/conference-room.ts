@@ -78,6 +78,8 @@ export type InvitedSite = Omit<InvitedSiteDto, 'state' | 'peerId'>;
  */
 export class ConferenceRoom {
   readonly peers = new Map<string, ConferencePeer>();
+  /** Hall displays: receive-only, not listed among the peers, but told what everyone is told (floor, peers). */
+  readonly viewers = new Map<string, ConferencePeer>();
   private floor: ConferenceFloor = emptyFloor();
   private homeIndex: number | undefined;
   private readonly routers = new Map<number, Promise<RoomRouter>>();
@@ -114,6 +116,13 @@ export class ConferenceRoom {
     return (await this.homeRouter()).router.rtpCapabilities;
   }
 
+  /** A hall display joins to receive: it consumes like a peer, sends nothing and is listed nowhere. */
+  joinViewer(viewer: ConferencePeer, rtpCapabilities: RtpCapabilities): ConferenceSnapshot {
+    viewer.rtpCapabilities = rtpCapabilities;
+    this.viewers.set(viewer.peerId, viewer);
+    return this.snapshot(viewer.peerId);
+  }
+
   join(peer: ConferencePeer, rtpCapabilities: RtpCapabilities): ConferenceSnapshot {
     peer.rtpCapabilities = rtpCapabilities;
     this.peers.set(peer.peerId, peer);
@@ -126,6 +135,12 @@ export class ConferenceRoom {
 
   /** `lost`: the socket dropped (network, crash) rather than the person leaving. */
   leave(peerId: string, lost: boolean): void {
+    const viewer = this.viewers.get(peerId);
+    if (viewer) {
+      this.viewers.delete(peerId);
+      viewer.closeMedia();
+      return;
+    }
     const peer = this.peers.get(peerId);
     if (!peer) return;
     this.peers.delete(peerId);
@@ -142,6 +157,7 @@ export class ConferenceRoom {
   /** Nobody of this server is in it and no lower-level server is linked. */
   get empty(): boolean {
     for (const p of this.peers.values()) if (p.client) return false;
+    if (this.viewers.size) return false;
     for (const w of this.watchers) if (w.keepsOpen) return false;
     return true;
   }
@@ -150,8 +166,9 @@ export class ConferenceRoom {
     this.closed = true;
     clearTimeout(this.sitesTimer);
     clearInterval(this.qualityTimer);
-    for (const peer of this.peers.values()) peer.closeMedia();
+    for (const peer of [...this.peers.values(), ...this.viewers.values()]) peer.closeMedia();
     this.peers.clear();
+    this.viewers.clear();
     void this.closeRouters();
   }
 
@@ -475,7 +492,7 @@ export class ConferenceRoom {
   /** Workers died: if this conference had anything on them, rebuild all of its media and tell every peer once. */
   async workersDied(indices: readonly number[]): Promise<void> {
     if (this.closed || !indices.some((i) => this.routers.has(i))) return;
-    for (const peer of this.peers.values()) peer.closeMedia();
+    for (const peer of [...this.peers.values(), ...this.viewers.values()]) peer.closeMedia();
     await this.closeRouters();
     for (const w of this.watchers) w.mediaLost();
     this.broadcast({ method: 'reconnect', data: { reason: 'worker-restarted' } });
@@ -576,7 +593,7 @@ export class ConferenceRoom {
 
   /** A new producer: consumed by everyone here, and carried to linked servers. */
   private distribute(sender: ConferencePeer, entry: PeerProducer): void {
-    for (const other of this.peers.values()) {
+    for (const other of [...this.peers.values(), ...this.viewers.values()]) {
       if (other !== sender) void this.consume(other, sender, entry).catch(() => undefined);
     }
     for (const w of this.watchers) w.producerAdded(sender, entry);
@@ -642,7 +659,7 @@ export class ConferenceRoom {
   /** After the spotlight moved: the new speaker's video at a high layer for everyone, the others as thumbnails. */
   private applyViews(): void {
     for (const listener of this.spotlightListeners) listener();
-    for (const receiver of this.peers.values()) {
+    for (const receiver of [...this.peers.values(), ...this.viewers.values()]) {
       for (const c of receiver.consumers.values()) {
         if (c.source !== 'camera' || c.view === 'hidden') continue;
         c.view = this.viewOf(c.fromPeerId);
@@ -692,6 +709,7 @@ export class ConferenceRoom {
 
   private broadcast(n: ConferenceNotification, except?: ConferencePeer): void {
     for (const p of this.peers.values()) if (p !== except) this.notify(p, n);
+    for (const v of this.viewers.values()) this.notify(v, n);
     for (const w of this.watchers) w.notification(n);
   }
 
