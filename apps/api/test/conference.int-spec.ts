@@ -1,4 +1,5 @@
-import { type ConferenceMethod, type ConferenceNotification, type ConferenceRequests, type ConferenceSnapshot, SESSION_COOKIE } from '@phonghop/contracts';
+import { type ConferenceMethod, type ConferenceNotification, type ConferenceRequests, type ConferenceSnapshot, REALTIME_PATH, SESSION_COOKIE } from '@phonghop/contracts';
+import { io } from 'socket.io-client';
 import { ConferenceService, MEDIA_CODECS, MediaWorkerPool } from '@phonghop/server-conference';
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -331,6 +332,44 @@ describe(`online conference signalling and media (${ENGINE})`, () => {
     expect(again.ok).toBe(true);
     expect(room?.peers.size).toBe(2);
   }, 20_000);
+  it('lets a hall display receive the conference, and nothing else: never listed, never sending, one meeting only', async () => {
+    const host = await joined('chutoa');
+    const { token } = (await secretary.post(`/api/meetings/${meetingId}/displays`, { label: 'Màn hình hội trường' })).body;
+    const display = io(t.baseUrl, { path: REALTIME_PATH, transports: ['websocket'], reconnection: false, auth: { displayToken: token } }) as PhClient;
+    sockets.push(display);
+    await connected(display);
+    const seen = notices(display);
+    expect(await ask(display, 'capabilities', { meetingId })).toMatchObject({ ok: true });
+    const joinedDisplay = await ask(display, 'join', { meetingId, rtpCapabilities: CLIENT_CAPS as never });
+    if (!joinedDisplay.ok) throw new Error(joinedDisplay.error.code);
+    expect(joinedDisplay.data.peers.map((p) => p.displayName)).toContain('Trần Văn Minh');
+    expect(await ask(display, 'createTransport', { meetingId, direction: 'recv' })).toMatchObject({ ok: true });
+    for (const [method, data] of [
+      ['createTransport', { meetingId, direction: 'send' }],
+      ['raiseHand', { meetingId, raised: true }],
+      ['giveFloor', { meetingId, peerId: null }],
+      ['present', { meetingId, documentId: null, page: 1 }],
+    ] as const) {
+      expect(await ask(display, method, data as never)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    const other = (await secretary.post('/api/meetings', { title: 'Hội nghị khác', kind: 'online', startsAt: new Date(Date.now() + 3_600_000).toISOString(), endsAt: new Date(Date.now() + 7_200_000).toISOString() })).body.id;
+    expect(await ask(display, 'capabilities', { meetingId: other })).toMatchObject({ ok: false, error: { code: 'MEETING_ACCESS_DENIED' } });
+    // Not a peer: nobody is told of it, and the hosts' tree and tiles stay as they were.
+    const room = t.app.get(ConferenceService).room(meetingId);
+    expect([...(room?.peers.values() ?? [])].some((p) => p.identity.kind === 'display')).toBe(false);
+    expect(room?.viewers.size).toBe(1);
+    expect(host.notes.seen.some((n) => n.method === 'peerJoined' && n.data.kind === 'display')).toBe(false);
+    // It follows the floor like everyone.
+    expect((await ask(host.socket, 'setAutoSpotlight', { meetingId, enabled: false })).ok).toBe(true);
+    await seen.next('floor', (n) => !n.data.autoSpotlight);
+    expect((await ask(host.socket, 'setAutoSpotlight', { meetingId, enabled: true })).ok).toBe(true);
+    display.disconnect();
+    await new Promise<void>((resolve) => {
+      const check = () => (room?.viewers.size === 0 ? resolve() : setTimeout(check, 20));
+      check();
+    });
+  });
+
   it('follows the live meeting: a raised hand joins the one speakers list, the floor given there opens the site at the SFU, also after it reconnects', async () => {
     const host = await joined('chutoa');
     const site = await joined('diemcau.phuloc');
