@@ -12,6 +12,7 @@
  * latency = send → acknowledgement; afterwards the stored record must hold exactly one check-in per tablet, with a
  * tenth of them sent twice.
  * stdout: one JSON line per figure; progress on stderr. Exit code non-zero on lost deliveries or a wrong count.
+ * BENCH_CHILD_EXEC_ARGV="--cpu-prof --cpu-prof-dir=/tmp/prof" passes extra Node flags to the servers.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +35,7 @@ const ROUND_TIMEOUT_MS = 15_000;
 const STORM_SECONDS = 2;
 const TARGET_RATIO = 1.3;
 const REALTIME_PATH = '/api/realtime';
+const childExecArgv = process.env.BENCH_CHILD_EXEC_ARGV?.split(' ').filter(Boolean) ?? [];
 
 setFlagsFromString('--expose-gc');
 const clientGc = runInNewContext('gc');
@@ -131,7 +133,7 @@ async function startTarget(name, like) {
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    target.child = await startChildServer(server.script, { ...server.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' });
+    target.child = await startChildServer(server.script, { ...server.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' }, { execArgv: childExecArgv });
     target.ctx = await server.prepare(baseUrl, like);
     return target;
   } catch (err) {

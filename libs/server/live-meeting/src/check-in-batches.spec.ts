@@ -34,4 +34,14 @@ describe('CheckInBatches', () => {
     const results = await Promise.allSettled([batches.add('bad', 'a'), batches.add('bad', 'a'), batches.add('good', 'a')]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
   });
+
+  it('collects for its window before writing', async () => {
+    const written: string[][] = [];
+    const batches = new CheckInBatches(async (_m, userIds) => void written.push(userIds), lane(), 30);
+    const first = batches.add('m', 'a');
+    await new Promise((r) => setTimeout(r, 5));
+    const second = batches.add('m', 'b');
+    await Promise.all([first, second]);
+    expect(written).toEqual([['a', 'b']]);
+  });
 });

@@ -24,6 +24,8 @@ import { CheckInBatches } from './check-in-batches';
 import { type AttendanceWrite, FloorStore } from './floor.store';
 import type { AttendanceEntity } from './live-meeting.entity';
 
+/** Check-ins arriving within this window are written and broadcast together (see CheckInBatches). */
+const CHECK_IN_WINDOW_MS = 100;
 /** How often a change is retried when another process wrote the floor first. */
 const CONFLICT_RETRIES = 3;
 
@@ -64,6 +66,7 @@ export class LiveMeetingService implements OnModuleInit {
   private readonly checkIns = new CheckInBatches(
     (meetingId, userIds) => this.writeCheckIns(meetingId, userIds),
     (meetingId, work) => this.inLane(meetingId, work),
+    CHECK_IN_WINDOW_MS,
   );
   private readonly floorSubject = new Subject<FloorChanged>();
   readonly floorChanged$ = this.floorSubject.asObservable();
