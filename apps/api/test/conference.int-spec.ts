@@ -7,7 +7,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { vietnamesePdf } from './fixtures/pdfs';
 import { ffmpegVp8, rtpSink, VP8_PAYLOAD_TYPE } from './support/rtp';
-import { connectSocket, connected, type PhClient } from './support/socket';
+import { connectSocket, connected, deltaRecorder, type PhClient } from './support/socket';
 import { type Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
 
 /** A browser-like RTP capability set (what mediasoup-client's Device reports for Chromium, reduced). */
@@ -180,19 +180,31 @@ describe(`online conference signalling and media (${ENGINE})`, () => {
 
     const host = await joined('chutoa');
     const site = await joined('diemcau.phuloc');
-    expect(site.snapshot.presentation).toBeNull();
+    // The presented page is meeting state: it travels on the meeting room, to everyone there.
+    const siteRoom = await site.socket.emitWithAck('room:join', { meetingId });
+    if (!siteRoom.ok) throw new Error('room join failed');
+    expect(siteRoom.data.state.presentation).toBeNull();
+    const siteDeltas = deltaRecorder(site.socket);
+    const presented = (match: (p: { page: number } | null) => boolean) =>
+      (async () => {
+        for (let n = 1; ; n++) {
+          const all = await siteDeltas.waitFor(n, 5000);
+          if (all.some((m) => m.delta.slice === 'presentation' && match(m.delta.change.presentation))) return;
+        }
+      })();
     // Not published yet: refused.
     expect(await ask(host.socket, 'present', { meetingId, documentId: draftDoc, page: 1 })).toMatchObject({ ok: false, error: { code: 'DOCUMENT_NOT_FOUND' } });
     expect((await secretary.post(`/api/documents/${doc.id}/publish`)).status).toBe(200);
 
     const shown = await ask(host.socket, 'present', { meetingId, documentId: doc.id, page: 2 });
     expect(shown).toMatchObject({ ok: true, data: { documentId: doc.id, title: 'Báo cáo KT-XH năm 2026', page: 2, pageCount: 2, presenter: 'Trần Văn Minh' } });
-    await site.notes.next('presentation', (n) => n.data?.page === 2);
+    await presented((p) => p?.page === 2);
     // Past the end: the last page.
     expect(await ask(host.socket, 'present', { meetingId, documentId: doc.id, page: 9 })).toMatchObject({ ok: true, data: { page: 2 } });
     // Someone joining now starts on the page shown.
     const late = await joined('daibieu');
-    expect(late.snapshot.presentation).toMatchObject({ documentId: doc.id, page: 2 });
+    const lateRoom = await late.socket.emitWithAck('room:join', { meetingId });
+    expect(lateRoom.ok && lateRoom.data.state.presentation).toMatchObject({ documentId: doc.id, page: 2 });
 
     // Only the host turns pages; a document of another meeting or a malformed page is refused.
     expect(await ask(site.socket, 'present', { meetingId, documentId: doc.id, page: 1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -200,7 +212,7 @@ describe(`online conference signalling and media (${ENGINE})`, () => {
     expect(await ask(host.socket, 'present', { meetingId, documentId: '00000000-0000-4000-8000-000000000000', page: 1 })).toMatchObject({ ok: false, error: { code: 'DOCUMENT_NOT_FOUND' } });
 
     expect(await ask(host.socket, 'present', { meetingId, documentId: null, page: 1 })).toMatchObject({ ok: true, data: null });
-    await site.notes.next('presentation', (n) => n.data === null);
+    await presented((p) => p === null);
   });
 
   it('creates WebRTC transports over UDP with a TCP fallback on the configured address', async () => {

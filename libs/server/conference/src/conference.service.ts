@@ -1,14 +1,14 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type Ack, type ConferencePresentation, type ConferenceRequest, type ErrorCode, type FloorState, errorBody } from '@phonghop/contracts';
+import { type Ack, type ConferencePresentation, type ConferenceRequest, type ErrorCode, type FloorState, errorBody, roomDelta } from '@phonghop/contracts';
 import { DocumentsService } from '@phonghop/server-documents';
 import { ApiError } from '@phonghop/server-core';
 import { type AuthenticatedUser } from '@phonghop/server-identity';
 import { LiveMeetingService } from '@phonghop/server-live-meeting';
 import { MeetingEntity, MeetingSiteEntity, MeetingsService } from '@phonghop/server-meetings';
 import { ConferenceSiteEntity, OrgUnitEntity } from '@phonghop/server-organisation';
-import { type DisplayClient, type RealtimeClient, type SocketChannel, SocketRequests } from '@phonghop/server-realtime';
+import { type DisplayClient, type RealtimeClient, RoomHub, type SocketChannel, SocketRequests } from '@phonghop/server-realtime';
 import type { Subscription } from 'rxjs';
 import { In, Repository } from 'typeorm';
 import { DISPLAY_METHODS, HOST_METHODS, parseConferenceRequest } from './conference-request';
@@ -45,6 +45,7 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
     private readonly pool: MediaWorkerPool,
     private readonly recorder: ConferenceRecorder,
     private readonly sockets: SocketRequests,
+    private readonly hub: RoomHub,
     private readonly meetingsAccess: MeetingsService,
     private readonly live: LiveMeetingService,
     @InjectRepository(MeetingEntity) private readonly meetings: Repository<MeetingEntity>,
@@ -57,6 +58,8 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     this.sockets.handle('conference:request', (client, body) => this.handle(client, body));
     this.sockets.handleDisplay('conference:request', (client, body) => this.handleDisplay(client, body));
+    // The presented page is meeting state: the room carries it (a room opening while a conference runs gets it).
+    this.hub.registerLoader(async (meetingId) => ({ presentation: this.rooms.get(meetingId)?.currentPresentation ?? null }));
     this.sockets.onDisconnect((client) => this.disconnected(client));
     // One floor for the hall and every site: the live meeting decides, the SFU follows (unmute + spotlight).
     this.floorFollow = this.live.floorChanged$.subscribe(({ meetingId, floor, speakerChanged }) => {
@@ -304,15 +307,20 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
   /** A published document of this meeting that the host may read, at a page within it (or nothing: stop). */
   private async present(room: ConferenceRoom, client: RealtimeClient, presenter: string, documentId: string | null, page: number): Promise<ConferencePresentation | null> {
     if (!documentId) {
-      room.setPresentation(null);
+      this.setPresentation(room, null);
       return null;
     }
     // Resolved from the application (the documents module is registered beside this one, not inside it).
     const doc = await this.modules.get(DocumentsService, { strict: false }).get(documentId, client.user);
     if (doc.meetingId !== room.meetingId || !doc.published) throw new ApiError('DOCUMENT_NOT_FOUND');
     const presentation = { documentId, title: doc.title, page: Math.min(page, Math.max(1, doc.current.pageCount)), pageCount: doc.current.pageCount, presenter };
-    room.setPresentation(presentation);
+    this.setPresentation(room, presentation);
     return presentation;
+  }
+
+  private setPresentation(room: ConferenceRoom, presentation: ConferencePresentation | null): void {
+    room.setPresentation(presentation);
+    this.hub.publish(room.meetingId, roomDelta('presentation', { kind: 'set', presentation }));
   }
 
   /** Who the caller is in this meeting's conference; throws when they may not take part. */
@@ -379,6 +387,7 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
 
   private closeRoom(room: ConferenceRoom): void {
     for (const listener of this.roomClosed) listener(room);
+    if (room.currentPresentation) this.hub.publish(room.meetingId, roomDelta('presentation', { kind: 'set', presentation: null }));
     room.close();
   }
 

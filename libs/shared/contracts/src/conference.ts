@@ -5,6 +5,7 @@
  */
 import type { types } from 'mediasoup-client';
 import type { Ack } from './realtime';
+import type { RoomSlice } from './room-slice';
 
 // Through the main entry: the API compiles with node10 resolution, which ignores `mediasoup-client/types`.
 type DtlsParameters = types.DtlsParameters;
@@ -80,6 +81,16 @@ export interface ConferencePresentation {
 }
 
 /**
+ * The presented page is meeting state, not media: it travels on the meeting room to everyone (the conference page,
+ * the tablets in the hall, the display), and a late joiner finds it in the snapshot.
+ */
+export const presentationSlice: RoomSlice<ConferencePresentation | null, { kind: 'set'; presentation: ConferencePresentation | null }> = {
+  audience: 'everyone',
+  empty: () => null,
+  apply: (_state, delta) => delta.presentation,
+};
+
+/**
  * A peer's network as the media server measures it, 0 (unusable) to 10 (perfect), null before there is media:
  * `uplink` from what the peer sends (its worst stream's loss and jitter at the server), `downlink` from what it
  * receives (the mean of its consumers' scores, from its own receiver reports).
@@ -97,7 +108,6 @@ export interface ConferenceSnapshot {
   sites: InvitedSiteDto[];
   floor: ConferenceFloor;
   recording: boolean;
-  presentation: ConferencePresentation | null;
 }
 
 export interface TransportOptionsDto {
@@ -167,8 +177,6 @@ export type ConferenceNotification =
   | { method: 'networkQuality'; data: PeerNetworkQuality[] }
   /** Recording started or stopped (everyone is told: people have a right to know they are recorded). */
   | { method: 'recording'; data: { active: boolean } }
-  /** The host showed a document page, turned the page, or stopped presenting. */
-  | { method: 'presentation'; data: ConferencePresentation | null }
   /** The media server behind this conference restarted: recreate transports and producers, nothing else. */
   | { method: 'reconnect'; data: { reason: 'worker-restarted' } }
   | { method: 'ended'; data: { reason: 'left-elsewhere' | 'meeting-ended' } };

@@ -1,6 +1,6 @@
 import type { ApiErrorBody } from './errors';
 import type { InvitationNotice, MeetingSummaryDto } from './meetings';
-import type { ConferenceNotification, ConferenceRequest } from './conference';
+import { type ConferenceNotification, type ConferenceRequest, presentationSlice } from './conference';
 import { type FloorRequest, absenceReasonsSlice, attendanceSlice, floorSlice } from './live-meeting';
 import { noticeSlice, presenceSlice, rosterSlice } from './meeting-room';
 import type { RoomAudience } from './room-slice';
@@ -24,6 +24,7 @@ export const ROOM_SLICES = {
   floor: floorSlice,
   attendance: attendanceSlice,
   absenceReasons: absenceReasonsSlice,
+  presentation: presentationSlice,
 } as const;
 
 type Slices = typeof ROOM_SLICES;

@@ -180,7 +180,6 @@ export class ConferenceRoom {
       sites: this.sites(),
       floor: this.floor,
       recording: this.recording,
-      presentation: this.presentation,
     };
   }
 
@@ -450,10 +449,13 @@ export class ConferenceRoom {
     return () => this.spotlightListeners.delete(listener);
   }
 
-  /** The host shows a document page to everyone (or stops): data only, each device draws it. */
+  /** The host shows a document page to everyone (or stops): data only, each device draws it; the room carries it. */
   setPresentation(presentation: ConferencePresentation | null): void {
     this.presentation = presentation;
-    this.broadcast({ method: 'presentation', data: presentation });
+  }
+
+  get currentPresentation(): ConferencePresentation | null {
+    return this.presentation;
   }
 
   setRecording(active: boolean): void {

@@ -1,5 +1,5 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
-import { RealtimeClient } from '@phonghop/client-data-access';
+import { type MeetingRoomStore, RealtimeClient } from '@phonghop/client-data-access';
 import {
   type ApiErrorBody,
   type ConferenceMethod,
@@ -81,8 +81,10 @@ export class ConferenceSession {
   readonly localStream = signal<MediaStream | null>(null);
   /** The host is recording this conference (shown to everyone). */
   readonly recording = signal(false);
+  /** The meeting's room, where the presented page travels (meeting state, not media). */
+  private readonly room = signal<MeetingRoomStore | null>(null);
   /** The document page the host shows to everyone, if any. */
-  readonly presentation = signal<ConferencePresentation | null>(null);
+  readonly presentation = computed<ConferencePresentation | null>(() => this.room()?.state()?.presentation ?? null);
   readonly cameraOn = signal(true);
   readonly micOn = signal(true);
   /** How many times media was rebuilt after a worker restart or a dropped connection. */
@@ -112,6 +114,9 @@ export class ConferenceSession {
   async start(meetingId: string): Promise<void> {
     this.meetingId = meetingId;
     this.state.set('connecting');
+    const room = this.realtime.openRoom(meetingId);
+    this.room.set(room);
+    void room.join();
     this.unsubscribe.push(this.realtime.onConference((n) => void this.onNotice(n)));
     // The socket dropped and came back: the server saw this peer leave, so join again from scratch.
     this.unsubscribe.push(this.realtime.onReconnect(() => void this.rebuild('socket-reconnect')));
@@ -133,6 +138,7 @@ export class ConferenceSession {
 
   async stop(): Promise<void> {
     for (const u of this.unsubscribe.splice(0)) u();
+    this.room()?.close();
     if (this.state() === 'live' || this.state() === 'reconnecting') await this.realtime.conference('leave', { meetingId: this.meetingId });
     this.closeMedia();
     for (const t of this.localStream()?.getTracks() ?? []) t.stop();
@@ -172,7 +178,7 @@ export class ConferenceSession {
   /** Host: show a document at a page to everyone, turn its page, or stop (null). */
   async present(documentId: string | null, page = 1): Promise<void> {
     try {
-      this.presentation.set(await this.ask('present', { meetingId: this.meetingId, documentId, page }));
+      await this.ask('present', { meetingId: this.meetingId, documentId, page });
       this.error.set(null);
     } catch (e) {
       if (e instanceof ConferenceError) this.error.set(e.body);
@@ -233,7 +239,6 @@ export class ConferenceSession {
     this.sites.set(snap.sites);
     this.floor.set(snap.floor);
     this.recording.set(snap.recording);
-    this.presentation.set(snap.presentation);
   }
 
   /**
@@ -507,9 +512,6 @@ export class ConferenceSession {
         return;
       case 'recording':
         this.recording.set(n.data.active);
-        return;
-      case 'presentation':
-        this.presentation.set(n.data);
         return;
       case 'reconnect':
         await this.rebuild('worker-restart');
