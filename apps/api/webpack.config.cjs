@@ -11,6 +11,8 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      // Minutes PDFs render in a worker thread, which loads this bundle from beside main.js (MinutesPdfRenderer).
+      additionalEntryPoints: [{ entryName: 'minutes-pdf.worker', entryPath: '../../libs/server/minutes/src/render/minutes-pdf.worker.ts' }],
       tsConfig: './tsconfig.app.json',
       optimization: false,
       outputHashing: 'none',

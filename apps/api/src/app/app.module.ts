@@ -10,6 +10,7 @@ import { DOCUMENT_ENTITIES, DocumentsModule } from '@phonghop/server-documents';
 import { IDENTITY_ENTITIES, IdentityModule } from '@phonghop/server-identity';
 import { LIVE_MEETING_ENTITIES, LiveMeetingModule } from '@phonghop/server-live-meeting';
 import { MEETING_ENTITIES, MeetingsModule } from '@phonghop/server-meetings';
+import { MINUTES_ENTITIES, MinutesModule } from '@phonghop/server-minutes';
 import { ORGANISATION_ENTITIES, OrganisationModule } from '@phonghop/server-organisation';
 import { RealtimeCoreModule, RealtimeModule } from '@phonghop/server-realtime';
 import { LoggerModule } from 'nestjs-pino';
@@ -21,6 +22,7 @@ import { HealthController } from './health.controller';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
+    const documents = DocumentsModule.register({ dataDir: config.DATA_DIR });
     return {
       module: AppModule,
       imports: [
@@ -42,7 +44,7 @@ export class AppModule {
             buildDataSourceOptions({
               databaseUrl: config.DATABASE_URL,
               dataDir: config.DATA_DIR,
-              entities: [...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...MEETING_ENTITIES, ...DOCUMENT_ENTITIES, ...CONFERENCE_ENTITIES, ...LIVE_MEETING_ENTITIES],
+              entities: [...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...MEETING_ENTITIES, ...DOCUMENT_ENTITIES, ...CONFERENCE_ENTITIES, ...LIVE_MEETING_ENTITIES, ...MINUTES_ENTITIES],
             }),
           // The embedded SQLite has one connection: its transactions take turns (see serializeSqliteTransactions).
           dataSourceFactory: async (options) => serializeSqliteTransactions(await new DataSource(options as DataSourceOptions).initialize()),
@@ -59,8 +61,9 @@ export class AppModule {
         RealtimeCoreModule,
         OrganisationModule,
         MeetingsModule,
-        DocumentsModule.register({ dataDir: config.DATA_DIR }),
+        documents,
         LiveMeetingModule,
+        MinutesModule.register(documents),
         RealtimeModule.register(MeetingsModule, LiveMeetingModule),
         ConferenceModule.register(conferenceOptions(config)),
         ...(config.SEED_DEMO_DATA ? [DemoSeedModule] : []),

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { API_PREFIX } from '@phonghop/contracts';
 import { ApiExceptionFilter, createValidationPipe } from '@phonghop/server-core';
 import cookieParser from 'cookie-parser';
+import { json } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { readFileSync } from 'node:fs';
@@ -46,6 +47,11 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     }),
   );
   app.use(cookieParser());
+  // Minutes may hold 200,000 characters of HTML (plus a conclusion per agenda item): their routes take JSON up to
+  // 4 MB, so an oversized text reaches the service and is answered MINUTES_HTML_TOO_LARGE. Every other route keeps
+  // the parser's 100 kB (the general parser skips a body already read).
+  app.use(/^\/api\/meetings\/[^/]+\/minutes/, json({ limit: '4mb' }));
+  app.useBodyParser('json');
   app.setGlobalPrefix(API_PREFIX.slice(1));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());

@@ -29,6 +29,23 @@ export interface UploadTarget {
   namedUserIds: string[] | undefined;
 }
 
+/** How far one published document went: readers it is for, tablets that received it, readers who opened it. */
+export interface DocumentDistribution {
+  documentId: string;
+  title: string;
+  version: number;
+  recipients: number;
+  received: number;
+  opened: number;
+}
+
+/** One published document's current version and its readers' receipt times. */
+interface ReceiptColumn {
+  doc: DocumentEntity;
+  version: number;
+  readers: { userId: string; receivedAt: Date | null; openedAt: Date | null }[];
+}
+
 /** Documents and their versions: metadata, visibility, publishing, receipts. */
 @Injectable()
 export class DocumentsService {
@@ -278,6 +295,37 @@ export class DocumentsService {
   async listReceipts(meetingId: string, user: AuthenticatedUser): Promise<DocumentReceiptDto[]> {
     const viewer = await this.policy.viewerOf(meetingId, user);
     this.policy.requireManage(viewer);
+    const matrix = await this.receiptMatrix(meetingId);
+    const names = await this.userNames([...new Set(matrix.flatMap((d) => d.readers.map((r) => r.userId)))]);
+    return matrix.flatMap(({ doc, version, readers }) =>
+      readers.map((r) => ({
+        userId: r.userId,
+        fullName: names.get(r.userId) ?? '',
+        documentId: doc.id,
+        version,
+        receivedAt: r.receivedAt?.toISOString() ?? null,
+        openedAt: r.openedAt?.toISOString() ?? null,
+      })),
+    );
+  }
+
+  /**
+   * Per published document (current version): how many participants may read it, how many tablets received it
+   * and how many readers opened it. For the meeting statistics; the caller has checked who asks.
+   */
+  async distributionOf(meetingId: string): Promise<DocumentDistribution[]> {
+    return (await this.receiptMatrix(meetingId)).map(({ doc, version, readers }) => ({
+      documentId: doc.id,
+      title: doc.title,
+      version,
+      recipients: readers.length,
+      received: readers.filter((r) => r.receivedAt).length,
+      opened: readers.filter((r) => r.openedAt).length,
+    }));
+  }
+
+  /** Published documents with their current version and, per participant who may read it, the receipt times. */
+  private async receiptMatrix(meetingId: string): Promise<ReceiptColumn[]> {
     const people = (await this.participants.find({ where: { meetingId } })).filter((p) => p.meetingRole !== 'secretary');
     const docs = await this.documents.find({ where: { meetingId, published: true }, order: { createdAt: 'ASC' } });
     if (!people.length || !docs.length) return [];
@@ -285,30 +333,26 @@ export class DocumentsService {
     const versionIds = [...currents.values()].map((v) => v.id);
     const rows = await this.receipts.find({ where: { versionId: In(versionIds) } });
     const byKey = new Map(rows.map((r) => [`${r.versionId}:${r.userId}`, r]));
-    const names = await this.userNames(people.map((p) => p.userId));
-    const out: DocumentReceiptDto[] = [];
+    const out: ReceiptColumn[] = [];
     for (const doc of docs) {
       const v = currents.get(doc.id);
       if (!v) continue;
-      for (const p of people) {
-        const asViewer: DocumentViewer = {
-          userId: p.userId,
-          meetingId,
-          participant: true,
-          canManage: false,
-          actsFor: [p.userId, ...(p.representsUserId ? [p.representsUserId] : [])],
-        };
-        if (!this.policy.canSee(doc, asViewer)) continue;
-        const r = byKey.get(`${v.id}:${p.userId}`);
-        out.push({
-          userId: p.userId,
-          fullName: names.get(p.userId) ?? '',
-          documentId: doc.id,
-          version: v.version,
-          receivedAt: r?.receivedAt?.toISOString() ?? null,
-          openedAt: r?.openedAt?.toISOString() ?? null,
+      const readers = people
+        .filter((p) => {
+          const asViewer: DocumentViewer = {
+            userId: p.userId,
+            meetingId,
+            participant: true,
+            canManage: false,
+            actsFor: [p.userId, ...(p.representsUserId ? [p.representsUserId] : [])],
+          };
+          return this.policy.canSee(doc, asViewer);
+        })
+        .map((p) => {
+          const r = byKey.get(`${v.id}:${p.userId}`);
+          return { userId: p.userId, receivedAt: r?.receivedAt ?? null, openedAt: r?.openedAt ?? null };
         });
-      }
+      out.push({ doc, version: v.version, readers });
     }
     return out;
   }

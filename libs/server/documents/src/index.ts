@@ -4,3 +4,4 @@ export * from './document-processing.service';
 export * from './documents.module';
 export * from './documents.options';
 export * from './documents.service';
+export { contentDisposition } from './http/byte-range';

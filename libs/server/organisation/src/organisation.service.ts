@@ -63,6 +63,14 @@ export class OrganisationService {
     return row ? toSiteDto(row) : null;
   }
 
+  /** A unit's name and its parent's, for a document headed "parent body / issuing body" (the minutes); null if none. */
+  async unitWithParent(id: string): Promise<{ name: string; parentName: string | null } | null> {
+    const unit = await this.units.findOne({ where: { id } });
+    if (!unit) return null;
+    const parent = unit.parentId ? await this.units.findOne({ where: { id: unit.parentId } }) : null;
+    return { name: unit.name, parentName: parent?.name ?? null };
+  }
+
   async createUnit(req: CreateUnitRequest): Promise<OrgUnitDto> {
     if (req.parentId) await this.requireUnit(req.parentId);
     await this.assertCodeFree(req.code);

@@ -6,6 +6,7 @@ export * from './identity';
 export * from './live-meeting';
 export * from './meeting-room';
 export * from './meetings';
+export * from './minutes';
 export * from './organisation';
 export * from './realtime';
 export * from './roles';

@@ -31,9 +31,12 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
   });
 }
 
-/** RFC 8187/6266 filename for Content-Disposition, with an ASCII fallback for old clients. */
-export function contentDisposition(fileName: string): string {
-  const ascii = fileName.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+/**
+ * RFC 8187/6266 filename for Content-Disposition, with an ASCII fallback for old clients (the name without tone
+ * marks, or `asciiName`). `attachment` asks the browser to save the file rather than show it.
+ */
+export function contentDisposition(fileName: string, options: { attachment?: boolean; asciiName?: string } = {}): string {
+  const ascii = (options.asciiName ?? fileName).normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `inline; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+  return `${options.attachment ? 'attachment' : 'inline'}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

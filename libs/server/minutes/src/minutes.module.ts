@@ -1,0 +1,27 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LiveMeetingModule } from '@phonghop/server-live-meeting';
+import { MeetingsModule } from '@phonghop/server-meetings';
+import { OrganisationModule } from '@phonghop/server-organisation';
+import { MeetingFactsService } from './facts/meeting-facts.service';
+import { MinutesController } from './minutes.controller';
+import { MINUTES_ENTITIES } from './minutes.entity';
+import { MinutesService } from './minutes.service';
+import { MinutesStore } from './minutes.store';
+import { MinutesPdfRenderer } from './render/minutes-pdf-renderer';
+import { MinutesPdfService } from './render/minutes-pdf.service';
+import { MeetingStatisticsService } from './statistics/meeting-statistics.service';
+
+@Module({})
+export class MinutesModule {
+  /** `documents` is the app's DocumentsModule (configured once with its data folder): the statistics count its receipts. */
+  static register(documents: DynamicModule): DynamicModule {
+    return {
+      module: MinutesModule,
+      imports: [TypeOrmModule.forFeature(MINUTES_ENTITIES), MeetingsModule, LiveMeetingModule, OrganisationModule, documents],
+      controllers: [MinutesController],
+      providers: [MinutesStore, MeetingFactsService, MinutesService, MinutesPdfRenderer, MinutesPdfService, MeetingStatisticsService],
+      exports: [MinutesService],
+    };
+  }
+}
