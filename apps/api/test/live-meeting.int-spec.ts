@@ -211,6 +211,16 @@ describe(`live meeting: floor, attendance, display (${ENGINE})`, () => {
     expect((await connectError(again)).message).toBe('AUTH_REQUIRED');
   });
 
+  it('renews the hall’s check-in code: the old QR stops working', async () => {
+    const old = (await people['thuky'].get(`/api/meetings/${meetingId}/check-in-code`)).body.code as string;
+    expect((await people['daibieu'].post(`/api/meetings/${meetingId}/check-in-code/renew`)).status).toBe(403);
+    const renewed = await people['chutoa'].post(`/api/meetings/${meetingId}/check-in-code/renew`);
+    expect(renewed.status).toBe(201);
+    expect(renewed.body.code).not.toBe(old);
+    expect((await people['daibieu'].post(`/api/meetings/${meetingId}/check-in`, { code: old })).body.code).toBe('CHECK_IN_CODE_INVALID');
+    expect((await people['daibieu'].post(`/api/meetings/${meetingId}/check-in`, { code: renewed.body.code })).status).toBe(204);
+  });
+
   it('takes a burst of changes at once: every one stored, none refused (one SQLite connection, transactions take turns)', async () => {
     const chair = await open('chutoa');
     const secretary = await open('thuky');

@@ -28,6 +28,12 @@ export class LiveMeetingController {
     return { meetingId, code, path: checkInPath(meetingId, code) };
   }
 
+  @Post('meetings/:meetingId/check-in-code/renew')
+  async renewCheckInCode(@CurrentUser() user: AuthenticatedUser, @Param('meetingId', ParseUUIDPipe) meetingId: string): Promise<CheckInCodeDto> {
+    const code = await this.live.renewCheckInCode(meetingId, user);
+    return { meetingId, code, path: checkInPath(meetingId, code) };
+  }
+
   @Get('meetings/:meetingId/record')
   record(@CurrentUser() user: AuthenticatedUser, @Param('meetingId', ParseUUIDPipe) meetingId: string): Promise<RecordEventDto[]> {
     return this.live.record(meetingId, user);

@@ -273,6 +273,12 @@ export class LiveMeetingService implements OnModuleInit {
     return this.store.checkInCode(meetingId);
   }
 
+  /** A new code for the hall's QR: a photo of the old one sent round no longer checks anyone in. */
+  async renewCheckInCode(meetingId: string, actor: AuthenticatedUser): Promise<string> {
+    await this.meetings.requirePresiding(meetingId, actor.id);
+    return this.store.renewCheckInCode(meetingId);
+  }
+
   // ---- internals --------------------------------------------------------------------------------------
 
   /**
