@@ -7,10 +7,12 @@ const ROOT = resolve(__dirname, '../../..');
 
 export interface RunningServer {
   baseUrl: string;
-  /** The API process (its media workers are its children). */
-  pid: number;
+  /** The API process (its media workers are its children); a new one after `restart()`. */
+  readonly pid: number;
   /** Everything the server printed so far (its JSON logs). */
   output(): string;
+  /** Stops the API process and starts it again on the same port with the same data folder (a server restart). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -21,9 +23,39 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     throw new Error('Build first: npx nx run-many -t build --projects=api,web');
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'phonghop-e2e-'));
+  let api = await spawnApi(main, dataDir, '0', env);
+  const baseUrl = api.baseUrl;
+  let earlier = '';
+  const stopApi = async () => {
+    if (api.child.exitCode === null) {
+      const exited = new Promise((r) => api.child.once('exit', r));
+      api.child.kill('SIGTERM');
+      await exited;
+    }
+  };
+  return {
+    baseUrl,
+    get pid() {
+      return api.child.pid ?? 0;
+    },
+    output: () => earlier + api.output(),
+    async restart() {
+      await stopApi();
+      earlier += api.output();
+      // Same data folder and port: browsers and sockets reconnect to the address they had.
+      api = await spawnApi(main, dataDir, new URL(baseUrl).port, env);
+    },
+    async stop() {
+      await stopApi();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function spawnApi(main: string, dataDir: string, port: string, env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string; output(): string }> {
   const child: ChildProcess = spawn(process.execPath, [main], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', LOGIN_RATE_PER_MINUTE: '1000', ...env },
+    env: { ...process.env, NODE_ENV: 'production', PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', LOGIN_RATE_PER_MINUTE: '1000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -41,17 +73,5 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
-  return {
-    baseUrl,
-    pid: child.pid ?? 0,
-    output: () => output,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { child, baseUrl, output: () => output };
 }

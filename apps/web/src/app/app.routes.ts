@@ -16,8 +16,8 @@ export function preloadEntryRoute(path: string): void {
 
 /**
  * Paths: /login, /change-password (outside the shell: a user who must change the password sees
- * nothing else), and the signed-in shell with / (my meetings), /meetings/new, /meetings/:id,
- * /admin/users, /admin/units.
+ * nothing else), /display (the hall's screen, public, by display token), and the signed-in shell with / (my
+ * meetings), /meetings/new, /meetings/:id, /meetings/:id/check-in, /admin/users, /admin/units.
  * Route titles are i18n keys, rendered by I18nTitleStrategy. The auth pages are eager: the guards
  * need the auth lib at start anyway, and a signed-out visitor sees the login page first.
  */
@@ -33,6 +33,12 @@ export const APP_ROUTES: Routes = [
     title: 'password.title',
     canActivate: [sessionGuard],
     component: ChangePasswordPage,
+  },
+  {
+    // The hall's projector or TV: no sign-in, a display token in the link's fragment (never in a path or query).
+    path: 'display',
+    title: 'display.title',
+    loadComponent: () => import('@phonghop/client-live-meeting').then((m) => m.DisplayPage),
   },
   {
     path: '',
@@ -56,6 +62,12 @@ export const APP_ROUTES: Routes = [
         path: 'meetings/:meetingId/conference',
         loadChildren: loadConference,
         data: { [PRELOAD_WHEN_IDLE]: true },
+      },
+      {
+        // Behind the hall's QR code: checks the signed-in delegate in (a signed-out one logs in and comes back).
+        path: 'meetings/:meetingId/check-in',
+        title: 'checkIn.title',
+        loadComponent: () => import('@phonghop/client-live-meeting').then((m) => m.CheckInPage),
       },
       {
         path: 'meetings',

@@ -11,3 +11,7 @@ export { MeetingRoomStore } from './lib/meeting-room.store';
 export type { RoomStatus, MeetingRoomStoreOptions } from './lib/meeting-room.store';
 export { RealtimeClient } from './lib/realtime.client';
 export { ConferenceApi } from './lib/conference.api';
+export { LiveMeetingApi } from './lib/live-meeting.api';
+export { ServerClock, clockOffset } from './lib/server-clock';
+export { AppServerClock } from './lib/app-server-clock';
+export type { ClockSource, ClockSample, ServerClockOptions } from './lib/server-clock';

@@ -1,4 +1,4 @@
-import { Injectable, inject } from '@angular/core';
+import { Injectable, inject, signal } from '@angular/core';
 import {
   REALTIME_PATH,
   type Ack,
@@ -8,6 +8,9 @@ import {
   type ConferenceRequests,
   type ConferenceResponse,
   type DocumentsChangedNotice,
+  type FloorMethod,
+  type FloorRequests,
+  type FloorResponse,
   type InvitationNotice,
   type JoinRoomRequest,
   type MeetingSummaryDto,
@@ -22,6 +25,7 @@ import { io, type Socket } from 'socket.io-client';
 import { NETWORK_ERROR_TEXT } from './api-error';
 import { MeetingRoomStore, type MeetingRoomStoreOptions } from './meeting-room.store';
 import type { RoomTransport } from './room-transport';
+import type { ClockSource } from './server-clock';
 import { SessionEvents } from './session-events';
 
 type PhongHopSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -36,7 +40,7 @@ const ACK_TIMEOUT_MS = 10_000;
  * sticky-session needs behind a load balancer.
  */
 @Injectable({ providedIn: 'root' })
-export class RealtimeClient implements RoomTransport {
+export class RealtimeClient implements RoomTransport, ClockSource {
   private readonly sessionEvents = inject(SessionEvents);
   private socket: PhongHopSocket | null = null;
   /** start() was called and no disconnect() since. */
@@ -55,6 +59,9 @@ export class RealtimeClient implements RoomTransport {
   readonly documentsChanged$ = this.documentsChangedSubject.asObservable();
   /** The connection came back after a drop: lists may have missed events and should reload. */
   readonly reconnected$ = this.reconnectedSubject.asObservable();
+  private readonly connectedSignal = signal(false);
+  /** The socket is up now (false while the network or the server is away and socket.io retries). */
+  readonly connected = this.connectedSignal.asReadonly();
 
   /** Connects now (idempotent): call once the user is signed in. */
   start(): void {
@@ -102,6 +109,18 @@ export class RealtimeClient implements RoomTransport {
     ) as Promise<ConferenceResponse<M>>;
   }
 
+  /** A live-meeting request (floor, speakers list, attendance; see contracts/live-meeting.ts), answered by the ack. */
+  floor<M extends FloorMethod>(method: M, data: FloorRequests[M]['req']): Promise<FloorResponse<M>> {
+    return this.request((s) =>
+      s.timeout(ACK_TIMEOUT_MS).emitWithAck('floor:request', { method, data } as Parameters<ClientToServerEvents['floor:request']>[0]),
+    ) as Promise<FloorResponse<M>>;
+  }
+
+  /** One `clock:sync` round trip (see ServerClock). */
+  clockSync(): Promise<Ack<{ serverTime: number }>> {
+    return this.request((s) => s.timeout(ACK_TIMEOUT_MS).emitWithAck('clock:sync', null));
+  }
+
   onConference(handler: (notice: ConferenceNotification) => void): () => void {
     const socket = this.connect();
     socket.on('conference:notification', handler);
@@ -122,6 +141,7 @@ export class RealtimeClient implements RoomTransport {
   /** On sign-out: the server would end the socket anyway, but we stop reconnect attempts now. */
   disconnect(): void {
     this.signedIn = false;
+    this.connectedSignal.set(false);
     this.socket?.disconnect();
     this.socket = null;
   }
@@ -144,8 +164,12 @@ export class RealtimeClient implements RoomTransport {
       // The early socket left before the login finished: once more, with the new cookie.
       if (!openedSignedIn && this.signedIn) this.connect();
     });
+    socket.on('disconnect', () => {
+      if (this.socket === socket) this.connectedSignal.set(false);
+    });
     let connectedOnce = false;
     socket.on('connect', () => {
+      this.connectedSignal.set(true);
       if (connectedOnce) this.reconnectedSubject.next();
       connectedOnce = true;
     });

@@ -38,6 +38,8 @@ import { RsvpSummaryComponent } from './rsvp-summary.component';
 
 /** States in which answers, participants and the agenda may still change (as on the server). */
 const OPEN: readonly MeetingStatus[] = ['draft', 'published', 'in_progress'];
+/** States with a live session panel: before it opens (check-in, display links), during it, and its outcome after. */
+const LIVE: readonly MeetingStatus[] = ['published', 'in_progress', 'ended'];
 
 const toRoster = (p: ParticipantDto): RosterEntry => ({
   participantId: p.id,
@@ -93,14 +95,15 @@ export class MeetingPage {
   protected readonly loading = signal(true);
   protected readonly error = signal<ApiErrorBody | null>(null);
   protected readonly busy = signal(false);
-  private readonly room = signal<MeetingRoomStore | null>(null);
+  protected readonly room = signal<MeetingRoomStore | null>(null);
 
   protected readonly myUserId = computed(() => this.session.user()?.id ?? null);
   protected readonly isSecretary = computed(() => this.meeting()?.myRole === 'secretary');
   protected readonly isOpen = computed(() => OPEN.includes(this.meeting()?.status ?? 'cancelled'));
   protected readonly canEdit = computed(() => this.isSecretary() && this.isOpen());
   protected readonly roomStatus = computed(() => this.room()?.status() ?? 'idle');
-  protected readonly live = computed(() => this.roomStatus() === 'live' || this.roomStatus() === 'resyncing');
+  /** Following the room now: joined, and the socket up (a dropped Wi-Fi or a restarting server shows as connecting). */
+  protected readonly live = computed(() => this.realtime.connected() && (this.roomStatus() === 'live' || this.roomStatus() === 'resyncing'));
 
   /** The live roster from the room; the REST list until the room answers (or if it cannot be joined). */
   private readonly roster = computed<RosterEntry[]>(() => this.room()?.state()?.roster ?? this.participants().map(toRoster));
@@ -120,13 +123,18 @@ export class MeetingPage {
   /** Conference recordings for the secretaries, loaded the same way (the conference lib is a lazy route too). */
   protected readonly recordingsComponent = signal<Type<unknown> | null>(null);
   protected readonly totalMinutes = computed(() => plannedTotal(this.tree()));
+  /** The live session (phiên họp), from its own lazily loaded lib (loaded the same way as the documents). */
+  protected readonly liveComponent = signal<Type<unknown> | null>(null);
+  protected readonly showLive = computed(() => LIVE.includes(this.meeting()?.status ?? 'draft'));
 
   protected readonly actions = computed<LifecycleAction[]>(() => {
     const m = this.meeting();
     if (!m) return [];
     const chair = m.myRole === 'chair';
     if (!this.isSecretary() && !chair) return [];
-    return LIFECYCLE_ACTIONS.filter((a) => canTransition(m.status, a.transition) && (this.isSecretary() || a.chairMay));
+    // Starting and ending go with opening and closing the session, on the live panel.
+    const onLivePanel = (a: LifecycleAction) => this.showLive() && (a.transition === 'start' || a.transition === 'end');
+    return LIFECYCLE_ACTIONS.filter((a) => canTransition(m.status, a.transition) && (this.isSecretary() || a.chairMay) && !onLivePanel(a));
   });
 
   protected readonly statusKey = statusKey;
@@ -139,6 +147,10 @@ export class MeetingPage {
       const m = this.meeting();
       if (!m || !this.isSecretary() || m.kind === 'in_person' || this.recordingsComponent()) return;
       void import('@phonghop/client-conference').then((lib) => this.recordingsComponent.set(lib.MeetingRecordingsComponent));
+    });
+    effect(() => {
+      if (!this.showLive() || this.liveComponent()) return;
+      void import('@phonghop/client-live-meeting').then((lib) => this.liveComponent.set(lib.LiveMeetingPanelComponent));
     });
     const destroyRef = inject(DestroyRef);
     effect((onCleanup) => {
