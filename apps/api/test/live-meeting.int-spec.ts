@@ -214,7 +214,13 @@ describe(`live meeting: floor, attendance, display (${ENGINE})`, () => {
   it('renews the hall’s check-in code: the old QR stops working', async () => {
     const old = (await people['thuky'].get(`/api/meetings/${meetingId}/check-in-code`)).body.code as string;
     expect((await people['daibieu'].post(`/api/meetings/${meetingId}/check-in-code/renew`)).status).toBe(403);
+    const watcher = await open('daibieu');
+    const before = (await join(watcher)).state.floor.checkInRevision;
+    const seen = deltaRecorder(watcher);
     const renewed = await people['chutoa'].post(`/api/meetings/${meetingId}/check-in-code/renew`);
+    // Everyone hears that the QR changed, nobody hears the code.
+    const told = (await seen.waitFor(1)).find((m) => m.delta.slice === 'floor' && m.delta.change.kind === 'checkIn');
+    expect(told?.delta).toEqual({ slice: 'floor', change: { kind: 'checkIn', checkInRevision: before + 1 } });
     expect(renewed.status).toBe(201);
     expect(renewed.body.code).not.toBe(old);
     expect((await people['daibieu'].post(`/api/meetings/${meetingId}/check-in`, { code: old })).body.code).toBe('CHECK_IN_CODE_INVALID');

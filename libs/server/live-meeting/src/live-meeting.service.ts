@@ -276,7 +276,10 @@ export class LiveMeetingService implements OnModuleInit {
   /** A new code for the hall's QR: a photo of the old one sent round no longer checks anyone in. */
   async renewCheckInCode(meetingId: string, actor: AuthenticatedUser): Promise<string> {
     await this.meetings.requirePresiding(meetingId, actor.id);
-    return this.store.renewCheckInCode(meetingId);
+    const code = await this.store.renewCheckInCode(meetingId);
+    // Displays hear that the QR changed (not the code: it must not reach tablets outside the hall) and fetch it.
+    await this.change(meetingId, (floor) => ({ deltas: [{ kind: 'checkIn', checkInRevision: floor.checkInRevision + 1 }], events: [] }));
+    return code;
   }
 
   // ---- internals --------------------------------------------------------------------------------------

@@ -60,6 +60,8 @@ export interface FloorState {
   queue: SpeakerRequest[];
   speakingSeconds: number;
   quorum: QuorumRule;
+  /** Bumped when the hall's check-in code is renewed (the code itself is not here): displays fetch the new QR. */
+  checkInRevision: number;
 }
 
 export type FloorDelta =
@@ -67,7 +69,8 @@ export type FloorDelta =
   | { kind: 'item'; currentItemId: string | null; itemOpenedAt: string | null; itemSeconds: Record<string, number>; closedItemIds: string[] }
   | { kind: 'speaker'; speaker: CurrentSpeaker | null }
   | { kind: 'queue'; queue: SpeakerRequest[] }
-  | { kind: 'settings'; speakingSeconds: number; quorum: QuorumRule };
+  | { kind: 'settings'; speakingSeconds: number; quorum: QuorumRule }
+  | { kind: 'checkIn'; checkInRevision: number };
 
 export function emptyFloor(): FloorState {
   return {
@@ -82,6 +85,7 @@ export function emptyFloor(): FloorState {
     queue: [],
     speakingSeconds: DEFAULT_SPEAKING_SECONDS,
     quorum: DEFAULT_QUORUM,
+    checkInRevision: 0,
   };
 }
 

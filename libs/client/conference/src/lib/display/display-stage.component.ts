@@ -10,6 +10,8 @@ import { DisplayConferenceSession } from './display-session';
 @Component({
   selector: 'ph-display-stage',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // The page's slot shows only while there is a picture (`.stage-on`).
+  host: { '[class.stage-on]': '!!session()?.spotlightTrack()' },
   template: `
     <figure class="stage" [hidden]="!session()?.spotlightTrack()" data-testid="display-conference-stage" [attr.data-peer]="session()?.spotlightPeerId()">
       <video #video autoplay playsinline muted data-testid="display-conference-video"></video>

@@ -4,6 +4,9 @@ import {
   REALTIME_PATH,
   type Ack,
   type ClientToServerEvents,
+  type ConferenceMethod,
+  type ConferenceNotification,
+  type ConferenceRequests,
   type JoinRoomRequest,
   type ResyncRequest,
   type RoomDeltaMessage,
@@ -24,7 +27,8 @@ export type DisplayLinkState = 'connecting' | 'live' | 'reconnecting' | 'revoked
  * It is the `RoomTransport` of the display's `MeetingRoomStore` (the same versioning, resync and rejoin as on the
  * tablets) and the `ClockSource` of its server clock. socket.io reconnects by itself when the link or the server
  * drops (a server restart included); every reconnect is announced so the store joins again. A revoked display is
- * refused (or disconnected by the server) and stays down.
+ * refused (or disconnected by the server) and stays down. It also carries the conference the display receives (the
+ * conference lib's `ConferenceChannel`).
  */
 export class DisplayConnection implements RoomTransport, ClockSource {
   private readonly socket: DisplaySocket;
@@ -62,20 +66,32 @@ export class DisplayConnection implements RoomTransport, ClockSource {
   }
 
   join(req: JoinRoomRequest): Promise<Ack<RoomSnapshot>> {
-    return this.request(() => this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room:join', req));
+    return this.acked(() => this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room:join', req));
   }
 
   resync(req: ResyncRequest): Promise<Ack<RoomResync>> {
-    return this.request(() => this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room:resync', req));
+    return this.acked(() => this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room:resync', req));
   }
 
   leave(req: JoinRoomRequest): Promise<Ack<null>> {
     if (!this.socket.connected) return Promise.resolve({ ok: true, data: null });
-    return this.request(() => this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room:leave', req));
+    return this.acked(() => this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room:leave', req));
   }
 
   clockSync(): Promise<Ack<{ serverTime: number }>> {
-    return this.request(() => this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('clock:sync', null));
+    return this.acked(() => this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('clock:sync', null));
+  }
+
+  /** Conference signalling, receive-only methods (the server refuses the rest for displays). */
+  request<M extends ConferenceMethod>(method: M, data: ConferenceRequests[M]['req']): Promise<Ack<ConferenceRequests[M]['res']>> {
+    return this.acked(() => this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('conference:request', { method, data } as Parameters<ClientToServerEvents['conference:request']>[0])) as Promise<
+      Ack<ConferenceRequests[M]['res']>
+    >;
+  }
+
+  onNotification(handler: (n: ConferenceNotification) => void): () => void {
+    this.socket.on('conference:notification', handler);
+    return () => this.socket.off('conference:notification', handler);
   }
 
   onDelta(handler: (msg: RoomDeltaMessage) => void): () => void {
@@ -92,7 +108,7 @@ export class DisplayConnection implements RoomTransport, ClockSource {
     this.socket.disconnect();
   }
 
-  private async request<T>(send: () => Promise<Ack<T>>): Promise<Ack<T>> {
+  private async acked<T>(send: () => Promise<Ack<T>>): Promise<Ack<T>> {
     try {
       return await send();
     } catch {

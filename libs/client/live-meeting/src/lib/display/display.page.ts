@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { NgComponentOutlet } from '@angular/common';
+import { ChangeDetectionStrategy, Component, DestroyRef, type Type, computed, effect, inject, signal, untracked } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { LiveMeetingApi, MeetingRoomStore, ServerClock, toApiError } from '@phonghop/client-data-access';
 import { I18N_PIPES, I18nService, type MessageKey } from '@phonghop/client-i18n';
@@ -26,7 +27,7 @@ const REFRESH_MS = 60_000;
 @Component({
   selector: 'ph-display-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatIconModule, QrCodeComponent, QuorumComponent, ...I18N_PIPES],
+  imports: [MatIconModule, NgComponentOutlet, QrCodeComponent, QuorumComponent, ...I18N_PIPES],
   templateUrl: './display.page.html',
   styleUrl: './display.page.scss',
 })
@@ -38,7 +39,12 @@ export class DisplayPage {
   protected readonly error = signal<ApiErrorBody | null>(null);
   protected readonly noToken = signal(false);
   private readonly store = signal<MeetingRoomStore | null>(null);
-  private readonly connection = signal<DisplayConnection | null>(null);
+  protected readonly connection = signal<DisplayConnection | null>(null);
+  /**
+   * The spotlighted site's video, for meetings with an online conference: the conference lib (mediasoup-client) is
+   * loaded only then.
+   */
+  protected readonly conferenceStage = signal<Type<unknown> | null>(null);
   private clock: ServerClock | null = null;
   private readonly clockTick = signal<(() => number) | null>(null);
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -75,7 +81,17 @@ export class DisplayPage {
     // The token stays out of the address bar (and out of a photo of the screen); sessionStorage keeps it for reloads.
     if (location.hash) history.replaceState(history.state, '', location.pathname);
     if (!token) this.noToken.set(true);
-    else void this.load(token);
+    else {
+      void this.load(token);
+      // A renewed check-in code: the floor says so (without the code), and the display fetches the new QR at once.
+      let seen: number | null = null;
+      effect(() => {
+        const revision = this.state() ? this.floor().checkInRevision : null;
+        if (revision === null) return;
+        if (seen !== null && revision !== seen) untracked(() => void this.load(token));
+        seen = revision;
+      });
+    }
     inject(DestroyRef).onDestroy(() => this.close());
   }
 
@@ -89,6 +105,9 @@ export class DisplayPage {
       if (this.closed) return;
       this.info.set(info);
       this.error.set(null);
+      if (info.meeting.kind !== 'in_person' && !this.conferenceStage()) {
+        void import('@phonghop/client-conference').then((m) => this.conferenceStage.set(m.DisplayStageComponent));
+      }
       if (!this.connection()) {
         this.connect(token, info.meeting.id);
         this.refreshTimer = setInterval(() => void this.load(token), REFRESH_MS);
