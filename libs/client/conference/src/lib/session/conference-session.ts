@@ -83,6 +83,8 @@ export class ConferenceSession {
   readonly recording = signal(false);
   /** The meeting's room, where the presented page travels (meeting state, not media). */
   private readonly room = signal<MeetingRoomStore | null>(null);
+  /** The meeting's live state (roster, attendance, the floor), from the room. */
+  readonly meetingState = computed(() => this.room()?.state() ?? null);
   /** The document page the host shows to everyone, if any. */
   readonly presentation = computed<ConferencePresentation | null>(() => this.room()?.state()?.presentation ?? null);
   readonly cameraOn = signal(true);
