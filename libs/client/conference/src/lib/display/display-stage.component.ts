@@ -24,7 +24,7 @@ import { DisplayConferenceSession } from './display-session';
     :host { display: block; width: 100%; height: 100%; }
     .stage { position: relative; margin: 0; width: 100%; height: 100%; background: #000; border-radius: 12px; overflow: hidden; }
     video { width: 100%; height: 100%; object-fit: contain; display: block; }
-    figcaption { position: absolute; left: 0; right: 0; bottom: 0; padding: 0.6em 1em; font-size: clamp(18px, 2.4vw, 40px); font-weight: 600; color: #fff; background: linear-gradient(transparent, rgba(0, 0, 0, 0.75)); }
+    figcaption { position: absolute; left: 0; right: 0; bottom: 0; padding: 0.4em 0.8em; font-size: clamp(14px, 1.4vw, 28px); font-weight: 600; color: #fff; background: linear-gradient(transparent, rgba(0, 0, 0, 0.75)); }
   `,
 })
 export class DisplayStageComponent implements OnInit, OnDestroy {
