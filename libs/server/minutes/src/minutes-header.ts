@@ -1,20 +1,11 @@
 import { type PDFFont, rgb } from 'pdf-lib';
 import { MM, PAGE, type PageFlow } from './minutes-flow';
 import type { MinutesRun } from './minutes-html';
+import type { MinutesPdfInput } from './minutes-pdf';
 import { balancedLines, baselineOffset, drawLine, drawRule, type Line, plainText } from './minutes-text';
 
-/** What the header needs from the document (a subset of MinutesPdfInput). */
-export interface HeaderFields {
-  kind: 'minutes' | 'conclusions';
-  parentBody: string | null;
-  issuingBody: string;
-  number: string;
-  place: string;
-  date: Date;
-  timeZone: string;
-  title: string;
-  finalized: boolean;
-}
+/** What the header needs from the document. */
+export type HeaderFields = Pick<MinutesPdfInput, 'kind' | 'parentBody' | 'issuingBody' | 'number' | 'place' | 'date' | 'timeZone' | 'title' | 'finalized'>;
 
 const upper = (s: string) => plainText(s).toLocaleUpperCase('vi-VN');
 

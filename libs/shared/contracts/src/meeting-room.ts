@@ -1,4 +1,4 @@
-import type { MeetingRole, RsvpState } from './meetings';
+import type { MeetingRole, ParticipantDto, RsvpState } from './meetings';
 import { type RoomSlice, byFullName } from './room-slice';
 
 /** The meetings domain's slices of the room: who is connected, who is invited, and the chair's notice line. */
@@ -31,6 +31,20 @@ export interface RosterEntry {
   rsvp: RsvpState;
   delegateUserId: string | null;
   representsUserId: string | null;
+}
+
+/** A participant as the room's roster shows it (what everyone may see of them). */
+export function rosterEntryOf(p: ParticipantDto): RosterEntry {
+  return {
+    participantId: p.id,
+    userId: p.userId,
+    fullName: p.fullName,
+    unitName: p.unitName,
+    meetingRole: p.meetingRole,
+    rsvp: p.rsvp,
+    delegateUserId: p.delegateUserId,
+    representsUserId: p.representsUserId,
+  };
 }
 
 export type RosterDelta = { kind: 'upsert'; entry: RosterEntry } | { kind: 'remove'; participantId: string };

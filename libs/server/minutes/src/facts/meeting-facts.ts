@@ -1,4 +1,4 @@
-import type { AgendaItemDto, AttendanceEntry, FloorState, MeetingDetailDto, ParticipantDto, RecordEventDto, RosterEntry } from '@phonghop/contracts';
+import { type AgendaItemDto, type AttendanceEntry, type FloorState, type MeetingDetailDto, type ParticipantDto, type RecordEventDto, type RosterEntry, rosterEntryOf } from '@phonghop/contracts';
 
 /** Minutes are dated and timed where the meeting is held: Vietnam has one zone. */
 export const MINUTES_TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -104,16 +104,7 @@ export function attendanceOf(facts: Pick<MeetingFacts, 'participants' | 'attenda
 
 /** The participants as the room's roster has them (for the shared quorum count). */
 export function rosterOf(participants: readonly ParticipantDto[]): RosterEntry[] {
-  return participants.map((p) => ({
-    participantId: p.id,
-    userId: p.userId,
-    fullName: p.fullName,
-    unitName: p.unitName,
-    meetingRole: p.meetingRole,
-    rsvp: p.rsvp,
-    delegateUserId: p.delegateUserId,
-    representsUserId: p.representsUserId,
-  }));
+  return participants.map(rosterEntryOf);
 }
 
 /** When the session opened (else when the meeting was planned to start). */
