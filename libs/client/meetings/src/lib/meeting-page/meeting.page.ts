@@ -20,6 +20,7 @@ import {
   type ParticipantDto,
   type RosterEntry,
   type RsvpRequest,
+  rosterEntryOf,
 } from '@phonghop/contracts';
 import { debounceTime, filter, firstValueFrom, merge, switchMap, catchError, of } from 'rxjs';
 import { agendaTree, plannedTotal } from '../agenda';
@@ -40,17 +41,8 @@ import { RsvpSummaryComponent } from './rsvp-summary.component';
 const OPEN: readonly MeetingStatus[] = ['draft', 'published', 'in_progress'];
 /** States with a live session panel: before it opens (check-in, display links), during it, and its outcome after. */
 const LIVE: readonly MeetingStatus[] = ['published', 'in_progress', 'ended'];
-
-const toRoster = (p: ParticipantDto): RosterEntry => ({
-  participantId: p.id,
-  userId: p.userId,
-  fullName: p.fullName,
-  unitName: p.unitName,
-  meetingRole: p.meetingRole,
-  rsvp: p.rsvp,
-  delegateUserId: p.delegateUserId,
-  representsUserId: p.representsUserId,
-});
+/** States with minutes and conclusions: the secretary may start during the session; archived meetings keep them. */
+const MINUTES: readonly MeetingStatus[] = ['in_progress', 'ended', 'archived'];
 
 /**
  * One meeting: details, agenda, my answer to the invitation and the live roster (meeting room over
@@ -106,7 +98,7 @@ export class MeetingPage {
   protected readonly live = computed(() => this.realtime.connected() && (this.roomStatus() === 'live' || this.roomStatus() === 'resyncing'));
 
   /** The live roster from the room; the REST list until the room answers (or if it cannot be joined). */
-  private readonly roster = computed<RosterEntry[]>(() => this.room()?.state()?.roster ?? this.participants().map(toRoster));
+  private readonly roster = computed<RosterEntry[]>(() => this.room()?.state()?.roster ?? this.participants().map(rosterEntryOf));
   protected readonly rows = computed<RosterRow[]>(() => rosterRows(this.roster(), this.room()?.state()?.presence ?? []));
   protected readonly me = computed(() => this.rows().find((r) => r.userId === this.myUserId()) ?? null);
   protected readonly counts = computed(() => rsvpCounts(this.roster()));
@@ -126,6 +118,9 @@ export class MeetingPage {
   /** The live session (phiên họp), from its own lazily loaded lib (loaded the same way as the documents). */
   protected readonly liveComponent = signal<Type<unknown> | null>(null);
   protected readonly showLive = computed(() => LIVE.includes(this.meeting()?.status ?? 'draft'));
+  /** Minutes, conclusions and statistics, from their own lazily loaded lib (loaded the same way). */
+  protected readonly minutesComponent = signal<Type<unknown> | null>(null);
+  protected readonly showMinutes = computed(() => MINUTES.includes(this.meeting()?.status ?? 'draft'));
 
   protected readonly actions = computed<LifecycleAction[]>(() => {
     const m = this.meeting();
@@ -151,6 +146,10 @@ export class MeetingPage {
     effect(() => {
       if (!this.showLive() || this.liveComponent()) return;
       void import('@phonghop/client-live-meeting').then((lib) => this.liveComponent.set(lib.LiveMeetingPanelComponent));
+    });
+    effect(() => {
+      if (!this.showMinutes() || this.minutesComponent()) return;
+      void import('@phonghop/client-minutes').then((lib) => this.minutesComponent.set(lib.MinutesPanelComponent));
     });
     const destroyRef = inject(DestroyRef);
     effect((onCleanup) => {
