@@ -49,7 +49,9 @@ describe(`live meeting: floor, attendance, display (${ENGINE})`, () => {
   it('keeps chair actions for those who preside, on every route and event', async () => {
     const chair = await open('chutoa');
     await join(chair);
-    for (const who of ['daibieu', 'diemcau.phuloc']) {
+    // A guest of the meeting (khách mời) may follow it but not run it.
+    expect((await people['thuky'].post(`/api/meetings/${meetingId}/participants`, { meetingRole: 'guest', userIds: [ids['khachmoi']] })).status).toBe(200);
+    for (const who of ['daibieu', 'diemcau.phuloc', 'khachmoi']) {
       const s = await open(who);
       for (const [method, data] of [
         ['start', {}],
@@ -70,10 +72,14 @@ describe(`live meeting: floor, attendance, display (${ENGINE})`, () => {
       expect((await people[who].post(`/api/meetings/${meetingId}/displays`, { label: 'x' })).status).toBe(403);
       expect(await s.emitWithAck('room:notice', { meetingId, notice: 'x' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
-    // Not a participant at all.
-    const guest = await open('khachmoi');
-    expect(await floor(guest, 'requestFloor', { kind: 'speech', topic: null })).toMatchObject({ ok: false, error: { code: 'MEETING_ACCESS_DENIED' } });
-    expect(await floor(guest, 'checkIn', { code: 'abc' })).toMatchObject({ ok: false, error: { code: 'MEETING_ACCESS_DENIED' } });
+    for (const route of ['check-in-code', 'displays', 'record']) expect((await people['khachmoi'].get(`/api/meetings/${meetingId}/${route}`)).status).toBe(403);
+    // Not a participant at all (the guest taken off again).
+    const seat = ((await people['thuky'].get(`/api/meetings/${meetingId}/participants`)).body as { id: string; userId: string }[]).find((p) => p.userId === ids['khachmoi']);
+    expect((await people['thuky'].delete(`/api/meetings/${meetingId}/participants/${seat?.id}`)).status).toBe(204);
+    const outsider = await open('khachmoi');
+    expect(await floor(outsider, 'requestFloor', { kind: 'speech', topic: null })).toMatchObject({ ok: false, error: { code: 'MEETING_ACCESS_DENIED' } });
+    expect(await floor(outsider, 'checkIn', { code: 'abc' })).toMatchObject({ ok: false, error: { code: 'MEETING_ACCESS_DENIED' } });
+    expect((await people['khachmoi'].get(`/api/meetings/${meetingId}/record`)).status).toBe(403);
     // Malformed requests never reach the rules.
     expect(await floor(chair, 'giveFloor', { seconds: 1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect(await chair.emitWithAck('floor:request', { method: 'nope', data: { meetingId } } as never)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
