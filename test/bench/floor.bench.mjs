@@ -24,7 +24,7 @@ import { runInNewContext } from 'node:vm';
 import { io } from 'socket.io-client';
 import { startChildServer } from './lib/child-server.mjs';
 import { call, login } from './lib/phonghop-client.mjs';
-import { percentile, round } from './lib/stats.mjs';
+import { percentile, round, tallyRound } from './lib/stats.mjs';
 import { freePort, log, parseFlags, sleep, withTimeout } from './lib/util.mjs';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -175,16 +175,7 @@ async function floorRound(target, r, counted) {
   const finished = target.round;
   target.round = null;
   if (finished.speaker) (target.speakers ??= new Map()).set(userId, finished.speaker);
-  if (!counted) return;
-  target.expected += receivers;
-  target.delivered += finished.received;
-  let max = 0;
-  for (const t of finished.times) {
-    if (Number.isNaN(t)) continue;
-    target.latencies.push(t - t0);
-    max = Math.max(max, t - t0);
-  }
-  target.roundMax.push(Math.round(max));
+  if (counted) tallyRound(target, finished.times, t0, finished.received);
 }
 
 async function runFloor(n) {

@@ -21,7 +21,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { io } from 'socket.io-client';
 import { startChildServer } from './lib/child-server.mjs';
-import { percentile, round } from './lib/stats.mjs';
+import { percentile, round, tallyRound } from './lib/stats.mjs';
 import { freePort, log, parseFlags, sleep, withTimeout } from './lib/util.mjs';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -202,16 +202,7 @@ async function fanOutRound(target, n, r, counted) {
   if (!reply?.ok) throw new Error(`notice refused: ${JSON.stringify(reply)}`);
   const finished = target.round;
   target.round = null;
-  if (!counted) return;
-  target.expected += n;
-  target.delivered += finished.received;
-  let max = 0;
-  for (const t of finished.times) {
-    if (Number.isNaN(t)) continue;
-    target.latencies.push(t - t0);
-    max = Math.max(max, t - t0);
-  }
-  target.roundMax.push(Math.round(max));
+  if (counted) tallyRound(target, finished.times, t0, finished.received);
 }
 
 /**
