@@ -1,11 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, tabletContext } from './support/browser';
+import { launchChromium } from './support/browser';
 import { api } from './support/conference';
+import { DEMO_MEETING_TITLE as MEETING_TITLE, newPage, prepareLiveMeeting } from './support/live-meeting';
 import { type RunningServer, startServer } from './support/server';
 import { login, sessionCookie } from './support/session';
 import { shot } from './support/shots';
 
-const MEETING_TITLE = 'Phiên họp thường kỳ UBND tỉnh tháng 12 năm 2026';
 const SITE_NAME = 'Điểm cầu UBND huyện Phú Lộc';
 
 const markDocument = (page: Page) => page.evaluate(() => ((window as unknown as { __phMark: number }).__phMark = 7));
@@ -35,22 +35,16 @@ describe('live meeting with a conference site and the hall display', () => {
   let meetingId: string;
   let itemIds: string[];
   let displayPath: string;
-  const userIds: Record<string, string> = {};
+  let userIds: Record<string, string>;
   const pages = {} as Record<'chair' | 'site' | 'display', Page>;
 
   beforeAll(async () => {
     server = await startServer({ CONFERENCE_LISTEN_IP: '127.0.0.1', CONFERENCE_WORKERS: '2' });
     chromium = await launchChromium({ media: true });
-    const base = server.baseUrl;
-    const admin = await sessionCookie(base, 'quantri');
-    const secretary = await sessionCookie(base, 'thuky');
-    for (const u of (await api(base, admin, 'GET', '/api/users')) as { id: string; username: string }[]) userIds[u.username] = u.id;
-    meetingId = ((await api(base, secretary, 'GET', '/api/meetings/mine')) as { id: string; title: string }[]).find((m) => m.title === MEETING_TITLE)?.id as string;
-    for (const title of ['Báo cáo tình hình kinh tế - xã hội năm 2026', 'Dự toán ngân sách địa phương năm 2027']) {
-      await api(base, secretary, 'POST', `/api/meetings/${meetingId}/agenda`, { title, plannedMinutes: 20 });
-    }
-    itemIds = ((await api(base, secretary, 'GET', `/api/meetings/${meetingId}/agenda`)) as { id: string }[]).map((i) => i.id);
-    displayPath = (await api(base, secretary, 'POST', `/api/meetings/${meetingId}/displays`, { label: 'Máy chiếu hội trường' })).path;
+    ({ meetingId, itemIds, displayPath, userIds } = await prepareLiveMeeting(server.baseUrl, [
+      { title: 'Báo cáo tình hình kinh tế - xã hội năm 2026', plannedMinutes: 20 },
+      { title: 'Dự toán ngân sách địa phương năm 2027', plannedMinutes: 20 },
+    ]));
   }, 120_000);
 
   afterAll(async () => {
@@ -60,13 +54,7 @@ describe('live meeting with a conference site and the hall display', () => {
   });
 
   it('the site confirms its roll call and gets the floor from the chair: live microphone at the SFU, its video on the display', async () => {
-    const context = async (viewport?: { width: number; height: number }) => {
-      const c = viewport
-        ? await chromium.browser.newContext({ baseURL: server.baseUrl, viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })
-        : await tabletContext(chromium.browser, server.baseUrl);
-      contexts.push(c);
-      return c.newPage();
-    };
+    const context = (viewport?: { width: number; height: number }) => newPage(chromium.browser, server.baseUrl, contexts, viewport);
     pages.display = await context({ width: 1920, height: 1080 });
     await pages.display.goto(displayPath);
     await pages.display.getByTestId('display-title').filter({ hasText: MEETING_TITLE }).waitFor();

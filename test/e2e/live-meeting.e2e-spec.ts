@@ -1,11 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, tabletContext } from './support/browser';
+import { launchChromium } from './support/browser';
 import { api } from './support/conference';
+import { DEMO_MEETING_TITLE as MEETING_TITLE, newPage as pageIn, prepareLiveMeeting } from './support/live-meeting';
 import { type RunningServer, startServer } from './support/server';
 import { DEMO_PASSWORD, login, sessionCookie } from './support/session';
 import { shot } from './support/shots';
 
-const MEETING_TITLE = 'Phiên họp thường kỳ UBND tỉnh tháng 12 năm 2026';
 const AGENDA = [
   { title: 'Báo cáo tình hình kinh tế - xã hội năm 2026', plannedMinutes: 20 },
   { title: 'Dự toán ngân sách địa phương năm 2027', plannedMinutes: 30 },
@@ -57,13 +57,7 @@ describe('live meeting in Chromium', () => {
   const userIds: Record<string, string> = {};
   const pages = {} as Record<'chair' | 'd1' | 'd2' | 'd3' | 'display', Page>;
 
-  const newPage = async (options?: { width: number; height: number }) => {
-    const context = options
-      ? await chromium.browser.newContext({ baseURL: server.baseUrl, viewport: options, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })
-      : await tabletContext(chromium.browser, server.baseUrl);
-    contexts.push(context);
-    return context.newPage();
-  };
+  const newPage = (viewport?: { width: number; height: number }) => pageIn(chromium.browser, server.baseUrl, contexts, viewport);
 
   beforeAll(async () => {
     server = await startServer();
@@ -80,13 +74,11 @@ describe('live meeting in Chromium', () => {
       const temp = await sessionCookie(base, d.username, 'TamThoi@2026');
       await api(base, temp, 'POST', '/api/auth/password', { currentPassword: 'TamThoi@2026', newPassword: DEMO_PASSWORD });
     }
-    for (const u of (await api(base, admin, 'GET', '/api/users')) as { id: string; username: string }[]) userIds[u.username] = u.id;
-    meetingId = ((await api(base, secretary, 'GET', '/api/meetings/mine')) as { id: string; title: string }[]).find((m) => m.title === MEETING_TITLE)?.id as string;
+    // The agenda and the hall display's link (the token rides in the fragment), as the secretary prepares them.
+    const setup = await prepareLiveMeeting(base, AGENDA);
+    ({ meetingId, itemIds, displayPath } = setup);
+    Object.assign(userIds, setup.userIds);
     await api(base, secretary, 'POST', `/api/meetings/${meetingId}/participants`, { meetingRole: 'delegate', userIds: NEW_DELEGATES.map((d) => userIds[d.username]) });
-    for (const item of AGENDA) await api(base, secretary, 'POST', `/api/meetings/${meetingId}/agenda`, item);
-    itemIds = ((await api(base, secretary, 'GET', `/api/meetings/${meetingId}/agenda`)) as { id: string }[]).map((i) => i.id);
-    // The secretary makes the hall display's link (the token rides in the fragment).
-    displayPath = (await api(base, secretary, 'POST', `/api/meetings/${meetingId}/displays`, { label: 'Máy chiếu hội trường' })).path;
   }, 120_000);
 
   afterAll(async () => {
