@@ -11,3 +11,4 @@ export * from './organisation';
 export * from './realtime';
 export * from './roles';
 export * from './room-slice';
+export * from './voting';
