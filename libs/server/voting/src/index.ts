@@ -1,0 +1,2 @@
+export * from './ballot.store';
+export * from './voting.entity';
