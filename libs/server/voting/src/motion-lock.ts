@@ -1,0 +1,46 @@
+import { ApiError } from '@phonghop/server-core';
+import type { EntityManager } from 'typeorm';
+import { type MotionStatus, VoteMotionEntity } from './voting.entity';
+
+/** The motion, or VOTE_NOT_FOUND. */
+export async function findMotion(em: EntityManager, motionId: string): Promise<VoteMotionEntity> {
+  const found = await em.getRepository(VoteMotionEntity).findOneBy({ id: motionId });
+  if (!found) throw new ApiError('VOTE_NOT_FOUND');
+  return found;
+}
+
+/** Thrown inside a transaction that lost a race (PostgreSQL): the whole transaction is tried again. */
+export class Retry extends Error {}
+
+/**
+ * The motion row, read inside the transaction the write depends on. PostgreSQL: FOR SHARE for a cast (casts
+ * run side by side, a close waits for them and they see its result) and FOR UPDATE for the close. SQLite's
+ * transactions take turns, so a plain read is already exclusive.
+ */
+export function lockMotion(tx: EntityManager, motionId: string, mode: 'share' | 'update'): Promise<VoteMotionEntity | null> {
+  const qb = tx.getRepository(VoteMotionEntity).createQueryBuilder('m').where('m.id = :motionId', { motionId });
+  if (tx.connection.options.type === 'postgres') qb.setLock(mode === 'share' ? 'pessimistic_read' : 'pessimistic_write');
+  return qb.getOne();
+}
+
+export function assertOpen(status: MotionStatus): void {
+  if (status === 'draft') throw new ApiError('VOTE_NOT_OPEN');
+  if (status === 'closed') throw new ApiError('VOTE_CLOSED');
+}
+
+/** Runs a transaction again when it lost a race to another process (PostgreSQL unique key or conditional write). */
+export async function retrying<T>(run: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (attempt >= attempts || !(e instanceof Retry || isUniqueViolation(e))) throw e;
+    }
+  }
+}
+
+export function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; driverError?: { code?: string }; message?: string } | null;
+  const code = err?.driverError?.code ?? err?.code;
+  return code === '23505' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT_PRIMARYKEY')) || /UNIQUE constraint failed/.test(String(err?.message));
+}

@@ -1,0 +1,267 @@
+import type { Logger } from '@nestjs/common';
+import { ApiError } from '@phonghop/server-core';
+import { randomBytes } from 'node:crypto';
+import { type DataSource, type EntityManager, In } from 'typeorm';
+import { type CanonicalBallot, type CastOutcome, chunks, compare, newReceipt } from './ballot-input';
+import { assertOpen, findMotion, lockMotion, retrying } from './motion-lock';
+import { type VoteMotionEntity, VoteSecretChoiceEntity, VoteSecretVoterEntity } from './voting.entity';
+
+/** A secret ballot accepted but not yet written (its batch is still filling). */
+interface Waiting {
+  forUserId: string;
+  voterId: string;
+  submissionKey: string;
+  receipt: string;
+  choices: string;
+  weight: string;
+  outcome: Promise<CastOutcome>;
+  settle(outcome: CastOutcome): void;
+  fail(error: unknown): void;
+}
+
+interface SecretPool {
+  waiting: Waiting[];
+  /** Waiting and being written, by for_user_id: a retry joins, a second ballot is refused. */
+  known: Map<string, Waiting>;
+  writes: Set<Promise<void>>;
+  closing: boolean;
+}
+
+type Answer = { w: Waiting; outcome: CastOutcome } | { w: Waiting; error: unknown };
+
+/** A close in progress, as `BallotStore.closeMotion` drives it around its transaction. */
+export interface SecretClose {
+  /** Inside the closing transaction (again on each retry): writes what was waiting; seals a secret motion's rows. */
+  write(tx: EntityManager, motion: VoteMotionEntity): Promise<void>;
+  /** After the commit: confirms the last batch, then truncates the WAL if the motion is secret. */
+  committed(closed: VoteMotionEntity): Promise<void>;
+  /** The close failed: closed elsewhere first, the last batch is refused; otherwise it waits again. */
+  failed(error: unknown): void;
+}
+
+/**
+ * The secret ballots waiting in memory, one pool per motion, and how they reach the disk. Anything written at the
+ * moment a voter votes can be matched with that moment (SQLite's WAL keeps commits in order, and a page places each
+ * new cell below the previous one), so a ballot waits until k are waiting (or the close), then one transaction
+ * writes the batch: voters sorted by id, choices sorted by fresh random keys. Its promise — the tablet's
+ * confirmation — resolves only after that commit, so a crash never loses a confirmed ballot; an unconfirmed one is
+ * still on the tablet, which resends it with the same submission key. The close writes the rest, rewrites the
+ * motion's secret rows in key order with secure_delete on and truncates the WAL. docs/architecture.md ("Voting").
+ */
+export class SecretBallots {
+  private readonly pools = new Map<string, SecretPool>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly batchSize: number,
+    private readonly sealOnClose: boolean,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * Accepts a ballot (refused if the motion is not open or this person already has a ballot, unless it is the
+   * same submission); the promise resolves once its batch is committed.
+   */
+  async cast(b: CanonicalBallot): Promise<CastOutcome> {
+    const pool = this.poolOf(b.motionId); // never replaced: a close marks this very object
+    const joined = join(pool, b);
+    if (joined) return joined;
+    if (pool.closing) throw new ApiError('VOTE_CLOSED');
+    const motion = await findMotion(this.db.manager, b.motionId);
+    if (!motion.secret) throw new Error('castSecret called for a named motion');
+    const stored = await this.db.getRepository(VoteSecretVoterEntity).findOneBy({ motionId: b.motionId, forUserId: b.forUserId });
+    if (stored) {
+      if (stored.submissionKey === b.submissionKey) return { receipt: stored.receipt, repeated: true };
+      throw new ApiError('VOTE_ALREADY_CAST');
+    }
+    assertOpen(motion.status);
+    // From here to the return nothing awaits, so no close or flush can come in between.
+    const joinedLate = join(pool, b);
+    if (joinedLate) return joinedLate;
+    if (pool.closing) throw new ApiError('VOTE_CLOSED');
+    const w = waiting(b, newReceipt());
+    pool.waiting.push(w);
+    pool.known.set(w.forUserId, w);
+    if (pool.waiting.length >= this.batchSize) this.flush(b.motionId, pool);
+    return w.outcome;
+  }
+
+  /**
+   * Starts a close (VOTE_CLOSED if one is already under way): from here on new ballots are refused and none can be
+   * left behind; waits for the batches being written and takes what is still waiting.
+   */
+  async close(motionId: string): Promise<SecretClose> {
+    const pool = this.poolOf(motionId);
+    if (pool.closing) throw new ApiError('VOTE_CLOSED');
+    pool.closing = true;
+    await Promise.allSettled([...pool.writes]);
+    const batch = pool.waiting.splice(0);
+    let answers: Answer[] = [];
+    return {
+      write: async (tx, motion) => {
+        answers = batch.length ? await this.insertSecret(tx, motionId, batch) : [];
+        if (motion.secret && this.sealOnClose) await this.rewriteInKeyOrder(tx, motionId);
+      },
+      committed: async (closed) => {
+        this.settle(pool, answers);
+        if (closed.secret && this.sealOnClose) await this.truncateWal();
+      },
+      failed: (e) => {
+        if (e instanceof ApiError && e.code === 'VOTE_CLOSED') {
+          for (const w of batch) this.answer(pool, { w, error: e }); // closed elsewhere first: these came too late
+        } else {
+          pool.closing = false;
+          pool.waiting.unshift(...batch);
+        }
+      },
+    };
+  }
+
+  /** Whether this person has a ballot accepted and not yet confirmed. */
+  isWaiting(motionId: string, forUserId: string): boolean {
+    return this.pools.get(motionId)?.known.has(forUserId) ?? false;
+  }
+
+  /** Who has a ballot accepted and not yet confirmed. */
+  waitingVoters(motionId: string): Iterable<string> {
+    return this.pools.get(motionId)?.known.keys() ?? [];
+  }
+
+  /** Ballots still waiting for their batch fail (retryable): the tablets resend them. */
+  async shutdown(): Promise<void> {
+    for (const pool of this.pools.values()) {
+      for (const w of pool.waiting.splice(0)) this.answer(pool, { w, error: new ApiError('SERVICE_UNAVAILABLE') });
+    }
+    await Promise.allSettled([...this.pools.values()].flatMap((p) => [...p.writes]));
+  }
+
+  /** A motion's pool, made on first use and kept (a few bytes per motion): a close marks this very object. */
+  private poolOf(motionId: string): SecretPool {
+    let pool = this.pools.get(motionId);
+    if (!pool) {
+      pool = { waiting: [], known: new Map(), writes: new Set(), closing: false };
+      this.pools.set(motionId, pool);
+    }
+    return pool;
+  }
+
+  private flush(motionId: string, pool: SecretPool): void {
+    const batch = pool.waiting.splice(0);
+    const write: Promise<void> = this.writeBatch(motionId, batch, pool).finally(() => pool.writes.delete(write));
+    pool.writes.add(write);
+  }
+
+  private async writeBatch(motionId: string, batch: Waiting[], pool: SecretPool): Promise<void> {
+    try {
+      const answers = await retrying(() =>
+        this.db.transaction(async (tx) => {
+          const motion = await lockMotion(tx, motionId, 'share');
+          if (!motion) throw new ApiError('VOTE_NOT_FOUND');
+          assertOpen(motion.status);
+          return this.insertSecret(tx, motionId, batch);
+        }),
+      );
+      this.settle(pool, answers);
+    } catch (e) {
+      for (const w of batch) this.answer(pool, { w, error: e });
+    }
+  }
+
+  /**
+   * Writes a batch of secret ballots: voter rows sorted by person, choice rows sorted by fresh random keys, so the
+   * order inside the batch says nothing. A person who already has a row (another process, or a restart) is
+   * answered from it instead.
+   */
+  private async insertSecret(tx: EntityManager, motionId: string, batch: readonly Waiting[]): Promise<Answer[]> {
+    const existing = new Map<string, VoteSecretVoterEntity>();
+    for (const ids of chunks(batch.map((w) => w.forUserId))) {
+      for (const row of await tx.getRepository(VoteSecretVoterEntity).findBy({ motionId, forUserId: In(ids) })) existing.set(row.forUserId, row);
+    }
+    const fresh = batch.filter((w) => !existing.has(w.forUserId));
+    const voters = fresh
+      .map((w) => ({ motionId, forUserId: w.forUserId, voterId: w.voterId, submissionKey: w.submissionKey, receipt: w.receipt }))
+      .sort((a, b) => compare(a.forUserId, b.forUserId));
+    const choices = fresh
+      .map((w) => ({ motionId, ballotKey: randomBytes(16).toString('hex'), choices: w.choices, weight: w.weight }))
+      .sort((a, b) => compare(a.ballotKey, b.ballotKey));
+    for (const part of chunks(voters)) await tx.insert(VoteSecretVoterEntity, part);
+    for (const part of chunks(choices)) await tx.insert(VoteSecretChoiceEntity, part);
+    return batch.map((w): Answer => {
+      const row = existing.get(w.forUserId);
+      if (!row) return { w, outcome: { receipt: w.receipt, repeated: false } };
+      return row.submissionKey === w.submissionKey ? { w, outcome: { receipt: row.receipt, repeated: true } } : { w, error: new ApiError('VOTE_ALREADY_CAST') };
+    });
+  }
+
+  /**
+   * Deletes and re-inserts the motion's secret rows in key order with secure_delete on: every cell of these tables
+   * then sits where its key puts it, whatever batch it came in, and the bytes it used to occupy are zeroed.
+   * (PostgreSQL: the live tuples end up in key order with one xmin; dead tuples stay until VACUUM — see docs/architecture.md.)
+   */
+  private async rewriteInKeyOrder(tx: EntityManager, motionId: string): Promise<void> {
+    const sqlite = this.db.options.type === 'better-sqlite3';
+    const before = sqlite ? Number(((await tx.query('PRAGMA secure_delete')) as { secure_delete: number }[])[0]?.secure_delete ?? 0) : 0;
+    if (sqlite) await tx.query('PRAGMA secure_delete = ON');
+    try {
+      const voters = await tx.getRepository(VoteSecretVoterEntity).find({ where: { motionId } });
+      const choices = await tx.getRepository(VoteSecretChoiceEntity).find({ where: { motionId } });
+      await tx.delete(VoteSecretVoterEntity, { motionId });
+      await tx.delete(VoteSecretChoiceEntity, { motionId });
+      for (const part of chunks(voters.sort((a, b) => compare(a.forUserId, b.forUserId)))) await tx.insert(VoteSecretVoterEntity, part);
+      for (const part of chunks(choices.sort((a, b) => compare(a.ballotKey, b.ballotKey)))) await tx.insert(VoteSecretChoiceEntity, part);
+    } finally {
+      if (sqlite && before !== 1) await tx.query(`PRAGMA secure_delete = ${before === 2 ? 'FAST' : 'OFF'}`);
+    }
+  }
+
+  /**
+   * Moves everything in SQLite's WAL into the database file and cuts the WAL to zero bytes (a PASSIVE checkpoint
+   * would leave the old frames — the batches' page images — readable in the file until overwritten). It cannot
+   * run inside a transaction, so it waits for a moment when none is open on the one connection.
+   */
+  private async truncateWal(): Promise<boolean> {
+    const conn = (this.db.driver as unknown as { databaseConnection?: NativeSqlite }).databaseConnection;
+    if (this.db.options.type !== 'better-sqlite3' || !conn) return false;
+    for (let attempt = 0; attempt < 200; attempt++) {
+      if (!conn.inTransaction) {
+        const [r] = conn.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+        if (r && !r.busy) return true;
+      }
+      await new Promise((resolve) => setTimeout(resolve, attempt < 20 ? 5 : 50));
+    }
+    this.log.warn('The WAL could not be truncated after a secret vote; it will be on the next checkpoint.');
+    return false;
+  }
+
+  private settle(pool: SecretPool, answers: readonly Answer[]): void {
+    for (const a of answers) this.answer(pool, a);
+  }
+
+  private answer(pool: SecretPool, a: Answer): void {
+    if (pool.known.get(a.w.forUserId) === a.w) pool.known.delete(a.w.forUserId);
+    if ('outcome' in a) a.w.settle(a.outcome);
+    else a.w.fail(a.error);
+  }
+}
+
+interface NativeSqlite {
+  inTransaction: boolean;
+  pragma(source: string): unknown;
+}
+
+function join(pool: SecretPool, b: CanonicalBallot): Promise<CastOutcome> | null {
+  const w = pool.known.get(b.forUserId);
+  if (!w) return null;
+  if (w.submissionKey !== b.submissionKey) throw new ApiError('VOTE_ALREADY_CAST');
+  return w.outcome.then((o) => ({ ...o, repeated: true }));
+}
+
+function waiting(b: CanonicalBallot, receipt: string): Waiting {
+  let settle!: (o: CastOutcome) => void;
+  let fail!: (e: unknown) => void;
+  const outcome = new Promise<CastOutcome>((resolve, reject) => {
+    settle = resolve;
+    fail = reject;
+  });
+  return { forUserId: b.forUserId, voterId: b.voterId, submissionKey: b.submissionKey, receipt, choices: b.choices, weight: b.weight, outcome, settle, fail };
+}
