@@ -11,6 +11,7 @@ import {
 } from '@phonghop/contracts';
 import { ApiError } from '@phonghop/server-core';
 import { type RealtimeClient, SocketRequests } from '@phonghop/server-realtime';
+import { AttendanceService } from './attendance.service';
 import { LiveMeetingService } from './live-meeting.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -62,6 +63,7 @@ export class FloorRequestHandler implements OnModuleInit {
   constructor(
     private readonly requests: SocketRequests,
     private readonly live: LiveMeetingService,
+    private readonly attendance: AttendanceService,
   ) {}
 
   onModuleInit(): void {
@@ -108,13 +110,13 @@ export class FloorRequestHandler implements OnModuleInit {
       case 'setSettings':
         return changed(await this.live.setSettings(meetingId, user, req.data));
       case 'markAttendance':
-        await this.live.mark(meetingId, user, req.data.userId.toLowerCase(), req.data.status as AttendanceStatus | null, req.data.reason?.trim() || null);
+        await this.attendance.mark(meetingId, user, req.data.userId.toLowerCase(), req.data.status as AttendanceStatus | null, req.data.reason?.trim() || null);
         return changed(0);
       case 'checkIn':
-        await this.live.checkIn(meetingId, user, req.data.code);
+        await this.attendance.checkIn(meetingId, user, req.data.code);
         return changed(0);
       case 'confirmRollCall':
-        await this.live.confirmRollCall(meetingId, user, req.data.userIds);
+        await this.attendance.confirmRollCall(meetingId, user, req.data.userIds);
         return changed(0);
     }
   }

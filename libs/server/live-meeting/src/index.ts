@@ -1,3 +1,4 @@
+export * from './attendance.service';
 export * from './displays.service';
 export * from './floor-requests';
 export * from './floor-rules';
@@ -5,3 +6,4 @@ export * from './floor.store';
 export * from './live-meeting.entity';
 export * from './live-meeting.module';
 export * from './live-meeting.service';
+export * from './meeting-lanes';

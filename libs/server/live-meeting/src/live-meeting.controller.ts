@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { type CheckInCodeDto, type CreatedDisplayDto, DISPLAY_TOKEN_HEADER, type DisplayDto, type DisplayInfoDto, type RecordEventDto, checkInPath } from '@phonghop/contracts';
 import { type AuthenticatedUser, CurrentUser, Public } from '@phonghop/server-identity';
 import { CheckInBody, CreateDisplayBody } from './live-meeting.dto';
+import { AttendanceService } from './attendance.service';
 import { DisplaysService } from './displays.service';
 import { LiveMeetingService } from './live-meeting.service';
 
@@ -12,6 +13,7 @@ import { LiveMeetingService } from './live-meeting.service';
 export class LiveMeetingController {
   constructor(
     private readonly live: LiveMeetingService,
+    private readonly attendance: AttendanceService,
     private readonly displays: DisplaysService,
   ) {}
 
@@ -19,12 +21,12 @@ export class LiveMeetingController {
   @Post('meetings/:meetingId/check-in')
   @HttpCode(204)
   async checkIn(@CurrentUser() user: AuthenticatedUser, @Param('meetingId', ParseUUIDPipe) meetingId: string, @Body() body: CheckInBody): Promise<void> {
-    await this.live.checkIn(meetingId, user, body.code);
+    await this.attendance.checkIn(meetingId, user, body.code);
   }
 
   @Get('meetings/:meetingId/check-in-code')
   async checkInCode(@CurrentUser() user: AuthenticatedUser, @Param('meetingId', ParseUUIDPipe) meetingId: string): Promise<CheckInCodeDto> {
-    const code = await this.live.checkInCode(meetingId, user);
+    const code = await this.attendance.checkInCode(meetingId, user);
     return { meetingId, code, path: checkInPath(meetingId, code) };
   }
 

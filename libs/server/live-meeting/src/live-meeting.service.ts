@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   type AttendanceEntry,
-  type AttendanceStatus,
   type FloorState,
   type QuorumRule,
   type RecordEventDto,
@@ -17,15 +16,13 @@ import { type AuthenticatedUser, UsersService } from '@phonghop/server-identity'
 import { AgendaService, MeetingPreparationService, MeetingsService, ParticipantsService } from '@phonghop/server-meetings';
 import { OrganisationService } from '@phonghop/server-organisation';
 import { RoomHub } from '@phonghop/server-realtime';
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Subject } from 'rxjs';
 import * as rules from './floor-rules';
-import { CheckInBatches } from './check-in-batches';
-import { type AttendanceWrite, FloorStore } from './floor.store';
+import { FloorStore } from './floor.store';
+import { MeetingLanes } from './meeting-lanes';
 import type { AttendanceEntity } from './live-meeting.entity';
 
-/** Check-ins arriving within this window are written and broadcast together (see CheckInBatches). */
-const CHECK_IN_WINDOW_MS = 100;
 /** How often a change is retried when another process wrote the floor first. */
 const CONFLICT_RETRIES = 3;
 
@@ -55,24 +52,19 @@ const toEntry = (a: AttendanceEntity): AttendanceEntry => ({
 });
 
 /**
- * The live meeting's rules applied to stored state: who may do what (the meetings domain decides who presides),
- * one change at a time per meeting, each a versioned write with its record events, then deltas on the room.
+ * The floor's rules applied to stored state: who may do what (the meetings domain decides who presides), one change
+ * at a time per meeting, each a versioned write with its record events, then deltas on the room. Attendance is
+ * AttendanceService's.
  * The conference follows `floorChanged$` (a site given the floor here gets it at the SFU too).
  */
 @Injectable()
 export class LiveMeetingService implements OnModuleInit {
-  /** Changes to one meeting run one after another (in this process; the floor's version guards across processes). */
-  private readonly lanes = new Map<string, Promise<unknown>>();
-  private readonly checkIns = new CheckInBatches(
-    (meetingId, userIds) => this.writeCheckIns(meetingId, userIds),
-    (meetingId, work) => this.inLane(meetingId, work),
-    CHECK_IN_WINDOW_MS,
-  );
   private readonly floorSubject = new Subject<FloorChanged>();
   readonly floorChanged$ = this.floorSubject.asObservable();
 
   constructor(
     private readonly store: FloorStore,
+    private readonly lanes: MeetingLanes,
     private readonly hub: RoomHub,
     private readonly meetings: MeetingsService,
     private readonly preparation: MeetingPreparationService,
@@ -198,57 +190,6 @@ export class LiveMeetingService implements OnModuleInit {
     return this.change(meetingId, (floor, now) => rules.extendSpeech(floor, seconds, now));
   }
 
-  // ---- attendance -------------------------------------------------------------------------------------
-
-  /** A delegate in the hall with the code shown on the display (or its link). */
-  async checkIn(meetingId: string, actor: AuthenticatedUser, code: string): Promise<void> {
-    await this.meetings.requireAccess(meetingId, actor.id);
-    await this.requireCheckInOpen(meetingId);
-    const expected = Buffer.from(await this.store.checkInCode(meetingId));
-    const given = Buffer.from(code);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new ApiError('CHECK_IN_CODE_INVALID');
-    await this.checkIns.add(meetingId, actor.id);
-  }
-
-  /** One batch of QR check-ins: scanning again changes nothing (a double tap, a retry), the first time stays. */
-  private async writeCheckIns(meetingId: string, userIds: string[]): Promise<void> {
-    const already = new Set((await this.store.attendanceFor(meetingId, userIds)).filter((a) => a.status === 'present' && a.method === 'qr').map((a) => a.userId));
-    const at = new Date().toISOString();
-    const writes = userIds
-      .filter((userId) => !already.has(userId))
-      .map((userId) => ({ entry: { userId, status: 'present' as const, method: 'qr' as const, siteId: null, siteName: null, at }, reason: null, recordedById: userId }));
-    if (writes.length) await this.writeAttendance(meetingId, writes, []);
-  }
-
-  /** Those who preside mark someone present or absent (with a reason for the hosts), or clear the mark. */
-  async mark(meetingId: string, actor: AuthenticatedUser, userId: string, status: AttendanceStatus | null, reason: string | null): Promise<void> {
-    await this.meetings.requirePresiding(meetingId, actor.id);
-    const roster = await this.participants.roster(meetingId);
-    if (!roster.some((r) => r.userId === userId)) throw new ApiError('ATTENDANCE_NOT_MEMBER');
-    if (status === null) return this.inLane(meetingId, () => this.writeAttendance(meetingId, [], [userId]));
-    const entry: AttendanceEntry = { userId, status, method: 'secretary', siteId: null, siteName: null, at: new Date().toISOString() };
-    await this.inLane(meetingId, () => this.writeAttendance(meetingId, [{ entry, reason: status === 'absent' ? reason : null, recordedById: actor.id }], []));
-  }
-
-  /** A site's operator confirms who of the meeting's participants is present at the site (the roll call). */
-  async confirmRollCall(meetingId: string, actor: AuthenticatedUser, userIds: string[]): Promise<void> {
-    const access = await this.meetings.requireAccess(meetingId, actor.id);
-    if (access.meetingRole !== 'site' || !actor.siteId) throw new ApiError('FORBIDDEN');
-    await this.requireCheckInOpen(meetingId);
-    const site = await this.organisation.site(actor.siteId);
-    const roster = new Set((await this.participants.roster(meetingId)).map((r) => r.userId));
-    const wanted = [...new Set(userIds.map((id) => id.toLowerCase()))];
-    if (wanted.some((id) => !roster.has(id))) throw new ApiError('ATTENDANCE_NOT_MEMBER');
-    const at = new Date().toISOString();
-    // The site operator's own account counts as the site being there; the people are those confirmed.
-    const writes = [actor.id, ...wanted.filter((id) => id !== actor.id)].map((userId) => ({
-      entry: { userId, status: 'present' as const, method: 'site' as const, siteId: actor.siteId, siteName: site?.name ?? null, at },
-      reason: null,
-      recordedById: actor.id,
-    }));
-    await this.inLane(meetingId, () => this.writeAttendance(meetingId, writes, []));
-  }
-
   /** The running record, for those who preside (the minutes are written beside it). */
   async record(meetingId: string, actor: AuthenticatedUser): Promise<RecordEventDto[]> {
     await this.meetings.requirePresiding(meetingId, actor.id);
@@ -266,11 +207,6 @@ export class LiveMeetingService implements OnModuleInit {
       events: events.map((e) => ({ kind: e.kind as RecordEventKind, at: e.at.toISOString(), data: JSON.parse(e.data) as Record<string, unknown> })),
       attendance: attendance.map((a) => ({ ...toEntry(a), reason: a.reason })),
     };
-  }
-
-  async checkInCode(meetingId: string, actor: AuthenticatedUser): Promise<string> {
-    await this.meetings.requirePresiding(meetingId, actor.id);
-    return this.store.checkInCode(meetingId);
   }
 
   /** A new code for the hall's QR: a photo of the old one sent round no longer checks anyone in. */
@@ -307,46 +243,7 @@ export class LiveMeetingService implements OnModuleInit {
         }
       }
     };
-    return this.inLane(meetingId, run);
-  }
-
-  /**
-   * Runs changes to one meeting one after another (floor and attendance alike): a check-in sent twice at once is
-   * read-then-written once, not twice. Across processes the floor's version guards; attendance rows are one per person.
-   */
-  private inLane<T>(meetingId: string, work: () => Promise<T>): Promise<T> {
-    const lane = (this.lanes.get(meetingId) ?? Promise.resolve()).then(work, work);
-    const tail = lane.catch(() => undefined);
-    this.lanes.set(meetingId, tail);
-    void tail.then(() => {
-      if (this.lanes.get(meetingId) === tail) this.lanes.delete(meetingId);
-    });
-    return lane;
-  }
-
-  private async writeAttendance(meetingId: string, writes: AttendanceWrite[], cleared: string[]): Promise<void> {
-    const events = [
-      ...writes.map((w) => ({ kind: 'attendance' as const, at: w.entry.at, data: { userId: w.entry.userId, status: w.entry.status, method: w.entry.method, siteId: w.entry.siteId } })),
-      ...cleared.map((userId) => ({ kind: 'attendance' as const, at: new Date().toISOString(), data: { userId, status: null } })),
-    ];
-    await this.store.writeAttendance(meetingId, writes, cleared, events);
-    // A reason changes rarely: the hosts' channel hears of it only when it does (not on every check-in).
-    const reasons = this.hub.has(meetingId) ? this.hub.snapshot(meetingId, 'hosts').state.absenceReasons : {};
-    const setReason = (userId: string, reason: string | null) => {
-      if ((reasons[userId] ?? null) !== reason) this.hub.publish(meetingId, roomDelta('absenceReasons', { kind: 'set', userId, reason }));
-    };
-    if (writes.length > 1) this.hub.publish(meetingId, roomDelta('attendance', { kind: 'upsertMany', entries: writes.map((w) => w.entry) }));
-    else if (writes.length) this.hub.publish(meetingId, roomDelta('attendance', { kind: 'upsert', entry: writes[0].entry }));
-    for (const w of writes) setReason(w.entry.userId, w.reason);
-    for (const userId of cleared) {
-      this.hub.publish(meetingId, roomDelta('attendance', { kind: 'remove', userId }));
-      setReason(userId, null);
-    }
-  }
-
-  private async requireCheckInOpen(meetingId: string): Promise<void> {
-    const status = await this.meetings.statusOf(meetingId);
-    if (status !== 'published' && status !== 'in_progress') throw new ApiError('CHECK_IN_NOT_OPEN');
+    return this.lanes.run(meetingId, run);
   }
 
   /** How a participant appears on the speakers list: a site's account as its site, a person with their unit. */
