@@ -1,6 +1,5 @@
-import type { ConferenceMethod, ConferenceRequest } from '@phonghop/contracts';
+import { type ConferenceMethod, type ConferenceRequest, isUuid } from '@phonghop/contracts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ID = /^[0-9a-zA-Z_-]{1,64}$/;
 
 type Check = (data: Record<string, unknown>) => boolean;
@@ -26,14 +25,14 @@ const SHAPES: Record<ConferenceMethod, Check[]> = {
   setAutoSpotlight: [bool('enabled')],
   startRecording: [],
   stopRecording: [],
-  present: [(d) => d['documentId'] === null || (typeof d['documentId'] === 'string' && UUID.test(d['documentId'])), (d) => Number.isInteger(d['page']) && (d['page'] as number) >= 1 && (d['page'] as number) <= 100_000],
+  present: [(d) => d['documentId'] === null || isUuid(d['documentId']), (d) => Number.isInteger(d['page']) && (d['page'] as number) >= 1 && (d['page'] as number) <= 100_000],
 };
 
 /** The request if it is well-formed (known method, meeting id, the fields it needs), else null. */
 export function parseConferenceRequest(body: unknown): ConferenceRequest | null {
   if (!isObject(body) || typeof body['method'] !== 'string' || !Object.hasOwn(SHAPES, body['method'])) return null;
   const data = body['data'];
-  if (!isObject(data) || typeof data['meetingId'] !== 'string' || !UUID.test(data['meetingId'])) return null;
+  if (!isObject(data) || !isUuid(data['meetingId'])) return null;
   const checks = SHAPES[body['method'] as ConferenceMethod];
   if (!checks.every((check) => check(data))) return null;
   return { method: body['method'], data: { ...data, meetingId: data['meetingId'].toLowerCase() } } as ConferenceRequest;

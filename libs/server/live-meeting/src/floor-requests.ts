@@ -8,17 +8,16 @@ import {
   SPEECH_KINDS,
   TOPIC_MAX_LENGTH,
   errorBody,
+  isUuid,
 } from '@phonghop/contracts';
 import { ApiError } from '@phonghop/server-core';
 import { type RealtimeClient, SocketRequests } from '@phonghop/server-realtime';
 import { AttendanceService } from './attendance.service';
 import { LiveMeetingService } from './live-meeting.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_SECONDS = 4 * 3600;
 const REASON_MAX = 500;
 
-const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
 const isSeconds = (v: unknown, min: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= MAX_SECONDS;
 const isQuorum = (v: unknown): v is QuorumRule => {
   const q = v as Partial<QuorumRule> | null;

@@ -1,11 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { type Ack, NOTICE_MAX_LENGTH, errorBody, roomDelta } from '@phonghop/contracts';
+import { type Ack, NOTICE_MAX_LENGTH, errorBody, isUuid, roomDelta } from '@phonghop/contracts';
 import { ApiError } from '@phonghop/server-core';
 import { type RealtimeClient, RoomHub, SocketRequests } from '@phonghop/server-realtime';
 import { MeetingsService } from './meetings.service';
 import { ParticipantsService } from './participants.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The meetings domain's slices of the room: fills the roster from the database when a room opens, and answers
@@ -28,7 +26,7 @@ export class MeetingRoomSlices implements OnModuleInit {
   async setNotice(client: RealtimeClient, body: unknown): Promise<Ack<{ version: number }>> {
     const { meetingId, notice: raw } = (body ?? {}) as { meetingId?: unknown; notice?: unknown };
     const notice = typeof raw === 'string' ? raw.trim() || null : raw === null ? null : undefined;
-    if (typeof meetingId !== 'string' || !UUID.test(meetingId) || notice === undefined || (notice && notice.length > NOTICE_MAX_LENGTH)) {
+    if (!isUuid(meetingId) || notice === undefined || (notice && notice.length > NOTICE_MAX_LENGTH)) {
       return { ok: false, error: errorBody('VALIDATION_FAILED') };
     }
     try {

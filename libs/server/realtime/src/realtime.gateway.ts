@@ -12,6 +12,7 @@ import {
   SESSION_COOKIE,
   type ServerToClientEvents,
   errorBody,
+  isUuid,
 } from '@phonghop/contracts';
 import { ApiError } from '@phonghop/server-core';
 import { type AuthenticatedUser, SessionEvents, SessionService } from '@phonghop/server-identity';
@@ -34,7 +35,6 @@ interface SocketData {
 type PhSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type PhServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DISPLAY_TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
 /** The socket.io room of one audience of a meeting. */
@@ -59,7 +59,7 @@ function fail(code: ErrorCode): { ok: false; error: ReturnType<typeof errorBody>
 
 function meetingIdOf(body: unknown): string | null {
   const id = (body as { meetingId?: unknown } | null)?.meetingId;
-  return typeof id === 'string' && UUID.test(id) ? id.toLowerCase() : null;
+  return isUuid(id) ? id.toLowerCase() : null;
 }
 
 function audienceOf(body: unknown): RoomAudience | null {

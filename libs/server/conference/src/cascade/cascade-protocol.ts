@@ -1,4 +1,4 @@
-import type { ConferencePeerDto, ConferenceFloor, MediaSource } from '@phonghop/contracts';
+import { type ConferenceFloor, type ConferencePeerDto, type MediaSource, isUuid } from '@phonghop/contracts';
 import type { MediaKind, RtpParameters, SrtpParameters } from '../media/mediasoup-types';
 
 /**
@@ -43,7 +43,6 @@ export const CASCADE_EVENT = 'cascade';
 export const CASCADE_NAMESPACE = '/cascade';
 
 const ID = /^[0-9a-zA-Z_-]{1,64}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Check = (d: Record<string, unknown>) => boolean;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const id = (key: string): Check => (d) => typeof d[key] === 'string' && ID.test(d[key]);
@@ -89,7 +88,7 @@ const floor: Check = (d) => {
 };
 
 const SHAPES: Record<CascadeMethod, Check[]> = {
-  link: [(d) => typeof d['meetingId'] === 'string' && UUID.test(d['meetingId']), endpoint],
+  link: [(d) => isUuid(d['meetingId']), endpoint],
   peer: [peerDto],
   peerLeft: [id('peerId')],
   produce: [
