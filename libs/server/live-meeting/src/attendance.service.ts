@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type AttendanceEntry, type AttendanceStatus, roomDelta } from '@phonghop/contracts';
+import { type AttendanceEntry, type AttendanceStatus, type MeetingStatus, roomDelta } from '@phonghop/contracts';
 import { ApiError } from '@phonghop/server-core';
 import type { AuthenticatedUser } from '@phonghop/server-identity';
 import { MeetingsService, ParticipantsService } from '@phonghop/server-meetings';
@@ -37,8 +37,8 @@ export class AttendanceService {
 
   /** A delegate in the hall with the code shown on the display (or its link). */
   async checkIn(meetingId: string, actor: AuthenticatedUser, code: string): Promise<void> {
-    await this.meetings.requireAccess(meetingId, actor.id);
-    await this.requireCheckInOpen(meetingId);
+    const access = await this.meetings.requireAccess(meetingId, actor.id);
+    requireCheckInOpen(access.meetingStatus);
     const expected = Buffer.from(await this.store.checkInCode(meetingId));
     const given = Buffer.from(code);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new ApiError('CHECK_IN_CODE_INVALID');
@@ -69,7 +69,7 @@ export class AttendanceService {
   async confirmRollCall(meetingId: string, actor: AuthenticatedUser, userIds: string[]): Promise<void> {
     const access = await this.meetings.requireAccess(meetingId, actor.id);
     if (access.meetingRole !== 'site' || !actor.siteId) throw new ApiError('FORBIDDEN');
-    await this.requireCheckInOpen(meetingId);
+    requireCheckInOpen(access.meetingStatus);
     const site = await this.organisation.site(actor.siteId);
     const roster = new Set((await this.participants.roster(meetingId)).map((r) => r.userId));
     const wanted = [...new Set(userIds.map((id) => id.toLowerCase()))];
@@ -108,9 +108,8 @@ export class AttendanceService {
       setReason(userId, null);
     }
   }
+}
 
-  private async requireCheckInOpen(meetingId: string): Promise<void> {
-    const status = await this.meetings.statusOf(meetingId);
-    if (status !== 'published' && status !== 'in_progress') throw new ApiError('CHECK_IN_NOT_OPEN');
-  }
+function requireCheckInOpen(status: MeetingStatus): void {
+  if (status !== 'published' && status !== 'in_progress') throw new ApiError('CHECK_IN_NOT_OPEN');
 }

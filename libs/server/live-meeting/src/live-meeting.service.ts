@@ -94,8 +94,7 @@ export class LiveMeetingService implements OnModuleInit {
 
   /** Opens the session; a meeting only published is started (in progress) first. */
   async start(meetingId: string, actor: AuthenticatedUser): Promise<number> {
-    await this.meetings.requirePresiding(meetingId, actor.id);
-    const status = await this.meetings.statusOf(meetingId);
+    const status = (await this.meetings.requirePresiding(meetingId, actor.id)).meetingStatus;
     if (status === 'published') await this.preparation.transition(meetingId, actor, 'start');
     else if (status !== 'in_progress') throw new ApiError('MEETING_INVALID_TRANSITION');
     return this.change(meetingId, (floor, now) => rules.openSession(floor, now));
@@ -103,9 +102,9 @@ export class LiveMeetingService implements OnModuleInit {
 
   /** Closes the session (speech and item with it) and ends the meeting. */
   async end(meetingId: string, actor: AuthenticatedUser): Promise<number> {
-    await this.meetings.requirePresiding(meetingId, actor.id);
+    const status = (await this.meetings.requirePresiding(meetingId, actor.id)).meetingStatus;
     const version = await this.change(meetingId, (floor, now) => rules.closeSession(floor, now));
-    if ((await this.meetings.statusOf(meetingId)) === 'in_progress') await this.preparation.transition(meetingId, actor, 'end');
+    if (status === 'in_progress') await this.preparation.transition(meetingId, actor, 'end');
     return version;
   }
 

@@ -16,6 +16,8 @@ export interface MeetingAccess {
   canManage: boolean;
   /** The chair and the secretaries run the live meeting: floor, attendance, conference floor, display. */
   mayPreside: boolean;
+  /** The meeting's status when access was checked (read in the same query, so callers need not read it again). */
+  meetingStatus: MeetingStatus;
 }
 
 /** Drafts are the secretary's workspace: invitees see a meeting only once it is published. */
@@ -54,10 +56,6 @@ export class MeetingsService {
     if (!m) return null;
     const unit = m.organiserUnitId ? await this.units.findOne({ where: { id: m.organiserUnitId } }) : null;
     return toMeetingSummary(m, 'guest', unit?.name ?? null);
-  }
-
-  async statusOf(meetingId: string): Promise<MeetingStatus | null> {
-    return (await this.meetings.findOne({ where: { id: meetingId }, select: { id: true, status: true } }))?.status ?? null;
   }
 
   /** The caller's role in a meeting they may see, or null. */
@@ -109,7 +107,7 @@ export class MeetingsService {
     return {
       exists: true,
       role,
-      access: { meetingId, userId, meetingRole: role, actsFor: [userId, ...represented], canManage: role === 'secretary', mayPreside: mayPreside(role) },
+      access: { meetingId, userId, meetingRole: role, actsFor: [userId, ...represented], canManage: role === 'secretary', mayPreside: mayPreside(role), meetingStatus: m.status },
     };
   }
 }
