@@ -435,6 +435,9 @@ async function secretVote(options: BallotStoreOptions, n = 63) {
   }
 }
 
+/** Rank correlation (Kendall's tau) above which a file's row order is taken to reveal the casting order. */
+const ORDER_BOUND = 0.45;
+
 describe('secret ballots leave nothing in the SQLite files or the answers that links a voter to a choice', () => {
   const N = 63;
   const K = 10;
@@ -484,11 +487,11 @@ describe('secret ballots leave nothing in the SQLite files or the answers that l
       for (const v of vote.marks.voters) expect(occurrences(snap.db, v[1])).toBe(1); // (receipts are also in the published result)
       const layout = layoutAttack(snap.db, vote.marks, vote.pageSize);
       // With no order at all |tau| stays below 0.36 in 999 of 1000 random layouts of 60 rows (and never reached
-      // 0.45 in 20,000); the naive layout below gives 0.7–1.
+      // ORDER_BOUND in 20,000); the naive layout below gives 0.65–1.
       expect(layout.linkPairs).toBeGreaterThan(100);
-      expect(Math.abs(layout.tauChoices)).toBeLessThan(0.45);
-      expect(Math.abs(layout.tauVoters)).toBeLessThan(0.45);
-      expect(Math.abs(layout.tauLink)).toBeLessThan(0.45);
+      expect(Math.abs(layout.tauChoices)).toBeLessThan(ORDER_BOUND);
+      expect(Math.abs(layout.tauVoters)).toBeLessThan(ORDER_BOUND);
+      expect(Math.abs(layout.tauLink)).toBeLessThan(ORDER_BOUND);
       expect(sharedPages(snap.db, 0, vote.pageSize, vote.marks)).toBe(0);
     }
   });
@@ -517,7 +520,8 @@ describe('control: the same attacks find the links in the layouts this store avo
     const after = walCommitAttack(naive.snapshots.closedCheckpointed.wal, naive.marks);
     expect(after.filter((a) => a === 1).length).toBeGreaterThanOrEqual(30);
     const layout = layoutAttack(naive.snapshots.closedCheckpointed.db, naive.marks, naive.pageSize);
-    expect(layout.tauChoices).toBeGreaterThan(0.7);
+    // The control must fail the bound the store is held to (its tau varies with page splits: 0.65–1 seen).
+    expect(layout.tauChoices).toBeGreaterThan(ORDER_BOUND);
     expect(layout.tauLink).toBeGreaterThan(0.4);
   });
 
@@ -525,6 +529,6 @@ describe('control: the same attacks find the links in the layouts this store avo
     const unsealed = await secretVote({ secretBatchSize: 10, sealOnClose: false });
     expect(unsealed.snapshots.closedCheckpointed.wal.length).toBeGreaterThan(0);
     const layout = layoutAttack(unsealed.snapshots.closedCheckpointed.db, unsealed.marks, unsealed.pageSize);
-    expect(layout.tauChoices).toBeGreaterThan(0.5);
+    expect(layout.tauChoices).toBeGreaterThan(ORDER_BOUND);
   });
 });
