@@ -6,6 +6,7 @@ module.exports = {
   rootDir: __dirname + '/../..',
   displayName: 'e2e',
   testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+  testEnvironment: '<rootDir>/test/e2e/support/environment.cjs',
   testTimeout: 60_000,
   maxWorkers: 1,
 };

@@ -47,6 +47,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     },
     async stop() {
       await stopApi();
+      if ((globalThis as { __e2eFailed?: boolean }).__e2eFailed) {
+        const log = earlier + api.output();
+        process.stderr.write(`\n── the API's log (last 8000 characters) after a failure in this file ──\n${log.slice(-8000)}\n`);
+      }
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
