@@ -13,6 +13,7 @@ import { MEETING_ENTITIES, MeetingsModule } from '@phonghop/server-meetings';
 import { MINUTES_ENTITIES, MinutesModule } from '@phonghop/server-minutes';
 import { ORGANISATION_ENTITIES, OrganisationModule } from '@phonghop/server-organisation';
 import { RealtimeCoreModule, RealtimeModule } from '@phonghop/server-realtime';
+import { VOTING_ENTITIES, VotingModule } from '@phonghop/server-voting';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { type AppConfig, conferenceOptions } from './config';
@@ -44,7 +45,7 @@ export class AppModule {
             buildDataSourceOptions({
               databaseUrl: config.DATABASE_URL,
               dataDir: config.DATA_DIR,
-              entities: [...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...MEETING_ENTITIES, ...DOCUMENT_ENTITIES, ...CONFERENCE_ENTITIES, ...LIVE_MEETING_ENTITIES, ...MINUTES_ENTITIES],
+              entities: [...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...MEETING_ENTITIES, ...DOCUMENT_ENTITIES, ...CONFERENCE_ENTITIES, ...LIVE_MEETING_ENTITIES, ...MINUTES_ENTITIES, ...VOTING_ENTITIES],
             }),
           // The embedded SQLite has one connection: its transactions take turns (see serializeSqliteTransactions).
           dataSourceFactory: async (options) => serializeSqliteTransactions(await new DataSource(options as DataSourceOptions).initialize()),
@@ -64,6 +65,7 @@ export class AppModule {
         documents,
         LiveMeetingModule,
         MinutesModule.register(documents),
+        VotingModule,
         RealtimeModule.register(MeetingsModule, LiveMeetingModule),
         ConferenceModule.register(conferenceOptions(config)),
         ...(config.SEED_DEMO_DATA ? [DemoSeedModule] : []),

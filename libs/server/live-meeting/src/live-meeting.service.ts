@@ -196,6 +196,15 @@ export class LiveMeetingService implements OnModuleInit {
   }
 
   /**
+   * The floor (its quorum rule) and who is marked present or absent now, for a domain that already checked who
+   * asks (voting: the quorum check and who may vote when a vote opens).
+   */
+  async attendanceNow(meetingId: string): Promise<{ floor: FloorState; attendance: Record<string, AttendanceEntry> }> {
+    const [floor, attendance] = await Promise.all([this.store.floor(meetingId), this.store.attendance(meetingId)]);
+    return { floor: floor.state, attendance: Object.fromEntries(attendance.map((a) => [a.userId, toEntry(a)])) };
+  }
+
+  /**
    * The running record, attendance with the hosts' reasons, and the floor, for a domain that already checked who
    * asks (the minutes and the meeting statistics).
    */

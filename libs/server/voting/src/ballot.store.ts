@@ -2,11 +2,11 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, Optional } from '@nes
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiError } from '@phonghop/server-core';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { type BallotInput, type CastOutcome, canonicalBallot, compare, newReceipt } from './ballot-input';
 import { assertOpen, findMotion, lockMotion, Retry, retrying } from './motion-lock';
 import { SecretBallots } from './secret-ballots';
-import { VoteMotionEntity, VoteNamedBallotEntity, VoteSecretChoiceEntity, VoteSecretVoterEntity } from './voting.entity';
+import { type MotionStatus, VoteMotionEntity, VoteNamedBallotEntity, VoteSecretChoiceEntity, VoteSecretVoterEntity } from './voting.entity';
 
 export type { BallotInput, CastOutcome } from './ballot-input';
 
@@ -52,7 +52,11 @@ export interface NewMotion {
   secret: boolean;
   /** Named ballots only; ignored (false) for a secret motion. */
   allowChange?: boolean;
+  countdownSeconds?: number | null;
 }
+
+/** What a draft's preparation may change. */
+export type DraftChanges = Partial<Pick<NewMotion, 'itemId' | 'spec' | 'secret' | 'allowChange' | 'countdownSeconds'>>;
 
 /** What the close hands to the tally, inside the closing transaction. */
 export interface ClosingBallots {
@@ -101,22 +105,55 @@ export class BallotStore implements OnModuleDestroy {
       spec: JSON.stringify(input.spec ?? {}),
       secret: input.secret,
       allowChange: !input.secret && (input.allowChange ?? true),
+      countdownSeconds: input.countdownSeconds ?? null,
       status: 'draft',
     });
     return this.motion(id);
+  }
+
+  /** A draft's new definition (conditional on it still being a draft: VOTE_NOT_DRAFT once it opened). */
+  async updateDraft(motionId: string, changes: DraftChanges): Promise<VoteMotionEntity> {
+    const current = await this.motion(motionId);
+    const secret = changes.secret ?? current.secret;
+    const set: Partial<VoteMotionEntity> = { secret, allowChange: !secret && (changes.allowChange ?? current.allowChange), updatedAt: new Date() };
+    if (changes.itemId !== undefined) set.itemId = changes.itemId;
+    if (changes.spec !== undefined) set.spec = JSON.stringify(changes.spec);
+    if (changes.countdownSeconds !== undefined) set.countdownSeconds = changes.countdownSeconds;
+    const res = await this.db.createQueryBuilder().update(VoteMotionEntity).set(set).where('id = :motionId AND status = :draft', { motionId, draft: 'draft' }).execute();
+    if (!res.affected) throw new ApiError('VOTE_NOT_DRAFT');
+    return this.motion(motionId);
+  }
+
+  async deleteDraft(motionId: string): Promise<void> {
+    const res = await this.db.createQueryBuilder().delete().from(VoteMotionEntity).where('id = :motionId AND status = :draft', { motionId, draft: 'draft' }).execute();
+    if (!res.affected) throw new ApiError('VOTE_NOT_DRAFT');
+  }
+
+  /** A meeting's motions in the order they were prepared. */
+  async motionsOf(meetingId: string, statuses?: readonly MotionStatus[]): Promise<VoteMotionEntity[]> {
+    const rows = await this.db.getRepository(VoteMotionEntity).find({ where: { meetingId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return statuses ? rows.filter((m) => statuses.includes(m.status)) : rows;
+  }
+
+  /** Open motions of every meeting (a restarted server schedules their countdowns again). */
+  async openMotions(): Promise<VoteMotionEntity[]> {
+    return this.db.getRepository(VoteMotionEntity).findBy({ status: 'open' });
   }
 
   async motion(motionId: string): Promise<VoteMotionEntity> {
     return findMotion(this.db.manager, motionId);
   }
 
-  /** draft → open (a conditional update; opening an open motion changes nothing). */
-  async openMotion(motionId: string): Promise<VoteMotionEntity> {
-    const now = new Date();
+  /**
+   * draft → open (a conditional update; opening an open motion changes nothing), with who may vote and, for a
+   * countdown, when it closes.
+   */
+  async openMotion(motionId: string, opening: { eligible?: string; closesAt?: Date | null; openedAt?: Date } = {}): Promise<VoteMotionEntity> {
+    const now = opening.openedAt ?? new Date();
     await this.db
       .createQueryBuilder()
       .update(VoteMotionEntity)
-      .set({ status: 'open', openedAt: now, updatedAt: now })
+      .set({ status: 'open', openedAt: now, updatedAt: now, eligible: opening.eligible ?? null, closesAt: opening.closesAt ?? null })
       .where('id = :motionId AND status = :draft', { motionId, draft: 'draft' })
       .execute();
     const motion = await this.motion(motionId);
@@ -242,6 +279,34 @@ export class BallotStore implements OnModuleDestroy {
     const motion = await this.motion(motionId);
     const entity = motion.secret ? VoteSecretVoterEntity : VoteNamedBallotEntity;
     return (await this.db.getRepository(entity).countBy({ motionId, forUserId })) > 0;
+  }
+
+  /**
+   * This person's stored ballots among `forUserIds`: the receipt, and for a named vote the choices (a secret
+   * ballot's choice is nowhere to be read by person). A secret ballot still waiting for its batch has no receipt yet.
+   */
+  async ballotsFor(motion: VoteMotionEntity, forUserIds: readonly string[]): Promise<Map<string, { receipt: string; choices: string[] | null }>> {
+    const out = new Map<string, { receipt: string; choices: string[] | null }>();
+    if (!forUserIds.length) return out;
+    if (motion.secret) {
+      const rows = await this.db.getRepository(VoteSecretVoterEntity).find({ select: { forUserId: true, receipt: true }, where: { motionId: motion.id, forUserId: In([...forUserIds]) } });
+      for (const r of rows) out.set(r.forUserId, { receipt: r.receipt, choices: null });
+    } else {
+      const rows = await this.db.getRepository(VoteNamedBallotEntity).find({ where: { motionId: motion.id, forUserId: In([...forUserIds]) } });
+      for (const r of rows) out.set(r.forUserId, { receipt: r.receipt, choices: JSON.parse(r.choices) as string[] });
+    }
+    return out;
+  }
+
+  async namedBallotOf(motionId: string, forUserId: string): Promise<NamedBallot | null> {
+    const row = await this.db.getRepository(VoteNamedBallotEntity).findOneBy({ motionId, forUserId });
+    return row ? { forUserId: row.forUserId, voterId: row.voterId, choices: JSON.parse(row.choices) as string[], weight: row.weight, receipt: row.receipt, updatedAt: row.updatedAt } : null;
+  }
+
+  /** The named ballots and secret choices stored for a closed motion, for a recount (the chain's verifier). */
+  async storedBallots(motion: VoteMotionEntity): Promise<{ named: NamedBallot[]; secret: SecretChoice[] }> {
+    if (motion.status !== 'closed') throw new ApiError('VOTE_STILL_OPEN');
+    return { named: motion.secret ? [] : await this.readNamed(this.db.manager, motion.id), secret: motion.secret ? await this.readSecret(this.db.manager, motion.id) : [] };
   }
 
   /** Who has voted, sorted by id (progress: voted / eligible, hall and sites), waiting secret ballots included. */

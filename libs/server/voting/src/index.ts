@@ -1,2 +1,6 @@
 export * from './ballot.store';
+export * from './eligibility';
+export * from './result-chain';
 export * from './voting.entity';
+export * from './voting.module';
+export * from './voting.service';

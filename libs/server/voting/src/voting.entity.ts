@@ -43,6 +43,30 @@ export class VoteMotionEntity extends TimestampedEntity {
 
   @Column({ name: 'prev_hash', type: 'varchar', length: 64, nullable: true })
   prevHash!: string | null;
+
+  /** Seconds from opening to the automatic close; null when the chair closes it. */
+  @Column({ name: 'countdown_seconds', type: 'integer', nullable: true })
+  countdownSeconds!: number | null;
+
+  @Column({ name: 'closes_at', type: Date, nullable: true })
+  closesAt!: Date | null;
+
+  /** Who may vote, fixed when it opens (JSON `EligibleVoter[]`): members present then, and who carries each ballot. */
+  @Column({ type: 'text', nullable: true })
+  eligible!: string | null;
+}
+
+/** A meeting's voting rules (defaults for its motions) and its members' vote weights. */
+@Entity('vote_settings')
+export class VoteSettingsEntity extends TimestampedEntity {
+  @PrimaryColumn({ name: 'meeting_id', type: 'varchar', length: 36 })
+  meetingId!: string;
+
+  @Column({ type: 'text' })
+  rules!: string;
+
+  @Column({ type: 'text' })
+  weights!: string;
 }
 
 /** A named (open) ballot: who voted for whom, what, and the receipt. Linkable by design; changed until the close. */
@@ -113,4 +137,4 @@ export class VoteSecretChoiceEntity {
   weight!: string;
 }
 
-export const VOTING_ENTITIES = [VoteMotionEntity, VoteNamedBallotEntity, VoteSecretVoterEntity, VoteSecretChoiceEntity];
+export const VOTING_ENTITIES = [VoteMotionEntity, VoteSettingsEntity, VoteNamedBallotEntity, VoteSecretVoterEntity, VoteSecretChoiceEntity];

@@ -12,3 +12,4 @@ export * from './realtime';
 export * from './roles';
 export * from './room-slice';
 export * from './voting';
+export * from './voting-live';

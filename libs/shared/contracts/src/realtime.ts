@@ -4,6 +4,7 @@ import { type ConferenceNotification, type ConferenceRequest, presentationSlice 
 import { type FloorRequest, absenceReasonsSlice, attendanceSlice, floorSlice } from './live-meeting';
 import { noticeSlice, presenceSlice, rosterSlice } from './meeting-room';
 import type { RoomAudience } from './room-slice';
+import { type VoteRequest, votesSlice } from './voting-live';
 
 /**
  * Realtime pattern (see docs/architecture.md): the server owns each meeting room's state and a
@@ -25,6 +26,7 @@ export const ROOM_SLICES = {
   attendance: attendanceSlice,
   absenceReasons: absenceReasonsSlice,
   presentation: presentationSlice,
+  votes: votesSlice,
 } as const;
 
 type Slices = typeof ROOM_SLICES;
@@ -100,6 +102,8 @@ export interface ClientToServerEvents {
   'conference:request': (req: ConferenceRequest, ack: (res: Ack<unknown>) => void) => void;
   /** The live meeting's floor and attendance (see live-meeting.ts). */
   'floor:request': (req: FloorRequest, ack: (res: Ack<unknown>) => void) => void;
+  /** Voting: open, close, cast (see voting-live.ts). */
+  'vote:request': (req: VoteRequest, ack: (res: Ack<unknown>) => void) => void;
 }
 
 export interface ServerToClientEvents {
