@@ -12,7 +12,11 @@ module.exports = {
       compiler: 'tsc',
       main: './src/main.ts',
       // Minutes PDFs render in a worker thread, which loads this bundle from beside main.js (MinutesPdfRenderer).
-      additionalEntryPoints: [{ entryName: 'minutes-pdf.worker', entryPath: '../../libs/server/minutes/src/render/minutes-pdf.worker.ts' }],
+      // `./phonghop verify-votes` runs verify-votes.js: the result chain checked straight from the database.
+      additionalEntryPoints: [
+        { entryName: 'minutes-pdf.worker', entryPath: '../../libs/server/minutes/src/render/minutes-pdf.worker.ts' },
+        { entryName: 'verify-votes', entryPath: './src/verify-votes.ts' },
+      ],
       tsConfig: './tsconfig.app.json',
       optimization: false,
       outputHashing: 'none',

@@ -13,6 +13,7 @@ import {
 } from '@phonghop/contracts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { runVerifyVotes } from '../src/verify-votes-command';
 import { connectSocket, connected, type PhClient } from './support/socket';
 import { type Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
 
@@ -312,5 +313,10 @@ describe(`voting: motions, named and secret ballots, results and the chain (${EN
     const broken = (await as['quantri'].get(`/api/meetings/${meetingId}/vote-chain`)).body;
     expect(broken).toMatchObject({ ok: false, firstBroken: { motionId: first, problem: 'hash_mismatch' } });
     expect(broken.links[1].ok).toBe(true);
+    // The command line finds the same, straight from the database.
+    const lines: string[] = [];
+    const env = { DATA_DIR: t.dataDir, ...(t.databaseUrl ? { DATABASE_URL: t.databaseUrl } : {}) };
+    expect(await runVerifyVotes(env, [meetingId], (l) => lines.push(l))).toBe(1);
+    expect(lines.join('\n')).toContain(`first broken link: ${first}`);
   });
 });

@@ -1,4 +1,5 @@
 export * from './ballot.store';
+export * from './chain-verifier';
 export * from './eligibility';
 export * from './result-chain';
 export * from './voting.entity';

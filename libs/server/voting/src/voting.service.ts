@@ -14,7 +14,6 @@ import {
   type VoteSettingsDto,
   countQuorum,
   roomDelta,
-  tallyBallots,
 } from '@phonghop/contracts';
 import { ApiError } from '@phonghop/server-core';
 import type { AuthenticatedUser } from '@phonghop/server-identity';
@@ -23,7 +22,8 @@ import { AgendaService, type MeetingAccess, MeetingsService, ParticipantsService
 import { RoomHub } from '@phonghop/server-realtime';
 import { BallotStore } from './ballot.store';
 import { type Eligibility, ballotRoutes, eligibilityAt, progressOf, rightsOf } from './eligibility';
-import { ballotsOf, chainHash, countsOf, resultRecord, verifyChain } from './result-chain';
+import { verifyMeetingChain } from './chain-verifier';
+import { chainHash, resultRecord } from './result-chain';
 import { choiceProblems, motionProblems, settingsProblems } from './vote-input';
 import { VoteSettingsStore } from './vote-settings.store';
 import type { VoteMotionEntity } from './voting.entity';
@@ -235,28 +235,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
   /** The meeting's result chain checked link by link (system administrators and the meeting's hosts). */
   async verify(meetingId: string, actor: AuthenticatedUser): Promise<ChainVerificationDto> {
     if (!actor.roles.includes('admin')) await this.meetings.requirePresiding(meetingId, actor.id);
-    return this.verifyMeeting(meetingId);
-  }
-
-  /** The check itself, for the command line (which has no user). */
-  async verifyMeeting(meetingId: string): Promise<ChainVerificationDto> {
-    const closed = await this.store.motionsOf(meetingId, ['closed']);
-    const stored = await Promise.all(
-      closed.map(async (m) => {
-        const spec = JSON.parse(m.spec) as MotionSpec;
-        let recount: string | null = null;
-        try {
-          const { named, secret } = await this.store.storedBallots(m);
-          recount = countsOf({ decided: { ...tallyBallots(spec, ballotsOf(named, secret)) } as VoteResultRecord['decided'] });
-        } catch (err) {
-          this.logger.warn({ motionId: m.id, err: String(err) }, 'ballots of a closed vote could not be recounted');
-        }
-        return { motionId: m.id, title: spec.title, closedAt: m.closedAt ?? m.updatedAt, prevHash: m.prevHash, resultHash: m.resultHash, result: m.result, recount };
-      }),
-    );
-    const links = verifyChain(stored);
-    const firstBroken = links.find((l) => !l.ok) ?? null;
-    return { meetingId, ok: !firstBroken, links, firstBroken };
+    return verifyMeetingChain(this.store, meetingId, (motionId, err) => this.logger.warn({ motionId, err: String(err) }, 'ballots of a closed vote could not be recounted'));
   }
 
   // ── internals ───────────────────────────────────────────────────────────────────────────────────────
