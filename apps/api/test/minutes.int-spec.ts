@@ -1,4 +1,14 @@
-import { type FloorMethod, type FloorRequests, type MeetingStatisticsDto, type MinutesDto, SESSION_COOKIE } from '@phonghop/contracts';
+import {
+  type FloorMethod,
+  type FloorRequests,
+  type MeetingStatisticsDto,
+  type MinutesDto,
+  SESSION_COOKIE,
+  type VoteMethod,
+  type VoteRequests,
+  type VoteResultDto,
+  yesNoMotion,
+} from '@phonghop/contracts';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +24,7 @@ type Username = (typeof USERS)[number];
 const run = promisify(execFile);
 const SITE = 'Điểm cầu UBND huyện Phú Lộc';
 const AGENDA = ['Báo cáo tình hình kinh tế - xã hội tháng 12', 'Dự toán ngân sách năm 2027'];
+const MOTION = 'Thông qua Báo cáo tình hình kinh tế - xã hội tháng 12';
 
 jest.setTimeout(60_000);
 
@@ -22,6 +33,8 @@ describe(`minutes, conclusions and statistics (${ENGINE})`, () => {
   let meetingId: string;
   let agenda: { id: string; title: string }[];
   let documentId: string;
+  let motionId: string;
+  const receipts: string[] = [];
   const as = {} as Record<Username, Browser>;
   const ids = {} as Record<Username, string>;
   const sockets: PhClient[] = [];
@@ -38,6 +51,8 @@ describe(`minutes, conclusions and statistics (${ENGINE})`, () => {
     if (!reply.ok) throw new Error(`${method}: ${reply.error.code}`);
     return reply.data as Record<string, unknown>;
   };
+  const vote = async <M extends VoteMethod>(s: PhClient, method: M, data: Omit<VoteRequests[M]['req'], 'meetingId'>) =>
+    (await s.emitWithAck('vote:request', { method, data: { meetingId, ...data } } as never)) as { ok: true; data: VoteRequests[M]['res'] } | { ok: false; error: { code: string } };
   /** Raw bytes (uploads, PDFs) with one person's session. */
   const raw = async (who: Username, method: string, path: string, body?: Uint8Array) => {
     const headers = { cookie: `${SESSION_COOKIE}=${as[who].cookie}`, ...(body ? { 'content-type': 'application/octet-stream' } : {}) };
@@ -96,6 +111,18 @@ describe(`minutes, conclusions and statistics (${ENGINE})`, () => {
     await floor(chair, 'endSpeech', {});
     const order = await floor(site, 'requestFloor', { kind: 'point_of_order', topic: null });
     await floor(chair, 'giveFloor', { requestId: order['requestId'] as string, seconds: 30 });
+
+    // A named vote on the item: its results sheet is refused while it runs.
+    motionId = (await as.thuky.post(`${base()}/motions`, { spec: yesNoMotion(MOTION), itemId: agenda[0].id })).body.id;
+    expect(await vote(chair, 'open', { motionId })).toMatchObject({ ok: true });
+    expect((await as.daibieu.get(`${base()}/motions/${motionId}/result.pdf`)).body.code).toBe('VOTE_STILL_OPEN');
+    expect((await raw('daibieu', 'GET', `${base()}/motions/${motionId}/result.pdf`)).status).toBe(409);
+    for (const [who, s] of [['chutoa', chair], ['daibieu', delegate]] as const) {
+      const cast = await vote(s, 'cast', { motionId, forUserId: ids[who], choices: ['yes'], submissionKey: `minutes-${who}-${Date.now()}` });
+      if (!cast.ok) throw new Error(`cast: ${cast.error.code}`);
+      receipts.push(cast.data.receipt);
+    }
+    expect(await vote(chair, 'close', { motionId })).toMatchObject({ ok: true });
     await floor(chair, 'end', {});
     expect((await as.chutoa.get(base())).body.status).toBe('ended');
 
@@ -133,6 +160,8 @@ describe(`minutes, conclusions and statistics (${ENGINE})`, () => {
       'dự kiến 30 phút',
       '<li>Lê Hoàng Nam (Sở Khoa học và Công nghệ) – “Về dự toán ngân sách” (',
       `<li>${SITE} – kiến nghị về thủ tục (`,
+      // Under its item: 2 of the 3 members (the chair and two delegates, one absent) said yes.
+      `<p>Biểu quyết thông qua Báo cáo tình hình kinh tế - xã hội tháng 12: 2/3 thành viên tán thành (đạt 66,67%), 0 không tán thành, 0 không biểu quyết. Kết quả: thông qua.</p><h3>2. ${AGENDA[1]}</h3>`,
       `<h3>2. ${AGENDA[1]}</h3><p><em>(không thảo luận tại cuộc họp; dự kiến 15 phút)</em></p>`,
       'Cuộc họp kết thúc vào ',
     ]) {
@@ -222,6 +251,41 @@ describe(`minutes, conclusions and statistics (${ENGINE})`, () => {
       expect(text).toContain(expected);
     }
     expect(text).not.toContain('DỰ THẢO');
+  });
+
+  it('prints a closed vote’s results for the participants, in the minutes’ layout', async () => {
+    expect((await raw('khachmoi', 'GET', `${base()}/motions/${motionId}/result.pdf`)).status).toBe(403);
+    expect((await as.khachmoi.get(`${base()}/motions/${motionId}/result.pdf`)).body.code).toBe('MEETING_ACCESS_DENIED');
+    const res = await raw('daibieu', 'GET', `${base()}/motions/${motionId}/result.pdf`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('cache-control')).toBe('private, no-cache');
+    const disposition = res.headers.get('content-disposition') ?? '';
+    expect(disposition).toMatch(/^attachment; filename="ket-qua-bieu-quyet-thong-qua-bao-cao-tinh-hinh-kinh-te-xa-hoi-thang-12\.pdf"; filename\*=UTF-8''/);
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1])).toBe(`Kết quả biểu quyết - ${MOTION}.pdf`);
+    const { resultHash, prevHash } = (await as.daibieu.get(`${base()}/motions/${motionId}/result`)).body as VoteResultDto;
+    const text = await pdfText(res.bytes, 'result.pdf');
+    for (const expected of [
+      'UBND TỈNH AN BÌNH',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'KẾT QUẢ BIỂU QUYẾT',
+      MOTION,
+      `Mục chương trình: 1. ${AGENDA[0]}`,
+      'Hình thức: Biểu quyết công khai',
+      'Nguyên tắc: Thông qua khi có trên một nửa tổng số thành viên tán thành',
+      'Thành viên được biểu quyết: 2 (tại hội trường: 2; tại các điểm cầu: 0); tổng số thành viên: 3',
+      'Nội dung được thông qua.',
+      'Lê Hoàng Nam',
+      `Mã kết quả (SHA-256): ${resultHash}`,
+      `Mã kết quả liền trước: ${prevHash}`,
+      ...receipts,
+      'THƯ KÝ',
+      'Nguyễn Thị Thu Hà',
+      'Trần Văn Minh',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(text).toMatch(/Tán thành\s+2\s+2\s+66,67/);
   });
 
   it('corrects a final version with a new draft, version 2, which a delegate does not see', async () => {

@@ -13,6 +13,7 @@ export { RealtimeClient } from './lib/realtime.client';
 export { ConferenceApi } from './lib/conference.api';
 export { LiveMeetingApi } from './lib/live-meeting.api';
 export { MinutesApi } from './lib/minutes.api';
+export { VotingApi } from './lib/voting.api';
 export { ServerClock, clockOffset } from './lib/server-clock';
 export { AppServerClock } from './lib/app-server-clock';
 export type { ClockSource, ClockSample, ServerClockOptions } from './lib/server-clock';

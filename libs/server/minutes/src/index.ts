@@ -5,3 +5,4 @@ export * from './minutes-pdf';
 export * from './minutes.entity';
 export * from './minutes.module';
 export * from './minutes.service';
+export * from './vote-result-pdf';

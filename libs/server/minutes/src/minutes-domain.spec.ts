@@ -2,9 +2,11 @@ import { MINUTES_HTML_MAX_CHARS as CONTRACT_MAX, emptyFloor, type ParticipantDto
 import { draftContent } from './draft/minutes-draft';
 import type { MeetingFacts } from './facts/meeting-facts';
 import { clockVi, durationVi } from './facts/vietnamese-format';
+import { percentVi, voteLineVi } from './facts/vote-words';
 import { MINUTES_HTML_MAX_CHARS } from './minutes-html';
 import { pdfFileName, slug } from './render/minutes-document';
 import { meetingStatistics } from './statistics/meeting-statistics';
+import { sampleNamedVote, sampleSecretElection } from './vote-result-sample';
 
 const person = (userId: string, fullName: string, meetingRole: ParticipantDto['meetingRole'], extra: Partial<ParticipantDto> = {}): ParticipantDto => ({
   id: `p-${userId}`,
@@ -64,6 +66,7 @@ function facts(): MeetingFacts {
     ],
     siteOfAccount: new Map(),
     siteNames: new Map([['s1', 'Điểm cầu X']]),
+    votes: [],
   };
 }
 
@@ -100,6 +103,30 @@ describe('minutes domain helpers', () => {
     const conclusions = draftContent('conclusions', facts(), { fullName: 'Thu Hà', title: null });
     expect(conclusions.items).toEqual([{ itemId: 'i1', title: 'Ngân sách', conclusionHtml: null }]);
     expect(conclusions.bodyHtml).toContain('chủ trì phiên họp &lt;thường kỳ&gt;.');
+  });
+
+  it('writes one line per closed vote under its agenda item, the others in a section of their own', () => {
+    const base = facts();
+    // Six members (the chair and five delegates), as in the sample vote.
+    const participants = [...base.participants, ...['d3', 'd4', 'd5'].map((id) => person(id, `Đại biểu ${id}`, 'delegate'))];
+    const { bodyHtml } = draftContent('minutes', { ...base, participants, votes: [sampleNamedVote('i1'), sampleSecretElection()] }, { fullName: 'Thu Hà', title: null });
+    const named =
+      '<p>Biểu quyết thông qua Tờ trình dự toán ngân sách năm 2027: 4/6 thành viên tán thành (đạt 66,67%), 1 không tán thành, 0 không biểu quyết. Kết quả: thông qua.</p>';
+    expect(bodyHtml).toContain(named);
+    expect(bodyHtml.indexOf(named)).toBeGreaterThan(bodyHtml.indexOf('<h3>1. Ngân sách</h3>'));
+    expect(bodyHtml).toContain(
+      '<h3>Biểu quyết khác</h3><p>Bỏ phiếu kín bầu Ủy viên Ban Kinh tế - Ngân sách: Nguyễn Văn An được 20/31 thành viên tham gia biểu quyết tán thành (đạt 64,52%), ' +
+        'Trần Thị Bình được 16/31 thành viên tham gia biểu quyết tán thành (đạt 51,61%), Lê Văn Cường được 16/31 thành viên tham gia biểu quyết tán thành (đạt 51,61%), ' +
+        '1 không biểu quyết, 1 phiếu không hợp lệ. Kết quả: Nguyễn Văn An trúng cử; Trần Thị Bình, Lê Văn Cường ngang phiếu, cần biểu quyết lại.</p>',
+    );
+    expect(bodyHtml).toMatch(/Cuộc họp kết thúc vào .*\.\/\.<\/p>$/);
+  });
+
+  it('writes vote shares exactly, and weights where members weigh differently', () => {
+    expect([percentVi('2', '3'), percentVi('1', '8'), percentVi('4', '4'), percentVi('0', '5'), percentVi('1', '0')]).toEqual(['66,67', '12,5', '100', '0', null]);
+    const vote = sampleNamedVote();
+    const weighted = { ...vote, record: { ...vote.record, spec: { ...vote.record.spec, secret: true, title: 'Dự án đường ven biển' }, eligible: { ...vote.record.eligible, weight: '5.5' } } };
+    expect(voteLineVi(weighted, 6)).toMatch(/^Bỏ phiếu kín thông qua Dự án đường ven biển: 4\/6 thành viên tán thành \(trọng số 4\/6; đạt 66,67%\)/);
   });
 
   it('counts attendance by place and unit, overruns by item and speaker', () => {

@@ -4,8 +4,10 @@ import type { MinutesRun } from './minutes-html';
 import type { MinutesPdfInput } from './minutes-pdf';
 import { balancedLines, baselineOffset, drawLine, drawRule, type Line, plainText } from './minutes-text';
 
-/** What the header needs from the document. */
-export type HeaderFields = Pick<MinutesPdfInput, 'kind' | 'parentBody' | 'issuingBody' | 'number' | 'place' | 'date' | 'timeZone' | 'title' | 'finalized'>;
+/** What the header needs from the document; a vote's results (`vote_result`) go with the minutes and have no number of their own. */
+export type HeaderFields = Pick<MinutesPdfInput, 'parentBody' | 'issuingBody' | 'number' | 'place' | 'date' | 'timeZone' | 'finalized'> & {
+  kind: MinutesPdfInput['kind'] | 'vote_result';
+};
 
 const upper = (s: string) => plainText(s).toLocaleUpperCase('vi-VN');
 
@@ -31,11 +33,12 @@ export function formatDecreeDate(date: Date, timeZone: string): string {
 
 /**
  * "Số: 05/BB-UBND". A number not yet given is left blank for the clerk, keeping the symbol:
- * "/BB-UBND" (or "") prints as "Số:      /BB-UBND" (or "/BB", "/TB").
+ * "/BB-UBND" (or "") prints as "Số:      /BB-UBND" (or "/BB", "/TB"). Vote results print none ("").
  */
 export function numberLine(number: string, kind: HeaderFields['kind']): string {
   const n = plainText(number);
   if (n && !n.startsWith('/')) return `Số: ${n}`;
+  if (kind === 'vote_result' && !n) return '';
   return `Số:${'\u00a0'.repeat(8)}${n || (kind === 'minutes' ? '/BB' : '/TB')}`;
 }
 
@@ -44,7 +47,7 @@ export function numberLine(number: string, kind: HeaderFields['kind']): string {
  * starts with "Kết luận …". A subject in sentence case ("Cuộc họp UBND tỉnh") is joined in lower case; one that
  * starts with a name ("An Bình …", "UBND …") keeps its capitals.
  */
-export function documentHeading(kind: HeaderFields['kind'], title: string): { type: string; subject: string } {
+export function documentHeading(kind: MinutesPdfInput['kind'], title: string): { type: string; subject: string } {
   const subject = plainText(title);
   if (kind === 'minutes') return { type: 'BIÊN BẢN', subject };
   if (/^kết luận\b/iu.test(subject) || !subject) return { type: 'THÔNG BÁO', subject: subject || 'Kết luận' };
@@ -102,8 +105,9 @@ export function drawHeader(flow: PageFlow, f: HeaderFields): void {
   const rowTop = Math.min(yl, yr) - 6;
   const rowHeight = SIZES.date * 1.2;
   const baseline = rowTop - baselineOffset(SIZES.date, rowHeight);
-  const number = balancedLines(runs(numberLine(f.number, f.kind)), fonts, SIZES.number, leftWidth);
-  drawLine(flow.page, number[0], lx, baseline, leftWidth, SIZES.number, 'center');
+  const numberText = numberLine(f.number, f.kind);
+  const number = numberText ? balancedLines(runs(numberText), fonts, SIZES.number, leftWidth) : [];
+  if (number.length) drawLine(flow.page, number[0], lx, baseline, leftWidth, SIZES.number, 'center');
   const dated = `${plainText(f.place)}, ${formatDecreeDate(f.date, f.timeZone)}`;
   const dateLines = balancedLines(runs(dated, { italic: true }), fonts, SIZES.date, rightWidth);
   centred(flow, dateLines, rx, rightWidth, rowTop, SIZES.date, rowHeight);
@@ -126,8 +130,13 @@ function drawDraftMark(flow: PageFlow, font: PDFFont): void {
 }
 
 /** Document type and subject, centred and bold, with a short rule under the subject. */
-export function drawTitle(flow: PageFlow, kind: HeaderFields['kind'], title: string): void {
+export function drawTitle(flow: PageFlow, kind: MinutesPdfInput['kind'], title: string): void {
   const { type, subject } = documentHeading(kind, title);
+  drawHeading(flow, type, subject);
+}
+
+/** A document type ("KẾT QUẢ BIỂU QUYẾT") and its subject, set as the minutes' title is. */
+export function drawHeading(flow: PageFlow, type: string, subject: string): void {
   flow.skip(22);
   const typeLines = balancedLines(runs(type, { bold: true }), flow.fonts, SIZES.type, flow.width);
   flow.y = centred(flow, typeLines, flow.left, flow.width, flow.y, SIZES.type, SIZES.type * 1.3);

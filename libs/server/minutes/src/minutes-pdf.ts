@@ -52,18 +52,7 @@ const para: ParagraphStyle = { size: BODY, align: 'justify', firstIndent: INDENT
 
 /** Renders minutes or conclusions as an A4 PDF in the Decree 30/2020 layout, fonts embedded as subsets. */
 export async function renderMinutesPdf(doc: MinutesPdfInput, options: MinutesPdfOptions = {}): Promise<Uint8Array> {
-  const bytes = await loadMinutesFonts(options.fontDir ?? DEFAULT_MINUTES_FONT_DIR);
-  const pdf = await PDFDocument.create();
-  pdf.registerFontkit(fontkit);
-  // Subsets keep a file at tens of kB instead of 1.6 MB; their ToUnicode maps were checked with pdftotext
-  // (Vietnamese letters extract as the same code points: see minutes-pdf.spec.ts).
-  const embed = (b: Uint8Array) => pdf.embedFont(b, { subset: true });
-  const fonts: FontSet = {
-    regular: await embed(bytes.regular),
-    bold: await embed(bytes.bold),
-    italic: await embed(bytes.italic),
-    boldItalic: await embed(bytes.boldItalic),
-  };
+  const { pdf, fonts } = await newAdministrativePdf(options);
   setMetadata(pdf, doc, options.now ?? new Date());
 
   const flow = new PageFlow(pdf, fonts);
@@ -92,6 +81,22 @@ export async function renderMinutesPdf(doc: MinutesPdfInput, options: MinutesPdf
   return pdf.save();
 }
 
+/** An empty PDF with the four Liberation Serif faces embedded (shared by every document the worker prints). */
+export async function newAdministrativePdf(options: MinutesPdfOptions): Promise<{ pdf: PDFDocument; fonts: FontSet }> {
+  const bytes = await loadMinutesFonts(options.fontDir ?? DEFAULT_MINUTES_FONT_DIR);
+  const pdf = await PDFDocument.create();
+  pdf.registerFontkit(fontkit);
+  // Subsets keep a file at tens of kB instead of 1.6 MB; their ToUnicode maps were checked with pdftotext
+  // (Vietnamese letters extract as the same code points: see minutes-pdf.spec.ts).
+  const embed = (b: Uint8Array) => pdf.embedFont(b, { subset: true });
+  const fonts: FontSet = {
+    regular: await embed(bytes.regular),
+    bold: await embed(bytes.bold),
+    italic: await embed(bytes.italic),
+    boldItalic: await embed(bytes.boldItalic),
+  };
+  return { pdf, fonts };
+}
 
 const BULLETS = ['-', '+', '+'];
 // Points of a paragraph are lettered with the Vietnamese alphabet (a, b, c, d, đ, e…), as in legal texts.

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LiveMeetingModule } from '@phonghop/server-live-meeting';
 import { MeetingsModule } from '@phonghop/server-meetings';
 import { OrganisationModule } from '@phonghop/server-organisation';
+import { VotingModule } from '@phonghop/server-voting';
 import { MeetingFactsService } from './facts/meeting-facts.service';
 import { MinutesController } from './minutes.controller';
 import { MINUTES_ENTITIES } from './minutes.entity';
@@ -10,7 +11,9 @@ import { MinutesService } from './minutes.service';
 import { MinutesStore } from './minutes.store';
 import { MinutesPdfRenderer } from './render/minutes-pdf-renderer';
 import { MinutesPdfService } from './render/minutes-pdf.service';
+import { VoteResultPdfService } from './render/vote-result-pdf.service';
 import { MeetingStatisticsService } from './statistics/meeting-statistics.service';
+import { VoteResultPdfController } from './vote-result-pdf.controller';
 
 @Module({})
 export class MinutesModule {
@@ -18,9 +21,10 @@ export class MinutesModule {
   static register(documents: DynamicModule): DynamicModule {
     return {
       module: MinutesModule,
-      imports: [TypeOrmModule.forFeature(MINUTES_ENTITIES), MeetingsModule, LiveMeetingModule, OrganisationModule, documents],
-      controllers: [MinutesController],
-      providers: [MinutesStore, MeetingFactsService, MinutesService, MinutesPdfRenderer, MinutesPdfService, MeetingStatisticsService],
+      // minutes → voting, never the other way: the minutes quote sealed results and print them.
+      imports: [TypeOrmModule.forFeature(MINUTES_ENTITIES), MeetingsModule, LiveMeetingModule, OrganisationModule, VotingModule, documents],
+      controllers: [MinutesController, VoteResultPdfController],
+      providers: [MinutesStore, MeetingFactsService, MinutesService, MinutesPdfRenderer, MinutesPdfService, VoteResultPdfService, MeetingStatisticsService],
       exports: [MinutesService],
     };
   }

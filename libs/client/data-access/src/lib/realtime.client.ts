@@ -19,6 +19,9 @@ import {
   type RoomResync,
   type RoomSnapshot,
   type ServerToClientEvents,
+  type VoteMethod,
+  type VoteRequests,
+  type VoteResponse,
 } from '@phonghop/contracts';
 import { Subject } from 'rxjs';
 import { io, type Socket } from 'socket.io-client';
@@ -114,6 +117,16 @@ export class RealtimeClient implements RoomTransport, ClockSource {
     return this.request((s) =>
       s.timeout(ACK_TIMEOUT_MS).emitWithAck('floor:request', { method, data } as Parameters<ClientToServerEvents['floor:request']>[0]),
     ) as Promise<FloorResponse<M>>;
+  }
+
+  /**
+   * A voting request (open, close, myBallots, cast; see contracts/voting-live.ts), answered by the ack. A timeout
+   * or a dropped socket answers SERVICE_UNAVAILABLE with statusCode 0: the outcome is unknown, not a refusal.
+   */
+  voteRequest<M extends VoteMethod>(method: M, data: VoteRequests[M]['req']): Promise<VoteResponse<M>> {
+    return this.request((s) =>
+      s.timeout(ACK_TIMEOUT_MS).emitWithAck('vote:request', { method, data } as Parameters<ClientToServerEvents['vote:request']>[0]),
+    ) as Promise<VoteResponse<M>>;
   }
 
   /** One `clock:sync` round trip (see ServerClock). */

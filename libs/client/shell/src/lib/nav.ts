@@ -20,6 +20,7 @@ export const SHELL_LINKS = {
   home: '/',
   users: '/admin/users',
   units: '/admin/units',
+  voteChain: '/admin/vote-chain',
   changePassword: '/change-password',
 } as const;
 
@@ -33,6 +34,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     items: [
       { label: 'shell.nav.users', icon: 'group', link: SHELL_LINKS.users, roles: ['admin'], testId: 'nav-users' },
       { label: 'shell.nav.units', icon: 'account-tree', link: SHELL_LINKS.units, roles: ['admin'], testId: 'nav-units' },
+      { label: 'shell.nav.voteChain', icon: 'fact-check', link: SHELL_LINKS.voteChain, roles: ['admin'], testId: 'nav-vote-chain' },
     ],
   },
 ];

@@ -1,8 +1,9 @@
-import { type MinutesItemDto, type MinutesKind, type ParticipantDto, countQuorum, itemElapsedSeconds } from '@phonghop/contracts';
+import { type MinutesItemDto, type MinutesKind, type ParticipantDto, type VoteResultDto, countQuorum, itemElapsedSeconds } from '@phonghop/contracts';
 import { formatDecreeDate } from '../minutes-header';
 import { sanitizeMinutesHtml } from '../minutes-html';
-import { type MeetingFacts, MINUTES_TIME_ZONE, type PersonAttendance, type Speech, attendanceOf, rosterOf, sessionStart, speechesOf } from '../facts/meeting-facts';
-import { clockVi, dateTimeVi, durationVi, escapeHtml as esc, sameDay } from '../facts/vietnamese-format';
+import { type MeetingFacts, MINUTES_TIME_ZONE, type PersonAttendance, type Speech, attendanceOf, membersCount, rosterOf, sessionStart, speechesOf } from '../facts/meeting-facts';
+import { clockVi, dateTimeVi, durationVi, escapeHtml as esc, lowerFirst, sameDay } from '../facts/vietnamese-format';
+import { voteLineVi } from '../facts/vote-words';
 
 /** What a first draft holds: the body the secretary edits and, for conclusions, one entry per agenda item. */
 export interface DraftContent {
@@ -69,6 +70,9 @@ function itemSection(title: string, seconds: number | null, plannedMinutes: numb
   return heading + p('Ý kiến phát biểu:') + `<ol>${speeches.map(speechLine).join('')}</ol>`;
 }
 
+/** One paragraph per closed vote, in the order they closed. */
+const voteLines = (votes: VoteResultDto[], members: number) => votes.map((v) => p(esc(voteLineVi(v, members)))).join('');
+
 function minutesBody(facts: MeetingFacts, secretary: Pick<ParticipantDto, 'fullName' | 'title'>): string {
   const start = sessionStart(facts);
   const chair = chairOf(facts);
@@ -84,13 +88,19 @@ function minutesBody(facts: MeetingFacts, secretary: Pick<ParticipantDto, 'fullN
   ];
   const opened = new Set(facts.events.filter((e) => e.kind === 'item_opened').map((e) => e.data['itemId']));
   const topLevel = facts.agenda.filter((x) => !x.parentId);
+  const members = membersCount(facts.participants);
   for (const item of facts.agenda) {
     const seconds = opened.has(item.id) ? itemElapsedSeconds(facts.floor, item.id, now) : null;
     const number = item.parentId ? '' : `${topLevel.indexOf(item) + 1}. `;
     parts.push(itemSection(`${number}${item.title}`, seconds, item.plannedMinutes, speeches.filter((s) => s.itemId === item.id), facts.floor.phase === 'ended'));
+    parts.push(voteLines(facts.votes.filter((v) => v.record.itemId === item.id), members));
   }
-  const elsewhere = speeches.filter((s) => !s.itemId || !facts.agenda.some((a) => a.id === s.itemId));
+  const inAgenda = (itemId: string | null) => !!itemId && facts.agenda.some((a) => a.id === itemId);
+  const elsewhere = speeches.filter((s) => !inAgenda(s.itemId));
   if (elsewhere.length) parts.push(`<h3>Ý kiến ngoài chương trình</h3><ol>${elsewhere.map(speechLine).join('')}</ol>`);
+  // Votes on no agenda item (or one since removed) still belong in the minutes.
+  const general = facts.votes.filter((v) => !inAgenda(v.record.itemId));
+  if (general.length) parts.push(`<h3>Biểu quyết khác</h3>${voteLines(general, members)}`);
   if (facts.floor.endedAt) {
     const end = new Date(facts.floor.endedAt);
     const when = sameDay(start, end) ? 'cùng ngày' : formatDecreeDate(end, MINUTES_TIME_ZONE);
@@ -111,11 +121,4 @@ function conclusionsBody(facts: MeetingFacts): string {
     `chủ trì ${lowerFirst(facts.meeting.title)}. Tham dự có ${present.length} đại biểu (tại hội trường: ${present.length - atSites}; tại các điểm cầu: ${atSites}).`;
   const closing = `Sau khi nghe báo cáo và ý kiến phát biểu của các đại biểu, ${chair ? `đồng chí ${chair.fullName}` : 'chủ tọa'} kết luận như sau:`;
   return p(esc(opening)) + p(esc(closing));
-}
-
-/** "Phiên họp thường kỳ …" → "phiên họp thường kỳ …"; a name ("UBND tỉnh …") keeps its capitals. */
-function lowerFirst(title: string): string {
-  const [first = '', second = ''] = title.split(/\s+/);
-  const sentenceCase = first.slice(1) === first.slice(1).toLocaleLowerCase('vi-VN') && second === second.toLocaleLowerCase('vi-VN');
-  return sentenceCase && first ? first[0].toLocaleLowerCase('vi-VN') + title.slice(1) : title;
 }

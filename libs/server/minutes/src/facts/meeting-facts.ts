@@ -1,4 +1,15 @@
-import { type AgendaItemDto, type AttendanceEntry, type FloorState, type MeetingDetailDto, type ParticipantDto, type RecordEventDto, type RosterEntry, rosterEntryOf } from '@phonghop/contracts';
+import {
+  type AgendaItemDto,
+  type AttendanceEntry,
+  type FloorState,
+  type MeetingDetailDto,
+  type ParticipantDto,
+  type RecordEventDto,
+  type RosterEntry,
+  type VoteResultDto,
+  isMember,
+  rosterEntryOf,
+} from '@phonghop/contracts';
 
 /** Minutes are dated and timed where the meeting is held: Vietnam has one zone. */
 export const MINUTES_TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -17,6 +28,8 @@ export interface MeetingFacts {
   siteOfAccount: Map<string, { id: string; name: string }>;
   /** Names of the sites seen: check-ins, speeches, site accounts. */
   siteNames: Map<string, string>;
+  /** The closed votes in the order they closed, as the voting domain sealed them. */
+  votes: VoteResultDto[];
 }
 
 /** One finished speech, from the running record. */
@@ -105,6 +118,11 @@ export function attendanceOf(facts: Pick<MeetingFacts, 'participants' | 'attenda
 /** The participants as the room's roster has them (for the shared quorum count). */
 export function rosterOf(participants: readonly ParticipantDto[]): RosterEntry[] {
   return participants.map(rosterEntryOf);
+}
+
+/** How many members (chair and delegates, proxies not counted again) the meeting has: "tổng số thành viên". */
+export function membersCount(participants: readonly ParticipantDto[]): number {
+  return rosterOf(participants).filter(isMember).length;
 }
 
 /** When the session opened (else when the meeting was planned to start). */

@@ -36,3 +36,10 @@ export function durationVi(seconds: number): string {
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
+
+/** "Phiên họp thường kỳ …" → "phiên họp thường kỳ …"; a name ("UBND tỉnh …") keeps its capitals. */
+export function lowerFirst(title: string): string {
+  const [first = '', second = ''] = title.split(/\s+/);
+  const sentenceCase = first.slice(1) === first.slice(1).toLocaleLowerCase('vi-VN') && second === second.toLocaleLowerCase('vi-VN');
+  return sentenceCase && first ? first[0].toLocaleLowerCase('vi-VN') + title.slice(1) : title;
+}

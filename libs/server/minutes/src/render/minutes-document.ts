@@ -3,7 +3,8 @@ import { type MeetingFacts, MINUTES_TIME_ZONE, sessionStart } from '../facts/mee
 import type { MinutesPdfInput } from '../minutes-pdf';
 import { type MeetingMinutesEntity, itemsOf } from '../minutes.entity';
 
-const firstOf = (facts: MeetingFacts, role: ParticipantDto['meetingRole']) =>
+/** The first participant with the role, one's own seat before a proxy's. */
+export const firstOf = (facts: Pick<MeetingFacts, 'participants'>, role: ParticipantDto['meetingRole']) =>
   facts.participants.find((p) => p.meetingRole === role && !p.representsUserId) ?? facts.participants.find((p) => p.meetingRole === role);
 
 /**
@@ -52,9 +53,14 @@ export function slug(text: string, max = 60): string {
 export function pdfFileName(row: Pick<MeetingMinutesEntity, 'kind' | 'version' | 'status'>, meetingTitle: string): { name: string; ascii: string } {
   const type = row.kind === 'minutes' ? 'Biên bản' : 'Thông báo kết luận';
   const draft = row.status === 'final' ? '' : ', dự thảo';
-  const title = [...meetingTitle].filter((c) => c >= ' ').join('').replace(/[\\/:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const title = fileTitle(meetingTitle);
   return {
     name: `${type} - ${title} (phiên bản ${row.version}${draft}).pdf`,
     ascii: `${[slug(type), slug(title), `v${row.version}`, draft ? 'du-thao' : ''].filter(Boolean).join('-')}.pdf`,
   };
+}
+
+/** A title as part of a file name: no control characters, nothing a file system refuses. */
+export function fileTitle(text: string): string {
+  return [...text].filter((c) => c >= ' ').join('').replace(/[\\/:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim();
 }

@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { MinutesPdfInput, MinutesPdfOptions } from '../minutes-pdf';
-import type { RenderReply, RenderRequest } from './minutes-pdf.worker';
+import type { VoteResultPdfInput } from '../vote-result-pdf';
+import type { RenderJob, RenderReply, RenderRequest } from './minutes-pdf.worker';
 
 const RENDER_TIMEOUT_MS = 60_000;
 /** A worker keeps the fonts it read; it is let go after this long without work. */
@@ -36,10 +37,11 @@ interface Pending {
 }
 
 /**
- * Renders minutes PDFs in one worker thread, started on first use and ended when idle. Measured on the event loop,
- * a render took 130–330 ms (fontkit subsetting four faces, then pdf-lib's save): long enough to delay every
- * socket of a running meeting, so it is done off the loop. Requests queue in the worker; a crash or a timeout
- * fails the renders in flight and the next request starts a fresh worker.
+ * Renders the minutes domain's PDFs (minutes and conclusions, vote results) in one worker thread, started on first
+ * use and ended when idle. Measured on the event loop, a render took 130–330 ms (fontkit subsetting four faces,
+ * then pdf-lib's save): long enough to delay every socket of a running meeting, so it is done off the loop.
+ * Requests queue in the worker; a crash or a timeout fails the renders in flight and the next request starts a
+ * fresh worker.
  */
 @Injectable()
 export class MinutesPdfRenderer implements OnModuleDestroy {
@@ -50,14 +52,22 @@ export class MinutesPdfRenderer implements OnModuleDestroy {
   private closed = false;
 
   render(input: MinutesPdfInput, options?: MinutesPdfOptions): Promise<Uint8Array> {
+    return this.run({ kind: 'minutes', input }, options);
+  }
+
+  renderVoteResult(input: VoteResultPdfInput, options?: MinutesPdfOptions): Promise<Uint8Array> {
+    return this.run({ kind: 'vote_result', input }, options);
+  }
+
+  private run(job: RenderJob, options?: MinutesPdfOptions): Promise<Uint8Array> {
     if (this.closed) return Promise.reject(new Error('shutting down'));
     clearTimeout(this.idle);
     const worker = this.worker ?? this.start();
     return new Promise<Uint8Array>((resolve, reject) => {
       const id = this.nextId++;
-      const timer = setTimeout(() => this.stop(worker, new Error('minutes PDF rendering timed out')), RENDER_TIMEOUT_MS);
+      const timer = setTimeout(() => this.stop(worker, new Error(`${job.kind} PDF rendering timed out`)), RENDER_TIMEOUT_MS);
       this.pending.set(id, { resolve, reject, timer });
-      worker.postMessage({ id, input, options } satisfies RenderRequest);
+      worker.postMessage({ id, job, options } satisfies RenderRequest);
     });
   }
 

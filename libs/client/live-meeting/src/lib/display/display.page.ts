@@ -3,6 +3,7 @@ import { ChangeDetectionStrategy, Component, DestroyRef, type Type, computed, ef
 import { MatIconModule } from '@angular/material/icon';
 import { LiveMeetingApi, MeetingRoomStore, ServerClock, toApiError } from '@phonghop/client-data-access';
 import { I18N_PIPES, I18nService, type MessageKey } from '@phonghop/client-i18n';
+import { DisplayVoteComponent, displayVoteFocus } from '@phonghop/client-voting';
 import { checkInPath, countQuorum, emptyFloor, type ApiErrorBody, type DisplayInfoDto, type SpeechKind } from '@phonghop/contracts';
 import { firstValueFrom } from 'rxjs';
 import { agendaRows, speakerCountdown } from '../live-view';
@@ -27,7 +28,7 @@ const REFRESH_MS = 60_000;
 @Component({
   selector: 'ph-display-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatIconModule, NgComponentOutlet, QrCodeComponent, QuorumComponent, ...I18N_PIPES],
+  imports: [MatIconModule, NgComponentOutlet, DisplayVoteComponent, QrCodeComponent, QuorumComponent, ...I18N_PIPES],
   templateUrl: './display.page.html',
   styleUrl: './display.page.scss',
 })
@@ -38,6 +39,8 @@ export class DisplayPage {
   protected readonly info = signal<DisplayInfoDto | null>(null);
   protected readonly error = signal<ApiErrorBody | null>(null);
   protected readonly noToken = signal(false);
+  /** The display's token: a named vote's list is fetched with it. */
+  protected readonly token = signal<string | null>(null);
   private readonly store = signal<MeetingRoomStore | null>(null);
   protected readonly connection = signal<DisplayConnection | null>(null);
   /**
@@ -75,11 +78,14 @@ export class DisplayPage {
     () => this.info()?.meeting.status !== 'ended' && (this.floor().phase === 'not_started' || (this.floor().phase === 'in_session' && !this.quorum().reached)),
   );
   protected readonly bigQr = computed(() => this.floor().phase === 'not_started');
+  /** An open vote (or a fresh result while nobody speaks) takes the main area: item and speaker step aside. */
+  protected readonly voteFocus = computed(() => displayVoteFocus(this.state()?.votes, this.now(), !!this.speaker()));
 
   constructor() {
     const token = readDisplayToken(location.hash, globalThis.sessionStorage ?? null);
     // The token stays out of the address bar (and out of a photo of the screen); sessionStorage keeps it for reloads.
     if (location.hash) history.replaceState(history.state, '', location.pathname);
+    this.token.set(token);
     if (!token) this.noToken.set(true);
     else {
       void this.load(token);

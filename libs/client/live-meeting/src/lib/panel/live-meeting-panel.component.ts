@@ -8,6 +8,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { AppServerClock, RealtimeClient, type MeetingRoomStore } from '@phonghop/client-data-access';
 import { I18N_PIPES, I18nService, type MessageKey } from '@phonghop/client-i18n';
 import { ConfirmDialog, type ConfirmDialogData } from '@phonghop/client-shell';
+import { ChairVotesComponent, LiveVoteComponent } from '@phonghop/client-voting';
 import {
   countQuorum,
   emptyFloor,
@@ -29,8 +30,9 @@ import { QuorumComponent } from '../parts/quorum.component';
 /**
  * The live session (phiên họp) on the meeting page: the session, the agenda item under discussion with its clock,
  * the speaker with the countdown, the speakers list and the quorum, for everyone; asking to speak for those in the
- * meeting; the chair's console (session, agenda, floor, list order, settings), the attendance table and the hall's
- * QR and display links for the chair and secretaries. State comes from the meeting page's room; hosts also follow
+ * meeting; the open vote's ballots (above everything while it runs) and the vote results (voting lib); the chair's
+ * console (session, agenda, floor, list order, settings, votes), the attendance table and the hall's QR and display
+ * links for the chair and secretaries. State comes from the meeting page's room; hosts also follow
  * the hosts' channel (reasons for absence). Loaded with a dynamic import by the meeting page.
  */
 @Component({
@@ -46,6 +48,8 @@ import { QuorumComponent } from '../parts/quorum.component';
     MatTooltipModule,
     AttendanceComponent,
     ChairAgendaComponent,
+    ChairVotesComponent,
+    LiveVoteComponent,
     HallScreenComponent,
     QuorumComponent,
     ...I18N_PIPES,
@@ -81,6 +85,7 @@ export class LiveMeetingPanelComponent {
   private readonly roster = computed(() => this.state()?.roster ?? []);
   private readonly attendance = computed<Record<string, AttendanceEntry>>(() => this.state()?.attendance ?? {});
   protected readonly reasons = computed(() => this.hostsRoom()?.state()?.absenceReasons ?? {});
+  protected readonly votes = computed(() => this.state()?.votes ?? null);
   protected readonly now = computed(() => this.clock.tick());
 
   protected readonly speaker = computed(() => this.floor().speaker);

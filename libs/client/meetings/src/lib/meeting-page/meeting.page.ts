@@ -13,6 +13,7 @@ import { MeetingsApi, RealtimeClient, toApiError, type MeetingRoomStore } from '
 import { I18N_PIPES, I18nService, type MessageKey } from '@phonghop/client-i18n';
 import {
   canTransition,
+  mayPreside,
   type AgendaItemDto,
   type ApiErrorBody,
   type MeetingDetailDto,
@@ -121,6 +122,9 @@ export class MeetingPage {
   /** Minutes, conclusions and statistics, from their own lazily loaded lib (loaded the same way). */
   protected readonly minutesComponent = signal<Type<unknown> | null>(null);
   protected readonly showMinutes = computed(() => MINUTES.includes(this.meeting()?.status ?? 'draft'));
+  /** Voting (motions, vote settings, the result chain) for the chair and secretaries, from the voting lib (loaded the same way). */
+  protected readonly votesComponent = signal<Type<unknown> | null>(null);
+  protected readonly showVotes = computed(() => mayPreside(this.meeting()?.myRole) && this.meeting()?.status !== 'cancelled');
 
   protected readonly actions = computed<LifecycleAction[]>(() => {
     const m = this.meeting();
@@ -146,6 +150,10 @@ export class MeetingPage {
     effect(() => {
       if (!this.showLive() || this.liveComponent()) return;
       void import('@phonghop/client-live-meeting').then((lib) => this.liveComponent.set(lib.LiveMeetingPanelComponent));
+    });
+    effect(() => {
+      if (!this.showVotes() || this.votesComponent()) return;
+      void import('@phonghop/client-voting').then((lib) => this.votesComponent.set(lib.MeetingVotesComponent));
     });
     effect(() => {
       if (!this.showMinutes() || this.minutesComponent()) return;
