@@ -9,7 +9,7 @@ describe('foundation in Chromium', () => {
   let chromium: { browser: Browser; close(): Promise<void> };
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({ LOG_LEVEL: 'info' });
     chromium = await launchChromium();
   });
   afterAll(async () => {
@@ -74,7 +74,20 @@ describe('foundation in Chromium', () => {
     await admin.getByTestId('user-form-password').fill('KhoiTao2026');
     await admin.getByTestId('user-form-role-delegate').click();
     await admin.getByTestId('user-form-submit').click();
-    await admin.getByTestId('user-row-pham.van.c').waitFor();
+    // This step failed now and then (the row never came) with nothing in the API's log at warn level: the log is at
+    // info here (each request is listed), and a failure says whether the dialog closed and what the list showed.
+    await admin
+      .getByTestId('user-form-submit')
+      .waitFor({ state: 'detached', timeout: 20_000 })
+      .catch(async () => {
+        throw new Error(`the form did not close: ${await admin.locator('mat-dialog-container').innerText()}`);
+      });
+    await admin
+      .getByTestId('user-row-pham.van.c')
+      .waitFor({ timeout: 20_000 })
+      .catch(async () => {
+        throw new Error(`no row for the new user; the page shows: ${(await admin.locator('main').innerText()).slice(0, 2000)}`);
+      });
     await adminContext.close();
 
     const userContext = await tabletContext(chromium.browser, server.baseUrl);

@@ -58,7 +58,8 @@ describe('voting in Chromium', () => {
   };
 
   beforeAll(async () => {
-    server = await startServer();
+    // Debug logs, so that the secrecy check below reads everything the server would write about the votes.
+    server = await startServer({ LOG_LEVEL: 'debug' });
     chromium = await launchChromium();
     const base = server.baseUrl;
     const admin = await sessionCookie(base, 'quantri');
@@ -126,9 +127,14 @@ describe('voting in Chromium', () => {
     await pages.display.locator('[data-testid="display-vote"][data-mode="open"]').waitFor();
     await shot(pages.d1, 'vote-ballot-tablet');
 
+    // Mai starts filling in her ballot; others vote meanwhile and the progress moves on her screen: her mark stays.
+    const maiNo = ballot(pages.d3, 'daibieu.mai').getByTestId('vote-option-no');
+    await maiNo.click();
     await castIn(pages.d1, 'daibieu', 'yes');
     await castIn(pages.d2, 'daibieu.hung', 'yes');
-    await castIn(pages.d3, 'daibieu.mai', 'no');
+    await pages.d3.locator('[data-testid="vote-progress"][data-voted="2"]').first().waitFor();
+    expect(await maiNo.getAttribute('aria-checked')).toBe('true');
+    await ballot(pages.d3, 'daibieu.mai').getByTestId('vote-submit').click();
     await castIn(pages.site, 'daibieu.lan', 'yes');
     for (const [key, username] of [['d1', 'daibieu'], ['d2', 'daibieu.hung'], ['d3', 'daibieu.mai'], ['site', 'daibieu.lan']] as const) {
       await ballot(pages[key], username).getByTestId('vote-receipt').waitFor();
@@ -201,5 +207,12 @@ describe('voting in Chromium', () => {
     const chain = (await api(server.baseUrl, await sessionCookie(server.baseUrl, 'chutoa'), 'GET', `/api/meetings/${meetingId}/vote-chain`)) as { ok: boolean; links: unknown[] };
     expect(chain).toMatchObject({ ok: true });
     expect(chain.links).toHaveLength(2);
+    // Nothing the server logged holds a ballot: no choices, no submission keys, no voter beside the secret motion.
+    const log = server.output();
+    expect(log.length).toBeGreaterThan(1000); // debug logging was on: the request lines are there
+    expect(log).not.toMatch(/"choices"|submissionKey|submission_key/);
+    for (const line of log.split('\n').filter((l) => l.includes(motions.secret))) {
+      for (const u of ['chutoa', 'daibieu', 'daibieu.hung', 'daibieu.mai']) expect(line).not.toContain(userIds[u]);
+    }
   });
 });

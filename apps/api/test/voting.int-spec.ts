@@ -319,4 +319,17 @@ describe(`voting: motions, named and secret ballots, results and the chain (${EN
     expect(await runVerifyVotes(env, [meetingId], (l) => lines.push(l))).toBe(1);
     expect(lines.join('\n')).toContain(`first broken link: ${first}`);
   });
+
+  it('closes a vote by itself when its countdown ends, and publishes the result', async () => {
+    const motionId = await createMotion(yesNoMotion('Thông qua chương trình phiên họp'), { countdownSeconds: 10 });
+    const { s: watcher } = await joined('daibieu');
+    const opened = await vote(await socketOf('chutoa'), 'open', { motionId });
+    expect(opened).toMatchObject({ ok: true, data: { motion: { countdownSeconds: 10 } } });
+    const closesAt = Date.parse((opened as { data: { motion: { closesAt: string } } }).data.motion.closesAt);
+    expect(closesAt - Date.now()).toBeGreaterThan(5_000);
+    expect(await vote(await socketOf('dai.bieu.a'), 'cast', { motionId, forUserId: ids['dai.bieu.a'], choices: ['yes'], submissionKey: newKey() })).toMatchObject({ ok: true });
+    const closed = await motionWhen(watcher, motionId, (m) => m.status === 'closed', 30_000);
+    expect(Date.parse(closed.closedAt ?? '')).toBeGreaterThanOrEqual(closesAt - 50);
+    expect(closed.outcome?.decided).toMatchObject({ kind: 'yes_no', passed: false, cast: { ballots: 1 } });
+  }, 60_000);
 });

@@ -126,7 +126,7 @@ describe('minutes domain helpers', () => {
     expect([percentVi('2', '3'), percentVi('1', '8'), percentVi('4', '4'), percentVi('0', '5'), percentVi('1', '0')]).toEqual(['66,67', '12,5', '100', '0', null]);
     const vote = sampleNamedVote();
     const weighted = { ...vote, record: { ...vote.record, spec: { ...vote.record.spec, secret: true, title: 'Dự án đường ven biển' }, eligible: { ...vote.record.eligible, weight: '5.5' } } };
-    expect(voteLineVi(weighted, 6)).toMatch(/^Bỏ phiếu kín thông qua Dự án đường ven biển: 4\/6 thành viên tán thành \(trọng số 4\/6; đạt 66,67%\)/);
+    expect(voteLineVi(weighted)).toMatch(/^Bỏ phiếu kín thông qua Dự án đường ven biển: 4\/6 thành viên tán thành \(trọng số 4\/6; đạt 66,67%\)/);
   });
 
   it('counts attendance by place and unit, overruns by item and speaker', () => {

@@ -11,7 +11,7 @@ function sealed(spec: MotionSpec, ballots: Ballot[], named: NamedVoteLine[] | nu
   // Crockford-style codes as the store makes them, in sorted order.
   const receipts = ballots.map((_, i) => `${String(i + 1).padStart(4, '0')}-7K3M-Q${String(i * 37).padStart(5, '0').slice(-5)}`).sort();
   return {
-    record: { motionId: 'motion-1', meetingId: 'm1', itemId: null, spec, openedAt: '2026-01-05T02:05:00.000Z', closedAt: '2026-01-05T02:07:30.000Z', eligible, decided, named, receipts, ...extra },
+    record: { motionId: 'motion-1', meetingId: 'm1', itemId: null, spec, openedAt: '2026-01-05T02:05:00.000Z', closedAt: '2026-01-05T02:07:30.000Z', eligible, members: { count: Math.round(Number(members)), weight: members }, decided, named, receipts, ...extra },
     prevHash: hash('0'),
     resultHash: hash('a').replace(/^a{8}/, '3f9c0b1e'),
   };

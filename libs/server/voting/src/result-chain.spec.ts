@@ -17,6 +17,7 @@ const record = (motionId: string, yes: number): VoteResultRecord => {
     openedAt: '2026-12-06T08:00:00.000Z',
     closedAt: '2026-12-06T08:05:00.000Z',
     eligible: { count: 3, weight: '3', hall: 3, sites: 0 },
+    members: { count: 3, weight: '3' },
     decided: { kind: 'yes_no', passed: yes >= 2, counts, cast: { ballots: yes, weight: String(yes) }, abstained: { ballots: 0, weight: '0' }, invalid: { ballots: 0, reasons }, base: '3', required: '2' },
     named: null,
     receipts: [],

@@ -62,6 +62,7 @@ export function resultRecord(ballots: ClosingBallots, ctx: RecordContext): VoteR
     openedAt: (motion.openedAt ?? ctx.closedAt).toISOString(),
     closedAt: ctx.closedAt.toISOString(),
     eligible: { count: ctx.eligibility.present.count, weight: ctx.eligibility.present.weight, hall, sites: ctx.eligibility.present.count - hall },
+    members: ctx.eligibility.members,
     decided,
     named,
     receipts: ballots.receipts,

@@ -142,4 +142,6 @@ export interface MeetingStatisticsDto {
   }[];
   /** Published documents (current version): to how many participants, received on tablets, opened. */
   documents: { documentId: string; title: string; version: number; recipients: number; received: number; opened: number }[];
+  /** Closed votes in closing order: how many took part of those who could, and the outcome. */
+  votes: { motionId: string; itemId: string | null; title: string; secret: boolean; eligible: number; cast: number; outcome: 'passed' | 'not_passed' | 'elected' | 'tied' | 'none' }[];
 }

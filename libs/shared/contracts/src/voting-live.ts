@@ -175,6 +175,8 @@ export interface VoteResultRecord {
   closedAt: string;
   /** Who could vote when it opened, and their total weight. */
   eligible: { count: number; weight: string; hall: number; sites: number };
+  /** All the meeting's members when it opened (the base "tổng số thành viên"), present or not. */
+  members: { count: number; weight: string };
   decided: MotionResult;
   /** Named votes: every ballot with the member's name; null for a secret vote. */
   named: NamedVoteLine[] | null;

@@ -1,7 +1,7 @@
 import { type MinutesItemDto, type MinutesKind, type ParticipantDto, type VoteResultDto, countQuorum, itemElapsedSeconds } from '@phonghop/contracts';
 import { formatDecreeDate } from '../minutes-header';
 import { sanitizeMinutesHtml } from '../minutes-html';
-import { type MeetingFacts, MINUTES_TIME_ZONE, type PersonAttendance, type Speech, attendanceOf, membersCount, rosterOf, sessionStart, speechesOf } from '../facts/meeting-facts';
+import { type MeetingFacts, MINUTES_TIME_ZONE, type PersonAttendance, type Speech, attendanceOf, rosterOf, sessionStart, speechesOf } from '../facts/meeting-facts';
 import { clockVi, dateTimeVi, durationVi, escapeHtml as esc, lowerFirst, sameDay } from '../facts/vietnamese-format';
 import { voteLineVi } from '../facts/vote-words';
 
@@ -71,7 +71,7 @@ function itemSection(title: string, seconds: number | null, plannedMinutes: numb
 }
 
 /** One paragraph per closed vote, in the order they closed. */
-const voteLines = (votes: VoteResultDto[], members: number) => votes.map((v) => p(esc(voteLineVi(v, members)))).join('');
+const voteLines = (votes: VoteResultDto[]) => votes.map((v) => p(esc(voteLineVi(v)))).join('');
 
 function minutesBody(facts: MeetingFacts, secretary: Pick<ParticipantDto, 'fullName' | 'title'>): string {
   const start = sessionStart(facts);
@@ -88,19 +88,18 @@ function minutesBody(facts: MeetingFacts, secretary: Pick<ParticipantDto, 'fullN
   ];
   const opened = new Set(facts.events.filter((e) => e.kind === 'item_opened').map((e) => e.data['itemId']));
   const topLevel = facts.agenda.filter((x) => !x.parentId);
-  const members = membersCount(facts.participants);
   for (const item of facts.agenda) {
     const seconds = opened.has(item.id) ? itemElapsedSeconds(facts.floor, item.id, now) : null;
     const number = item.parentId ? '' : `${topLevel.indexOf(item) + 1}. `;
     parts.push(itemSection(`${number}${item.title}`, seconds, item.plannedMinutes, speeches.filter((s) => s.itemId === item.id), facts.floor.phase === 'ended'));
-    parts.push(voteLines(facts.votes.filter((v) => v.record.itemId === item.id), members));
+    parts.push(voteLines(facts.votes.filter((v) => v.record.itemId === item.id)));
   }
   const inAgenda = (itemId: string | null) => !!itemId && facts.agenda.some((a) => a.id === itemId);
   const elsewhere = speeches.filter((s) => !inAgenda(s.itemId));
   if (elsewhere.length) parts.push(`<h3>Ý kiến ngoài chương trình</h3><ol>${elsewhere.map(speechLine).join('')}</ol>`);
   // Votes on no agenda item (or one since removed) still belong in the minutes.
   const general = facts.votes.filter((v) => !inAgenda(v.record.itemId));
-  if (general.length) parts.push(`<h3>Biểu quyết khác</h3>${voteLines(general, members)}`);
+  if (general.length) parts.push(`<h3>Biểu quyết khác</h3>${voteLines(general)}`);
   if (facts.floor.endedAt) {
     const end = new Date(facts.floor.endedAt);
     const when = sameDay(start, end) ? 'cùng ngày' : formatDecreeDate(end, MINUTES_TIME_ZONE);

@@ -7,7 +7,6 @@ import {
   type RecordEventDto,
   type RosterEntry,
   type VoteResultDto,
-  isMember,
   rosterEntryOf,
 } from '@phonghop/contracts';
 
@@ -118,11 +117,6 @@ export function attendanceOf(facts: Pick<MeetingFacts, 'participants' | 'attenda
 /** The participants as the room's roster has them (for the shared quorum count). */
 export function rosterOf(participants: readonly ParticipantDto[]): RosterEntry[] {
   return participants.map(rosterEntryOf);
-}
-
-/** How many members (chair and delegates, proxies not counted again) the meeting has: "tổng số thành viên". */
-export function membersCount(participants: readonly ParticipantDto[]): number {
-  return rosterOf(participants).filter(isMember).length;
 }
 
 /** When the session opened (else when the meeting was planned to start). */

@@ -47,11 +47,11 @@ export function isWeighted(record: Pick<VoteResultRecord, 'eligible' | 'decided'
   return record.eligible.weight !== String(record.eligible.count) || !plain(record.decided.cast) || !record.decided.counts.every(plain) || (record.named ?? []).some((n) => n.weight !== '1');
 }
 
-/** Who the share is measured against, counted in people: `members` is the meeting's members (the record keeps their weight only). */
-function baseCount(record: VoteResultRecord, members: number): { count: number; noun: string } {
+/** Who the share is measured against, counted in people (all members: as many as the meeting had when the vote opened). */
+function baseCount(record: VoteResultRecord): { count: number; noun: string } {
   if (record.spec.rules.majorityBase === 'present') return { count: record.eligible.count, noun: 'thành viên có mặt' };
   if (record.spec.rules.majorityBase === 'cast') return { count: record.decided.cast.ballots, noun: 'thành viên tham gia biểu quyết' };
-  return { count: members, noun: 'thành viên' };
+  return { count: record.members.count, noun: 'thành viên' };
 }
 
 const labelOf = (spec: MotionSpec, id: string) => spec.options.find((o) => o.id === id)?.label.trim() || id;
@@ -80,12 +80,11 @@ function subjectVi(spec: MotionSpec, kind: VoteResultRecord['decided']['kind']):
 /**
  * One closed vote as the minutes write it: "Biểu quyết thông qua <title>: 4/5 thành viên tán thành (đạt 80%),
  * 1 không tán thành, 0 không biểu quyết. Kết quả: thông qua." (a secret ballot opens "Bỏ phiếu kín …").
- * `members` is the number of the meeting's members, the count behind "tổng số thành viên".
  */
-export function voteLineVi(result: VoteResultDto, members: number): string {
+export function voteLineVi(result: VoteResultDto): string {
   const { record } = result;
   const { spec, decided } = record;
-  const { count, noun } = baseCount(record, members);
+  const { count, noun } = baseCount(record);
   const weighted = isWeighted(record);
   const share = (a: Amount) => {
     const pct = percentVi(a.weight, decided.base);

@@ -1,5 +1,5 @@
 import type { NamedVoteLine, VoteResultDto } from '@phonghop/contracts';
-import { type MeetingFacts, MINUTES_TIME_ZONE, membersCount } from '../facts/meeting-facts';
+import { type MeetingFacts, MINUTES_TIME_ZONE } from '../facts/meeting-facts';
 import { clockVi, dateTimeVi, sameDay } from '../facts/vietnamese-format';
 import { BASE_WORDS, decimalVi, decisionVi, formVi, isWeighted, percentVi, ruleVi } from '../facts/vote-words';
 import { formatDecreeDate } from '../minutes-header';
@@ -42,7 +42,7 @@ export function voteResultPdfInput(result: VoteResultDto, facts: Facts): VoteRes
   const topLevel = facts.agenda.filter((i) => !i.parentId);
   const item = facts.agenda.find((i) => i.id === record.itemId);
   const itemTitle = item && (item.parentId ? item.title : `${topLevel.indexOf(item) + 1}. ${item.title}`);
-  const members = membersCount(facts.participants);
+  const members = record.members.count;
   const cast = `${decided.cast.ballots}${weighted ? ` (trọng số ${decimalVi(decided.cast.weight)})` : ''}`;
   return {
     header: {

@@ -84,5 +84,23 @@ export function meetingStatistics(facts: MeetingFacts, documents: MeetingStatist
     }),
     speakers: [...speakers.values()],
     documents,
+    votes: facts.votes.map(({ record }) => ({
+      motionId: record.motionId,
+      itemId: record.itemId,
+      title: record.spec.title,
+      secret: record.spec.secret,
+      eligible: record.eligible.count,
+      cast: record.decided.cast.ballots,
+      outcome:
+        record.decided.kind === 'yes_no'
+          ? record.decided.passed
+            ? 'passed'
+            : 'not_passed'
+          : record.decided.tied.length
+            ? 'tied'
+            : record.decided.elected.length
+              ? 'elected'
+              : 'none',
+    })),
   };
 }

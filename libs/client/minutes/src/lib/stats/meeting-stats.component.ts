@@ -38,6 +38,13 @@ export class MeetingStatsComponent {
 
   private readonly api = inject(MinutesApi);
   protected readonly stats = signal<MeetingStatisticsDto | null>(null);
+  protected readonly outcomeKeys = {
+    passed: 'stats.voteOutcome.passed',
+    not_passed: 'stats.voteOutcome.not_passed',
+    elected: 'stats.voteOutcome.elected',
+    tied: 'stats.voteOutcome.tied',
+    none: 'stats.voteOutcome.none',
+  } as const satisfies Record<MeetingStatisticsDto['votes'][number]['outcome'], string>;
   protected readonly loading = signal(false);
   protected readonly error = signal<ApiErrorBody | null>(null);
 
