@@ -14,6 +14,7 @@ import { MINUTES_ENTITIES, MinutesModule } from '@phonghop/server-minutes';
 import { ORGANISATION_ENTITIES, OrganisationModule } from '@phonghop/server-organisation';
 import { RealtimeCoreModule, RealtimeModule } from '@phonghop/server-realtime';
 import { VOTING_ENTITIES, VotingModule } from '@phonghop/server-voting';
+import { ANNOTATION_ENTITIES, AnnotationsModule } from '@phonghop/server-annotations';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { type AppConfig, conferenceOptions } from './config';
@@ -45,7 +46,7 @@ export class AppModule {
             buildDataSourceOptions({
               databaseUrl: config.DATABASE_URL,
               dataDir: config.DATA_DIR,
-              entities: [...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...MEETING_ENTITIES, ...DOCUMENT_ENTITIES, ...CONFERENCE_ENTITIES, ...LIVE_MEETING_ENTITIES, ...MINUTES_ENTITIES, ...VOTING_ENTITIES],
+              entities: [...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...MEETING_ENTITIES, ...DOCUMENT_ENTITIES, ...CONFERENCE_ENTITIES, ...LIVE_MEETING_ENTITIES, ...MINUTES_ENTITIES, ...VOTING_ENTITIES, ...ANNOTATION_ENTITIES],
             }),
           // The embedded SQLite has one connection: its transactions take turns (see serializeSqliteTransactions).
           dataSourceFactory: async (options) => serializeSqliteTransactions(await new DataSource(options as DataSourceOptions).initialize()),
@@ -66,6 +67,7 @@ export class AppModule {
         LiveMeetingModule,
         MinutesModule.register(documents),
         VotingModule,
+        AnnotationsModule.register(documents),
         RealtimeModule.register(MeetingsModule, LiveMeetingModule),
         ConferenceModule.register(conferenceOptions(config)),
         ...(config.SEED_DEMO_DATA ? [DemoSeedModule] : []),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ServerToClientEvents } from '@phonghop/contracts';
 
-type UserEvent = 'invitation:new' | 'meeting:changed' | 'documents:changed';
+type UserEvent = 'invitation:new' | 'meeting:changed' | 'documents:changed' | 'annotations:changed';
 export type UserSink = <E extends UserEvent>(userIds: string[], event: E, payload: Parameters<ServerToClientEvents[E]>[0]) => void;
 
 /** Pushes an event to every open connection of the given people, wherever they are in the app. */

@@ -1,3 +1,4 @@
+export * from './annotations';
 export * from './api';
 export * from './conference';
 export * from './documents';

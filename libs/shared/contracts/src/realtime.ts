@@ -1,3 +1,4 @@
+import type { AnnotationsChangedNotice } from './annotations';
 import type { ApiErrorBody } from './errors';
 import type { InvitationNotice, MeetingSummaryDto } from './meetings';
 import { type ConferenceNotification, type ConferenceRequest, presentationSlice } from './conference';
@@ -120,6 +121,8 @@ export interface ServerToClientEvents {
    */
   'documents:changed': (notice: DocumentsChangedNotice) => void;
   'conference:notification': (notice: ConferenceNotification) => void;
+  /** Annotations this person can see changed: their own on another device, or ones shared with them. */
+  'annotations:changed': (notice: AnnotationsChangedNotice) => void;
 }
 
 export interface DocumentsChangedNotice {

@@ -1,0 +1,186 @@
+import { type AnnotationDto, type AnnotationOp, type AnnotationOpResult, type AnnotationsChangedNotice, type DocumentDto, SESSION_COOKIE } from '@phonghop/contracts';
+import { randomUUID } from 'node:crypto';
+import { vietnamesePdf } from './fixtures/pdfs';
+import { connectSocket, connected, type PhClient } from './support/socket';
+import { Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
+
+jest.setTimeout(60_000);
+
+/** Collects `annotations:changed` notices of one socket. */
+function noticesOf(socket: PhClient) {
+  const seen: AnnotationsChangedNotice[] = [];
+  socket.on('annotations:changed', (n) => seen.push(n));
+  return {
+    seen,
+    async waitFor(test: (all: AnnotationsChangedNotice[]) => boolean, timeoutMs = 5000): Promise<AnnotationsChangedNotice[]> {
+      const until = Date.now() + timeoutMs;
+      while (!test(seen)) {
+        if (Date.now() > until) throw new Error(`the expected annotations:changed did not arrive (${seen.length} seen)`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return seen;
+    },
+  };
+}
+/** Lets events already on the wire arrive before a test asserts that nothing came. */
+const settle = () => new Promise((r) => setTimeout(r, 300));
+const opId = () => `op-${randomUUID()}`;
+
+describe(`annotations (${ENGINE})`, () => {
+  let t: TestApp;
+  let meetingId: string;
+  let doc: DocumentDto;
+  const as: Record<string, Browser> = {};
+  const ids: Record<string, string> = {};
+  const sockets: PhClient[] = [];
+
+  const open = async (b: Browser) => {
+    const s = connectSocket(t.baseUrl, b.cookie);
+    sockets.push(s);
+    await connected(s);
+    return s;
+  };
+  const send = async (b: Browser, ops: AnnotationOp[]) => {
+    const res = await b.post('/api/annotations/ops', { ops });
+    expect(res.status).toBe(200);
+    return res.body.results as AnnotationOpResult[];
+  };
+  const listOf = async (b: Browser) => (await b.get(`/api/documents/${doc.id}/versions/1/annotations`)).body as AnnotationDto[];
+  const ink = (id = randomUUID()): AnnotationOp => ({
+    opId: opId(),
+    type: 'create',
+    annotation: { id, documentId: doc.id, version: 1, kind: 'ink', target: { page: 1, strokes: [{ points: [[0.1, 0.1, 0.5], [0.2, 0.25, 0.6], [0.3, 0.2]], width: 0.004 }] }, color: '#d32f2f', body: '' },
+  });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    for (const u of ['thuky', 'daibieu', 'chutoa', 'khachmoi', 'quantri']) {
+      as[u] = await signedIn(t.baseUrl, u);
+      ids[u] = (await as[u].get('/api/auth/me')).body.user.id;
+    }
+    // The delegate's second device: the same account, its own session.
+    as['daibieu-laptop'] = await signedIn(t.baseUrl, 'daibieu');
+    meetingId = (await as['thuky'].get('/api/meetings/mine')).body[0].id;
+    const pdf = await vietnamesePdf([['Tờ trình dự toán ngân sách năm 2027', 'Tổng thu ngân sách địa phương'], ['Trang hai']], 'Tờ trình');
+    const started = await as['thuky'].post(`/api/meetings/${meetingId}/uploads`, { fileName: 'to-trinh.pdf', sizeBytes: pdf.length });
+    const put = await fetch(`${t.baseUrl}/api/uploads/${started.body.uploadId}?offset=0`, {
+      method: 'PUT',
+      headers: { cookie: `${SESSION_COOKIE}=${as['thuky'].cookie}`, 'content-type': 'application/octet-stream' },
+      body: new Uint8Array(pdf),
+    });
+    expect(put.status).toBe(200);
+    doc = (await as['thuky'].post(`/api/uploads/${started.body.uploadId}/complete`, { title: 'Tờ trình' })).body as DocumentDto;
+    expect((await as['thuky'].post(`/api/documents/${doc.id}/publish`)).status).toBe(200);
+  });
+  afterEach(() => {
+    for (const s of sockets.splice(0)) s.disconnect();
+  });
+  afterAll(() => t.destroy());
+
+  it("shows an ink stroke on the same person's other device, and to nobody else", async () => {
+    const laptop = noticesOf(await open(as['daibieu-laptop']));
+    const chair = noticesOf(await open(as['chutoa']));
+    const stroke = ink();
+    const [res] = await send(as['daibieu'], [stroke]);
+    expect(res).toMatchObject({ status: 'applied', annotation: { kind: 'ink', visibility: 'private', revision: 1, ownerName: 'Lê Hoàng Nam' } });
+    const [notice] = await laptop.waitFor((all) => all.some((n) => n.changed.some((a) => a.id === res.annotation?.id)));
+    expect(notice).toMatchObject({ documentId: doc.id, version: 1, removed: [] });
+    expect((await listOf(as['daibieu-laptop'])).map((a) => a.id)).toContain(res.annotation?.id);
+    // Private: the chair neither hears of it nor reads it, through either route.
+    await settle();
+    expect(chair.seen).toEqual([]);
+    expect((await listOf(as['chutoa'])).map((a) => a.id)).not.toContain(res.annotation?.id);
+    expect((await as['chutoa'].get(`/api/documents/${doc.id}/versions/1/annotations.jsonld`)).body.items).toEqual([]);
+    // Nobody else changes, deletes or shares it; an outsider cannot even tell it exists.
+    const [byChair] = await send(as['chutoa'], [{ opId: opId(), type: 'delete', annotationId: res.annotation?.id as string }]);
+    expect(byChair).toMatchObject({ status: 'rejected', error: { code: 'ANNOTATION_NOT_FOUND' } });
+    const [byAdmin] = await send(as['quantri'], [{ opId: opId(), type: 'update', annotationId: res.annotation?.id as string, baseRevision: 1, fields: { color: '#000000' } }]);
+    expect(byAdmin.status).toBe('rejected');
+    expect((await as['khachmoi'].get(`/api/documents/${doc.id}/versions/1/annotations`)).status).toBe(403);
+    const [outsiderCreate] = await send(as['khachmoi'], [ink()]);
+    expect(outsiderCreate).toMatchObject({ status: 'rejected', error: { code: 'MEETING_ACCESS_DENIED' } });
+  });
+
+  it('applies an offline queue exactly once, however often it is sent, and refuses bad shapes clearly', async () => {
+    const noteId = randomUUID();
+    const queue: AnnotationOp[] = [
+      { opId: opId(), type: 'create', annotation: { id: noteId, documentId: doc.id, version: 1, kind: 'note', target: { page: 2, at: { x: 0.5, y: 0.4, w: 0, h: 0 } }, color: '#f9a825', body: 'Hỏi lại Sở Tài chính' } },
+      { opId: opId(), type: 'update', annotationId: noteId, baseRevision: 1, fields: { body: 'Hỏi lại Sở Tài chính về nguồn vốn' } },
+      ink(),
+    ];
+    // The tablet comes back online and sends its queue; the answer is lost, so it sends it again — twice at once.
+    const first = await send(as['daibieu'], queue);
+    expect(first.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    const [again1, again2] = await Promise.all([send(as['daibieu'], queue), send(as['daibieu'], queue)]);
+    for (const again of [again1, again2]) expect(again.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    const mine = (await listOf(as['daibieu'])).filter((a) => a.id === noteId);
+    expect(mine).toEqual([expect.objectContaining({ body: 'Hỏi lại Sở Tài chính về nguồn vốn', revision: 2 })]);
+    expect(again1[0].annotation).toMatchObject({ id: noteId, revision: 2 });
+
+    const bad = await send(as['daibieu'], [
+      { ...(ink() as Extract<AnnotationOp, { type: 'create' }>), annotation: { ...(ink() as Extract<AnnotationOp, { type: 'create' }>).annotation, target: { page: 9 } } },
+      { opId: opId(), type: 'create', annotation: { id: noteId, documentId: doc.id, version: 1, kind: 'note', target: { page: 1 }, color: '#f9a825', body: 'x' } },
+      { opId: 'short', type: 'delete', annotationId: noteId },
+      { opId: opId(), type: 'update', annotationId: noteId, baseRevision: 2, fields: { color: 'red' } },
+    ]);
+    expect(bad.map((r) => [r.status, r.error?.code])).toEqual([
+      ['rejected', 'ANNOTATION_INVALID'],
+      ['rejected', 'ANNOTATION_ID_TAKEN'],
+      ['rejected', 'ANNOTATION_INVALID'],
+      ['rejected', 'ANNOTATION_INVALID'],
+    ]);
+    expect(bad[0].error?.message.vi).toBeTruthy();
+    expect((await as['daibieu'].post('/api/annotations/ops', { ops: [] })).status).toBe(400);
+  });
+
+  it('keeps both when two devices change one note at once', async () => {
+    const id = randomUUID();
+    await send(as['daibieu'], [{ opId: opId(), type: 'create', annotation: { id, documentId: doc.id, version: 1, kind: 'note', target: { page: 1, at: { x: 0.2, y: 0.2, w: 0, h: 0 } }, color: '#f9a825', body: 'Ý kiến' } }]);
+    // Both devices edit revision 1 (the laptop was offline).
+    const [tablet] = await send(as['daibieu'], [{ opId: opId(), type: 'update', annotationId: id, baseRevision: 1, fields: { body: 'Ý kiến: đồng ý' } }]);
+    const [laptop] = await send(as['daibieu-laptop'], [{ opId: opId(), type: 'update', annotationId: id, baseRevision: 1, fields: { body: 'Ý kiến: cần làm rõ' } }]);
+    expect(tablet).toMatchObject({ status: 'applied', annotation: { id, revision: 2, body: 'Ý kiến: đồng ý' } });
+    expect(laptop).toMatchObject({ status: 'conflict_copy', annotation: { conflictOf: id, body: 'Ý kiến: cần làm rõ' } });
+    const bodies = (await listOf(as['daibieu'])).filter((a) => a.id === id || a.conflictOf === id).map((a) => a.body);
+    expect(bodies.sort()).toEqual(['Ý kiến: cần làm rõ', 'Ý kiến: đồng ý']);
+  });
+
+  it('shares with exactly the people named, then with the meeting, and takes it back', async () => {
+    const chair = noticesOf(await open(as['chutoa']));
+    const secretary = noticesOf(await open(as['thuky']));
+    const [created] = await send(as['daibieu'], [{ ...ink(), annotation: { ...(ink() as Extract<AnnotationOp, { type: 'create' }>).annotation, kind: 'highlight', target: { page: 1, text: { exact: 'Tổng thu ngân sách', prefix: '', suffix: ' địa phương', start: 0, end: 18 }, rects: [{ x: 0.1, y: 0.2, w: 0.3, h: 0.02 }] } } }]);
+    const id = created.annotation?.id as string;
+    // Only participants who may read the document can be named.
+    const [outsider] = await send(as['daibieu'], [{ opId: opId(), type: 'share', annotationId: id, visibility: 'named', sharedWith: [ids['khachmoi']] }]);
+    expect(outsider).toMatchObject({ status: 'rejected', error: { code: 'ANNOTATION_INVALID' } });
+    const [named] = await send(as['daibieu'], [{ opId: opId(), type: 'share', annotationId: id, visibility: 'named', sharedWith: [ids['chutoa']] }]);
+    expect(named).toMatchObject({ status: 'applied', annotation: { visibility: 'named', sharedWith: [ids['chutoa']] } });
+    await chair.waitFor((all) => all.some((n) => n.changed.some((a) => a.id === id)));
+    expect((await listOf(as['chutoa'])).map((a) => a.id)).toContain(id);
+    await settle();
+    expect(secretary.seen.some((n) => n.changed.some((a) => a.id === id))).toBe(false);
+    expect((await listOf(as['thuky'])).map((a) => a.id)).not.toContain(id);
+    // The chair may read it, not change it.
+    const [chairEdit] = await send(as['chutoa'], [{ opId: opId(), type: 'update', annotationId: id, baseRevision: 2, fields: { color: '#000000' } }]);
+    expect(chairEdit).toMatchObject({ status: 'rejected', error: { code: 'ANNOTATION_NOT_OWNER' } });
+
+    await send(as['daibieu'], [{ opId: opId(), type: 'share', annotationId: id, visibility: 'meeting', sharedWith: [] }]);
+    await secretary.waitFor((all) => all.some((n) => n.changed.some((a) => a.id === id)));
+    // Back to private: those who saw it are told to drop it.
+    await send(as['daibieu'], [{ opId: opId(), type: 'share', annotationId: id, visibility: 'private', sharedWith: [] }]);
+    await chair.waitFor((all) => all.some((n) => n.removed.includes(id)));
+    await secretary.waitFor((all) => all.some((n) => n.removed.includes(id)));
+    expect((await listOf(as['chutoa'])).map((a) => a.id)).not.toContain(id);
+
+    // Exported as W3C Web Annotations, with the quote and position selectors.
+    const exported = (await as['daibieu'].get(`/api/documents/${doc.id}/versions/1/annotations.jsonld`)).body;
+    const item = exported.items.find((i: { id: string }) => i.id === `urn:uuid:${id}`);
+    expect(item.motivation).toBe('highlighting');
+    expect(item.target.selector).toEqual(
+      expect.arrayContaining([
+        { type: 'TextQuoteSelector', exact: 'Tổng thu ngân sách', prefix: '', suffix: ' địa phương' },
+        { type: 'TextPositionSelector', start: 0, end: 18 },
+      ]),
+    );
+  });
+});

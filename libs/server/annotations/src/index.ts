@@ -1,0 +1,3 @@
+export * from './annotation.entity';
+export * from './annotations.module';
+export * from './annotations.service';
