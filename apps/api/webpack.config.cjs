@@ -16,6 +16,8 @@ module.exports = {
       additionalEntryPoints: [
         { entryName: 'minutes-pdf.worker', entryPath: '../../libs/server/minutes/src/render/minutes-pdf.worker.ts' },
         { entryName: 'verify-votes', entryPath: './src/verify-votes.ts' },
+        // A person's notes drawn into a document (AnnotatedPdfRenderer).
+        { entryName: 'annotated-pdf.worker', entryPath: '../../libs/server/annotations/src/render/annotated-pdf.worker.ts' },
       ],
       tsConfig: './tsconfig.app.json',
       optimization: false,

@@ -1,5 +1,9 @@
 import { type AnnotationDto, type AnnotationOp, type AnnotationOpResult, type AnnotationsChangedNotice, type DocumentDto, SESSION_COOKIE } from '@phonghop/contracts';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { vietnamesePdf } from './fixtures/pdfs';
 import { connectSocket, connected, type PhClient } from './support/socket';
 import { Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
@@ -182,5 +186,45 @@ describe(`annotations (${ENGINE})`, () => {
         { type: 'TextPositionSelector', start: 0, end: 18 },
       ]),
     );
+  });
+
+  it('downloads the document with my notes drawn in, checked with poppler', async () => {
+    const res = await fetch(`${t.baseUrl}/api/documents/${doc.id}/versions/1/with-my-notes.pdf`, { headers: { cookie: `${SESSION_COOKIE}=${as['daibieu'].cookie}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toContain('attachment');
+    const dir = mkdtempSync(join(tmpdir(), 'phonghop-notes-'));
+    try {
+      const file = join(dir, 'notes.pdf');
+      writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+      // The note's text is real text on page 2; the document's own text is still there.
+      const page2 = execFileSync('pdftotext', ['-f', '2', '-l', '2', file, '-'], { encoding: 'utf8' });
+      expect(page2).toContain('Hỏi lại Sở Tài chính về nguồn vốn');
+      expect(execFileSync('pdftotext', ['-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' })).toContain('Tờ trình dự toán ngân sách năm 2027');
+      // The red ink strokes are pixels on page 1, in the top-left quarter where they were drawn, and nowhere on page 2.
+      const redIn = (page: number, box: { x0: number; y0: number; x1: number; y1: number }) => {
+        execFileSync('pdftoppm', ['-f', String(page), '-l', String(page), '-r', '50', file, join(dir, `p${page}`)]);
+        const ppm = readFileSync(join(dir, `p${page}-${page}.ppm`));
+        const [, w, h] = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 32).toString('latin1')) ?? [];
+        const header = /^P6\s+\d+\s+\d+\s+255\s/.exec(ppm.subarray(0, 32).toString('latin1'))?.[0].length ?? 0;
+        let red = 0;
+        for (let y = Math.floor(box.y0 * Number(h)); y < box.y1 * Number(h); y++) {
+          for (let x = Math.floor(box.x0 * Number(w)); x < box.x1 * Number(w); x++) {
+            const o = header + (y * Number(w) + x) * 3;
+            if (ppm[o] > 150 && ppm[o + 1] < 110 && ppm[o + 2] < 110) red++;
+          }
+        }
+        return red;
+      };
+      expect(redIn(1, { x0: 0.05, y0: 0.05, x1: 0.35, y1: 0.3 })).toBeGreaterThan(20);
+      expect(redIn(2, { x0: 0, y0: 0, x1: 1, y1: 1 })).toBe(0);
+      // Someone else's download carries none of these notes.
+      const chair = await fetch(`${t.baseUrl}/api/documents/${doc.id}/versions/1/with-my-notes.pdf`, { headers: { cookie: `${SESSION_COOKIE}=${as['chutoa'].cookie}` } });
+      writeFileSync(join(dir, 'chair.pdf'), Buffer.from(await chair.arrayBuffer()));
+      expect(execFileSync('pdftotext', [join(dir, 'chair.pdf'), '-'], { encoding: 'utf8' })).not.toContain('Hỏi lại');
+      expect((await as['khachmoi'].get(`/api/documents/${doc.id}/versions/1/with-my-notes.pdf`)).status).toBe(403);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -5,6 +5,7 @@ import { ANNOTATION_ENTITIES } from './annotation.entity';
 import { AnnotationStore } from './annotation.store';
 import { AnnotationsController } from './annotations.controller';
 import { AnnotationsService } from './annotations.service';
+import { AnnotatedPdfRenderer } from './render/annotated-pdf.renderer';
 
 @Module({})
 export class AnnotationsModule {
@@ -14,7 +15,7 @@ export class AnnotationsModule {
       module: AnnotationsModule,
       imports: [TypeOrmModule.forFeature(ANNOTATION_ENTITIES), MeetingsModule, documents],
       controllers: [AnnotationsController],
-      providers: [AnnotationStore, AnnotationsService],
+      providers: [AnnotationStore, AnnotationsService, AnnotatedPdfRenderer],
       exports: [AnnotationsService],
     };
   }

@@ -12,7 +12,7 @@ import {
   errorBody,
 } from '@phonghop/contracts';
 import { ApiError } from '@phonghop/server-core';
-import { DocumentAccessPolicy, type DocumentEntity, DocumentsService, type DocumentViewer } from '@phonghop/server-documents';
+import { DocumentAccessPolicy, type DocumentEntity, DocumentFilesService, DocumentsService, type DocumentViewer } from '@phonghop/server-documents';
 import type { AuthenticatedUser } from '@phonghop/server-identity';
 import { ParticipantsService } from '@phonghop/server-meetings';
 import { UserNotifier } from '@phonghop/server-realtime';
@@ -20,6 +20,8 @@ import { randomUUID } from 'node:crypto';
 import { fieldsProblem, opShapeProblem, targetProblem } from './annotation-input';
 import { AnnotationEntity } from './annotation.entity';
 import { AnnotationStore } from './annotation.store';
+import { NOTE_FONT_PATH } from './render/annotated-pdf';
+import { AnnotatedPdfRenderer } from './render/annotated-pdf.renderer';
 
 interface Opened {
   doc: DocumentEntity;
@@ -47,7 +49,25 @@ export class AnnotationsService {
     private readonly policy: DocumentAccessPolicy,
     private readonly participants: ParticipantsService,
     private readonly notifier: UserNotifier,
+    private readonly files: DocumentFilesService,
+    private readonly renderer: AnnotatedPdfRenderer,
   ) {}
+
+  /**
+   * "Download with my notes": the file as this person is served it (stamped with their name when confidential), with
+   * their own annotations drawn into its pages.
+   */
+  async annotatedPdf(documentId: string, version: number, user: AuthenticatedUser): Promise<{ bytes: Uint8Array; fileName: string }> {
+    await this.open(documentId, version, user);
+    const served = await this.files.file(documentId, version, user, 'read');
+    const mine = (await this.store.onVersion(documentId, version)).filter((a) => a.ownerId === user.id);
+    const bytes = await this.renderer.render({
+      pdfPath: served.path,
+      fontPath: NOTE_FONT_PATH,
+      annotations: mine.map((a) => ({ kind: a.kind, target: JSON.parse(a.target) as AnnotationTarget, color: a.color, body: a.body })),
+    });
+    return { bytes, fileName: served.fileName.replace(/\.pdf$/i, '') + ' (ghi chú).pdf' };
+  }
 
   async list(documentId: string, version: number, user: AuthenticatedUser): Promise<AnnotationDto[]> {
     const { doc } = await this.open(documentId, version, user);

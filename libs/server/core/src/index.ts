@@ -1,3 +1,4 @@
 export * from './api-error';
 export * from './api-exception.filter';
 export * from './validation';
+export * from './worker-thread';

@@ -37,7 +37,7 @@ export class DocumentsModule {
         DocumentProcessing,
         UploadsService,
       ],
-      exports: [DocumentsService, DocumentAccessPolicy, DocumentProcessing],
+      exports: [DocumentsService, DocumentAccessPolicy, DocumentProcessing, DocumentFilesService],
     };
   }
 }

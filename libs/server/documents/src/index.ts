@@ -1,4 +1,5 @@
 export * from './document-access';
+export { DocumentFilesService, type ServedFile } from './document-files.service';
 export * from './document.entities';
 export * from './document-processing.service';
 export * from './documents.module';

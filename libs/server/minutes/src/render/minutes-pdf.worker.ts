@@ -10,19 +10,18 @@ import { type VoteResultPdfInput, renderVoteResultPdf } from '../vote-result-pdf
  */
 export type RenderJob = { kind: 'minutes'; input: MinutesPdfInput } | { kind: 'vote_result'; input: VoteResultPdfInput };
 
-export interface RenderRequest {
-  id: number;
+export interface RenderPayload {
   job: RenderJob;
   options?: MinutesPdfOptions;
 }
 
-export type RenderReply = { id: number; ok: true; bytes: Uint8Array } | { id: number; ok: false; name: string; message: string };
+const render = ({ job, options }: RenderPayload) => (job.kind === 'minutes' ? renderMinutesPdf(job.input, options) : renderVoteResultPdf(job.input, options));
 
-const render = (job: RenderJob, options?: MinutesPdfOptions) => (job.kind === 'minutes' ? renderMinutesPdf(job.input, options) : renderVoteResultPdf(job.input, options));
-
-parentPort?.on('message', (req: RenderRequest) => {
-  render(req.job, req.options).then(
-    (bytes) => parentPort?.postMessage({ id: req.id, ok: true, bytes } satisfies RenderReply, [bytes.buffer as ArrayBuffer]),
-    (err: Error) => parentPort?.postMessage({ id: req.id, ok: false, name: err.name, message: err.message } satisfies RenderReply),
+// The protocol of WorkerThread (server-core), written out here: a worker run from source cannot resolve the
+// workspace's path aliases.
+parentPort?.on('message', (req: { id: number; payload: RenderPayload }) => {
+  render(req.payload).then(
+    (bytes) => parentPort?.postMessage({ id: req.id, ok: true, bytes }, [bytes.buffer as ArrayBuffer]),
+    (err: Error) => parentPort?.postMessage({ id: req.id, ok: false, name: err.name, message: err.message }),
   );
 });
