@@ -152,7 +152,7 @@ describe(`annotations (${ENGINE})`, () => {
   it('shares with exactly the people named, then with the meeting, and takes it back', async () => {
     const chair = noticesOf(await open(as['chutoa']));
     const secretary = noticesOf(await open(as['thuky']));
-    const [created] = await send(as['daibieu'], [{ ...ink(), annotation: { ...(ink() as Extract<AnnotationOp, { type: 'create' }>).annotation, kind: 'highlight', target: { page: 1, text: { exact: 'Tổng thu ngân sách', prefix: '', suffix: ' địa phương', start: 0, end: 18 }, rects: [{ x: 0.1, y: 0.2, w: 0.3, h: 0.02 }] } } }]);
+    const [created] = await send(as['daibieu'], [{ ...(ink() as Extract<AnnotationOp, { type: 'create' }>), annotation: { ...(ink() as Extract<AnnotationOp, { type: 'create' }>).annotation, kind: 'highlight', target: { page: 1, text: { exact: 'Tổng thu ngân sách', prefix: '', suffix: ' địa phương', start: 0, end: 18 }, rects: [{ x: 0.1, y: 0.2, w: 0.3, h: 0.02 }] } } }]);
     const id = created.annotation?.id as string;
     // Only participants who may read the document can be named.
     const [outsider] = await send(as['daibieu'], [{ opId: opId(), type: 'share', annotationId: id, visibility: 'named', sharedWith: [ids['khachmoi']] }]);

@@ -1,4 +1,4 @@
-import { type ConferenceMethod, type ConferenceNotification, type ConferenceRequests, type ConferenceSnapshot, REALTIME_PATH, SESSION_COOKIE } from '@phonghop/contracts';
+import { type ConferenceMethod, type ConferenceNotification, type ConferenceRequests, type ConferenceSnapshot, type PresentationDelta, REALTIME_PATH, SESSION_COOKIE } from '@phonghop/contracts';
 import { io } from 'socket.io-client';
 import { ConferenceService, MEDIA_CODECS, MediaWorkerPool } from '@phonghop/server-conference';
 import { execFileSync } from 'node:child_process';
@@ -189,7 +189,9 @@ describe(`online conference signalling and media (${ENGINE})`, () => {
       (async () => {
         for (let n = 1; ; n++) {
           const all = await siteDeltas.waitFor(n, 5000);
-          if (all.some((m) => m.delta.slice === 'presentation' && match(m.delta.change.presentation))) return;
+          // The first page comes with the presentation; a later page of the same document as a page turn.
+          const pageOf = (c: PresentationDelta) => (c.kind === 'set' ? c.presentation : c.kind === 'view' ? { page: c.view.page } : undefined);
+          if (all.some((m) => m.delta.slice === 'presentation' && pageOf(m.delta.change) !== undefined && match(pageOf(m.delta.change) ?? null))) return;
         }
       })();
     // Not published yet: refused.

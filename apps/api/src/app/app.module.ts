@@ -15,6 +15,7 @@ import { ORGANISATION_ENTITIES, OrganisationModule } from '@phonghop/server-orga
 import { RealtimeCoreModule, RealtimeModule } from '@phonghop/server-realtime';
 import { VOTING_ENTITIES, VotingModule } from '@phonghop/server-voting';
 import { ANNOTATION_ENTITIES, AnnotationsModule } from '@phonghop/server-annotations';
+import { PresentationModule } from '@phonghop/server-presentation';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { type AppConfig, conferenceOptions } from './config';
@@ -68,6 +69,7 @@ export class AppModule {
         MinutesModule.register(documents),
         VotingModule,
         AnnotationsModule.register(documents),
+        PresentationModule.register(documents),
         RealtimeModule.register(MeetingsModule, LiveMeetingModule),
         ConferenceModule.register(conferenceOptions(config)),
         ...(config.SEED_DEMO_DATA ? [DemoSeedModule] : []),

@@ -1,12 +1,12 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type Ack, type ConferencePresentation, type ConferenceRequest, type ErrorCode, type FloorState, errorBody, roomDelta } from '@phonghop/contracts';
-import { DocumentsService } from '@phonghop/server-documents';
+import { type Ack, type ConferencePresentation, type ConferenceRequest, type ErrorCode, type FloorState, errorBody } from '@phonghop/contracts';
 import { ApiError } from '@phonghop/server-core';
 import { type AuthenticatedUser } from '@phonghop/server-identity';
 import { LiveMeetingService } from '@phonghop/server-live-meeting';
 import { MeetingEntity, MeetingSiteEntity, MeetingsService } from '@phonghop/server-meetings';
+import { PresentationService } from '@phonghop/server-presentation';
 import { ConferenceSiteEntity, OrgUnitEntity } from '@phonghop/server-organisation';
 import { type DisplayClient, type RealtimeClient, RoomHub, type SocketChannel, SocketRequests } from '@phonghop/server-realtime';
 import type { Subscription } from 'rxjs';
@@ -58,8 +58,6 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     this.sockets.handle('conference:request', (client, body) => this.handle(client, body));
     this.sockets.handleDisplay('conference:request', (client, body) => this.handleDisplay(client, body));
-    // The presented page is meeting state: the room carries it (a room opening while a conference runs gets it).
-    this.hub.registerLoader(async (meetingId) => ({ presentation: this.rooms.get(meetingId)?.currentPresentation ?? null }));
     this.sockets.onDisconnect((client) => this.disconnected(client));
     // One floor for the hall and every site: the live meeting decides, the SFU follows (unmute + spotlight).
     this.floorFollow = this.live.floorChanged$.subscribe(({ meetingId, floor, speakerChanged }) => {
@@ -250,7 +248,7 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
         await this.recorder.stop(meetingId);
         return null;
       case 'present':
-        return this.present(room, client, peer.identity.displayName, req.data.documentId, req.data.page);
+        return this.present(room, client, req.data.documentId, req.data.page);
     }
   }
 
@@ -304,23 +302,24 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
     if (peer && room.currentFloor.spotlightPeerId !== peer.peerId) await room.giveFloor(peer.peerId);
   }
 
-  /** A published document of this meeting that the host may read, at a page within it (or nothing: stop). */
-  private async present(room: ConferenceRoom, client: RealtimeClient, presenter: string, documentId: string | null, page: number): Promise<ConferencePresentation | null> {
+  /**
+   * The conference's "present a page" is presenter mode's one presentation state (the presentation domain checks the
+   * document and publishes it); the room remembers that it started one, to end it when the conference closes.
+   */
+  private async present(room: ConferenceRoom, client: RealtimeClient, documentId: string | null, page: number): Promise<ConferencePresentation | null> {
+    const presentations = this.modules.get(PresentationService, { strict: false });
     if (!documentId) {
-      this.setPresentation(room, null);
+      await presentations.stop(room.meetingId, client.user);
+      room.setPresentation(null);
       return null;
     }
-    // Resolved from the application (the documents module is registered beside this one, not inside it).
-    const doc = await this.modules.get(DocumentsService, { strict: false }).get(documentId, client.user);
-    if (doc.meetingId !== room.meetingId || !doc.published) throw new ApiError('DOCUMENT_NOT_FOUND');
-    const presentation = { documentId, title: doc.title, page: Math.min(page, Math.max(1, doc.current.pageCount)), pageCount: doc.current.pageCount, presenter };
-    this.setPresentation(room, presentation);
-    return presentation;
-  }
-
-  private setPresentation(room: ConferenceRoom, presentation: ConferencePresentation | null): void {
+    const current = presentations.current(room.meetingId);
+    const presentation =
+      current && current.documentId === documentId.toLowerCase() && current.presenterId === client.user.id
+        ? { ...current, ...presentations.view(room.meetingId, client.user, { page }) }
+        : await presentations.start(room.meetingId, client.user, { documentId, page });
     room.setPresentation(presentation);
-    this.hub.publish(room.meetingId, roomDelta('presentation', { kind: 'set', presentation }));
+    return presentation;
   }
 
   /** Who the caller is in this meeting's conference; throws when they may not take part. */
@@ -387,7 +386,7 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
 
   private closeRoom(room: ConferenceRoom): void {
     for (const listener of this.roomClosed) listener(room);
-    if (room.currentPresentation) this.hub.publish(room.meetingId, roomDelta('presentation', { kind: 'set', presentation: null }));
+    if (room.currentPresentation) void this.modules.get(PresentationService, { strict: false }).stop(room.meetingId, null);
     room.close();
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { PREVIEW_WIDTH, THUMBNAIL_WIDTH } from '@phonghop/contracts';
+import { Subject } from 'rxjs';
 import { DataSource, Repository } from 'typeorm';
 import { DocumentPageTextEntity, DocumentVersionEntity } from './document.entities';
 import { DocumentStorage } from './document-storage';
@@ -26,6 +27,9 @@ export class DocumentProcessing implements OnApplicationBootstrap, OnModuleDestr
   private readonly previews: string[] = [];
   private running: Promise<void> | undefined;
   private stopped = false;
+  private readonly textReadySubject = new Subject<{ versionId: string; documentId: string; version: number }>();
+  /** A version's page text is stored (new, or shared with identical content): annotations re-anchor on it. */
+  readonly textReady$ = this.textReadySubject.asObservable();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -99,6 +103,7 @@ export class DocumentProcessing implements OnApplicationBootstrap, OnModuleDestr
       // Every version with this content shares the text.
       await this.versions.update({ sha256: v.sha256 }, { textReady: true });
     }
+    this.textReadySubject.next({ versionId: v.id, documentId: v.documentId, version: v.version });
     if (!v.thumbnailsReady) {
       await this.workers.renderThumbnails(blob, this.storage.thumbnailDir(v.sha256), THUMBNAIL_WIDTH);
       if (this.stopped) return;

@@ -5,7 +5,6 @@
  */
 import type { types } from 'mediasoup-client';
 import type { Ack } from './realtime';
-import type { RoomSlice } from './room-slice';
 
 // Through the main entry: the API compiles with node10 resolution, which ignores `mediasoup-client/types`.
 type DtlsParameters = types.DtlsParameters;
@@ -80,15 +79,6 @@ export interface ConferencePresentation {
   presenter: string;
 }
 
-/**
- * The presented page is meeting state, not media: it travels on the meeting room to everyone (the conference page,
- * the tablets in the hall, the display), and a late joiner finds it in the snapshot.
- */
-export const presentationSlice: RoomSlice<ConferencePresentation | null, { kind: 'set'; presentation: ConferencePresentation | null }> = {
-  audience: 'everyone',
-  empty: () => null,
-  apply: (_state, delta) => delta.presentation,
-};
 
 /**
  * A peer's network as the media server measures it, 0 (unusable) to 10 (perfect), null before there is media:

@@ -108,6 +108,7 @@ export const ERROR_CATALOGUE = {
   ANNOTATION_NOT_OWNER: entry(403, 'Chỉ người tạo mới sửa, xóa hoặc chia sẻ được ghi chú này.', 'Only its author may change, delete or share this annotation.'),
   ANNOTATION_INVALID: entry(400, 'Ghi chú không hợp lệ.', 'The annotation is not valid.'),
   ANNOTATION_ID_TAKEN: entry(409, 'Mã ghi chú đã được dùng cho một ghi chú khác.', 'This annotation id is already used by another annotation.'),
+  PRESENTATION_NOT_RUNNING: entry(409, 'Hiện không trình chiếu tài liệu nào.', 'Nothing is being presented.'),
   VOTE_NO_QUORUM: entry(409, 'Chưa đủ số thành viên có mặt theo quy định; chưa thể biểu quyết.', 'The meeting does not have its quorum; the vote cannot open.'),
   VOTE_ANOTHER_OPEN: entry(409, 'Đang có một nội dung biểu quyết khác; hãy kết thúc nội dung đó trước.', 'Another vote is open; close it first.'),
   VOTE_NOT_ELIGIBLE: entry(403, 'Bạn không có quyền bỏ phiếu này (chưa điểm danh khi bắt đầu biểu quyết, hoặc không được ủy quyền).', 'You may not cast this ballot (not checked in when the vote opened, or not their proxy).'),

@@ -9,6 +9,7 @@ export * from './meeting-room';
 export * from './meetings';
 export * from './minutes';
 export * from './organisation';
+export * from './presentation';
 export * from './realtime';
 export * from './roles';
 export * from './room-slice';

@@ -1,7 +1,8 @@
 import type { AnnotationsChangedNotice } from './annotations';
 import type { ApiErrorBody } from './errors';
 import type { InvitationNotice, MeetingSummaryDto } from './meetings';
-import { type ConferenceNotification, type ConferenceRequest, presentationSlice } from './conference';
+import type { ConferenceNotification, ConferenceRequest } from './conference';
+import { type PresentationRequest, presentationSlice } from './presentation';
 import { type FloorRequest, absenceReasonsSlice, attendanceSlice, floorSlice } from './live-meeting';
 import { noticeSlice, presenceSlice, rosterSlice } from './meeting-room';
 import type { RoomAudience } from './room-slice';
@@ -103,6 +104,8 @@ export interface ClientToServerEvents {
   'conference:request': (req: ConferenceRequest, ack: (res: Ack<unknown>) => void) => void;
   /** The live meeting's floor and attendance (see live-meeting.ts). */
   'floor:request': (req: FloorRequest, ack: (res: Ack<unknown>) => void) => void;
+  /** Presenter mode: the presented page, zoom and live ink (see presentation.ts). */
+  'presentation:request': (req: PresentationRequest, ack: (res: Ack<unknown>) => void) => void;
   /** Voting: open, close, cast (see voting-live.ts). */
   'vote:request': (req: VoteRequest, ack: (res: Ack<unknown>) => void) => void;
 }

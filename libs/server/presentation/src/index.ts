@@ -1,0 +1,3 @@
+export * from './presentation-requests';
+export * from './presentation.module';
+export * from './presentation.service';
