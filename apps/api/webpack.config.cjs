@@ -18,6 +18,8 @@ module.exports = {
         { entryName: 'verify-votes', entryPath: './src/verify-votes.ts' },
         // A person's notes drawn into a document (AnnotatedPdfRenderer).
         { entryName: 'annotated-pdf.worker', entryPath: '../../libs/server/annotations/src/render/annotated-pdf.worker.ts' },
+        // Annotations carried to a new document version (Reanchoring).
+        { entryName: 'reanchor.worker', entryPath: '../../libs/server/annotations/src/reanchor/reanchor.worker.ts' },
       ],
       tsConfig: './tsconfig.app.json',
       optimization: false,

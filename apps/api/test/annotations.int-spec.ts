@@ -227,4 +227,68 @@ describe(`annotations (${ENGINE})`, () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('carries every annotation to a new version: moved text found, unchanged pages kept, the deleted sentence listed as an orphan', async () => {
+    const PAGE1 = ['Báo cáo tình hình kinh tế - xã hội năm 2026.', 'Tổng thu ngân sách địa phương đạt 12.500 tỷ đồng, tăng 8% so với dự toán.', 'Chi đầu tư phát triển đạt 95% kế hoạch.'];
+    const PAGE2 = ['Phương hướng nhiệm vụ năm 2027.', 'Tập trung cải cách hành chính và chuyển đổi số.'];
+    const upload = async (pages: string[][], replacesDocumentId?: string) => {
+      const pdf = await vietnamesePdf(pages, 'Báo cáo KT-XH');
+      const started = await as['thuky'].post(`/api/meetings/${meetingId}/uploads`, { fileName: 'bao-cao.pdf', sizeBytes: pdf.length });
+      await fetch(`${t.baseUrl}/api/uploads/${started.body.uploadId}?offset=0`, {
+        method: 'PUT',
+        headers: { cookie: `${SESSION_COOKIE}=${as['thuky'].cookie}`, 'content-type': 'application/octet-stream' },
+        body: new Uint8Array(pdf),
+      });
+      return (await as['thuky'].post(`/api/uploads/${started.body.uploadId}/complete`, { title: 'Báo cáo KT-XH', ...(replacesDocumentId ? { replacesDocumentId } : {}) })).body as DocumentDto;
+    };
+    const until = async <T>(probe: () => Promise<T | undefined>, what: string): Promise<T> => {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const v = await probe();
+        if (v !== undefined) return v;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const report = await upload([PAGE1, PAGE2]);
+    expect((await as['thuky'].post(`/api/documents/${report.id}/publish`)).status).toBe(200);
+    const text = await until(async () => {
+      const res = await as['daibieu'].get(`/api/documents/${report.id}/versions/1/text`);
+      return res.status === 200 && (res.body as { text: string }[]).length === 2 ? (res.body as { page: number; text: string }[]) : undefined;
+    }, 'the text of version 1');
+    const quote = (page: number, exact: string) => {
+      const pageText = text[page - 1].text;
+      const start = pageText.indexOf(exact);
+      expect(start).toBeGreaterThanOrEqual(0);
+      return { exact, prefix: pageText.slice(Math.max(0, start - 32), start), suffix: pageText.slice(start + exact.length, start + exact.length + 32), start, end: start + exact.length };
+    };
+    const ids = { revenue: randomUUID(), investment: randomUUID(), inkPage2: randomUUID() };
+    const created = await send(as['daibieu'], [
+      { opId: opId(), type: 'create', annotation: { id: ids.revenue, documentId: report.id, version: 1, kind: 'highlight', target: { page: 1, text: quote(1, 'Tổng thu ngân sách địa phương đạt 12.500 tỷ đồng'), rects: [] }, color: '#fbc02d', body: '' } },
+      { opId: opId(), type: 'create', annotation: { id: ids.investment, documentId: report.id, version: 1, kind: 'highlight', target: { page: 1, text: quote(1, 'Chi đầu tư phát triển đạt 95% kế hoạch'), rects: [] }, color: '#fbc02d', body: '' } },
+      { opId: opId(), type: 'create', annotation: { id: ids.inkPage2, documentId: report.id, version: 1, kind: 'ink', target: { page: 2, strokes: [{ points: [[0.2, 0.3], [0.4, 0.35]], width: 0.004 }] }, color: '#d32f2f', body: '' } },
+    ]);
+    expect(created.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+
+    // Version 2: a paragraph inserted at the top of page 1, the investment sentence deleted, page 2 unchanged.
+    const laptop = noticesOf(await open(as['daibieu-laptop']));
+    await upload([['Kính gửi: Ủy ban nhân dân tỉnh.', PAGE1[0], PAGE1[1]], PAGE2], report.id);
+    const carried = await until(async () => {
+      const list = (await as['daibieu'].get(`/api/documents/${report.id}/versions/2/annotations`)).body as AnnotationDto[];
+      return list.length === 3 ? list : undefined;
+    }, 'the annotations carried to version 2');
+    const byKind = (kind: string, page: number | null = null) => carried.filter((a) => a.kind === kind && (page === null || a.target.page === page));
+    const highlights = byKind('highlight');
+    const revenue = highlights.find((a) => a.target.text?.exact.startsWith('Tổng thu'));
+    expect(revenue?.anchoring).toEqual({ fromVersion: 1, status: 'moved', oldPage: 1 });
+    expect(revenue?.target.page).toBe(1);
+    expect(revenue && revenue.target.text && revenue.target.text.start).toBeGreaterThan(quote(1, 'Tổng thu ngân sách địa phương đạt 12.500 tỷ đồng').start);
+    const investment = highlights.find((a) => a.target.text?.exact.startsWith('Chi đầu tư'));
+    expect(investment?.anchoring).toEqual({ fromVersion: 1, status: 'orphan', oldPage: 1 }); // listed, not dropped
+    expect(byKind('ink')[0]).toMatchObject({ target: { page: 2 }, anchoring: { fromVersion: 1, status: 'same_page', oldPage: 2 }, ownerId: created[0].annotation?.ownerId });
+    // The owner's other device hears of them; the old version keeps its own.
+    await laptop.waitFor((all) => all.some((n) => n.version === 2 && n.changed.length > 0));
+    expect((await as['daibieu'].get(`/api/documents/${report.id}/versions/1/annotations`)).body).toHaveLength(3);
+    expect((await as['chutoa'].get(`/api/documents/${report.id}/versions/2/annotations`)).body).toEqual([]);
+  });
 });

@@ -35,6 +35,22 @@ export class AnnotationStore {
     });
   }
 
+  /** Annotations carried to a new version; one already there (same derived id) is left as it is. */
+  async insertCarried(rows: AnnotationEntity[]): Promise<AnnotationEntity[]> {
+    if (!rows.length) return [];
+    return this.db.transaction(async (tx) => {
+      const repo = tx.getRepository(AnnotationEntity);
+      const out: AnnotationEntity[] = [];
+      for (const row of rows) {
+        if (await repo.existsBy({ id: row.id })) continue;
+        const { createdAt: _c, updatedAt: _u, ...fields } = row;
+        await repo.insert(fields);
+        out.push(await repo.findOneByOrFail({ id: row.id }));
+      }
+      return out;
+    });
+  }
+
   async logRejection(ownerId: string, opId: string, error: string): Promise<void> {
     await this.db.getRepository(AnnotationOpEntity).insert({ ownerId, opId, status: 'rejected', annotationId: null, error });
   }

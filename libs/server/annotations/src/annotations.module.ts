@@ -6,6 +6,7 @@ import { AnnotationStore } from './annotation.store';
 import { AnnotationsController } from './annotations.controller';
 import { AnnotationsService } from './annotations.service';
 import { AnnotatedPdfRenderer } from './render/annotated-pdf.renderer';
+import { Reanchoring } from './reanchor/reanchoring';
 
 @Module({})
 export class AnnotationsModule {
@@ -15,7 +16,7 @@ export class AnnotationsModule {
       module: AnnotationsModule,
       imports: [TypeOrmModule.forFeature(ANNOTATION_ENTITIES), MeetingsModule, documents],
       controllers: [AnnotationsController],
-      providers: [AnnotationStore, AnnotationsService, AnnotatedPdfRenderer],
+      providers: [AnnotationStore, AnnotationsService, AnnotatedPdfRenderer, Reanchoring],
       exports: [AnnotationsService],
     };
   }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   ANNOTATION_OPS_MAX,
   type AnnotationDto,
@@ -21,6 +21,7 @@ import { fieldsProblem, opShapeProblem, targetProblem } from './annotation-input
 import { AnnotationEntity } from './annotation.entity';
 import { AnnotationStore } from './annotation.store';
 import { NOTE_FONT_PATH } from './render/annotated-pdf';
+import { Reanchoring } from './reanchor/reanchoring';
 import { AnnotatedPdfRenderer } from './render/annotated-pdf.renderer';
 
 interface Opened {
@@ -42,7 +43,7 @@ interface Change {
  * shared with), and to nobody else: a private annotation never leaves its owner's devices.
  */
 @Injectable()
-export class AnnotationsService {
+export class AnnotationsService implements OnModuleInit {
   constructor(
     private readonly store: AnnotationStore,
     private readonly documents: DocumentsService,
@@ -51,7 +52,18 @@ export class AnnotationsService {
     private readonly notifier: UserNotifier,
     private readonly files: DocumentFilesService,
     private readonly renderer: AnnotatedPdfRenderer,
+    private readonly reanchoring: Reanchoring,
   ) {}
+
+  onModuleInit(): void {
+    // Annotations carried to a new version appear on their owners' devices (and those they were shared with).
+    this.reanchoring.onCarried((documentId, _version, rows) => {
+      void this.documents
+        .byId(documentId)
+        .then((doc) => this.announce(rows.map((row) => ({ doc, row, before: new Set<string>() }))))
+        .catch(() => undefined);
+    });
+  }
 
   /**
    * "Download with my notes": the file as this person is served it (stamped with their name when confidential), with

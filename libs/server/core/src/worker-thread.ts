@@ -5,12 +5,23 @@ import { Worker } from 'node:worker_threads';
 
 /**
  * Runs a worker from TypeScript source (tests, development): compiles `.ts` files on require with @swc/core, the
- * compiler jest already uses. The built API runs the bundled worker and never takes this path.
+ * compiler jest already uses, and resolves the workspace's path aliases (`@phonghop/...`) from tsconfig.base.json as
+ * webpack does for the bundle. The built API runs the bundled worker and never takes this path.
  */
 const TS_BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
 const fs = require('node:fs');
+const path = require('node:path');
+const Module = require('node:module');
 const swc = require(workerData.swc);
+let dir = path.dirname(workerData.script);
+while (!fs.existsSync(path.join(dir, 'tsconfig.base.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+const paths = JSON.parse(fs.readFileSync(path.join(dir, 'tsconfig.base.json'), 'utf8')).compilerOptions.paths || {};
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  const mapped = paths[request];
+  return resolve.call(this, mapped ? path.join(dir, mapped[0]) : request, ...rest);
+};
 require.extensions['.ts'] = (module, filename) => {
   const { code } = swc.transformSync(fs.readFileSync(filename, 'utf8'), {
     filename, swcrc: false, configFile: false,

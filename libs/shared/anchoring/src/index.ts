@@ -1,0 +1,10 @@
+export { normalizeForMatch, toNormalizedRange, toOriginalRange, isCombiningMark } from './normalize';
+export type { NormalizedText, TextRange } from './normalize';
+export { prepareDocument } from './document';
+export type { PageRange, PageText, PreparedDocument, PreparedPage } from './document';
+export { DEFAULT_PLACE_QUOTE_OPTIONS, placeQuote, quoteAnchorAt } from './quote';
+export type { PlaceQuoteOptions, QuoteAnchor, QuoteOrphan, QuotePlaced, QuotePlacement, QuoteStatus } from './quote';
+export { pageSimilarity, placeOnPage } from './page';
+export type { PageOrphan, PagePlaced, PagePlacement, PageStatus, PlaceOnPageOptions } from './page';
+export { DEFAULT_MAX_STEPS, reanchorAll } from './reanchor';
+export type { ReanchorItem, ReanchorOptions, ReanchorPlacement, ReanchorResult, ReanchorStats } from './reanchor';
