@@ -51,6 +51,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // 4 MB, so an oversized text reaches the service and is answered MINUTES_HTML_TOO_LARGE. Every other route keeps
   // the parser's 100 kB (the general parser skips a body already read).
   app.use(/^\/api\/meetings\/[^/]+\/minutes/, json({ limit: '4mb' }));
+  // An offline tablet's queue of ink (up to 200 ops; an annotation may hold 20,000 points).
+  app.use(/^\/api\/annotations\/ops$/, json({ limit: '4mb' }));
   app.useBodyParser('json');
   app.setGlobalPrefix(API_PREFIX.slice(1));
   app.useGlobalPipes(createValidationPipe());

@@ -14,6 +14,7 @@ export { ConferenceApi } from './lib/conference.api';
 export { LiveMeetingApi } from './lib/live-meeting.api';
 export { MinutesApi } from './lib/minutes.api';
 export { VotingApi } from './lib/voting.api';
+export { AnnotationsApi } from './lib/annotations.api';
 export { ServerClock, clockOffset } from './lib/server-clock';
 export { AppServerClock } from './lib/app-server-clock';
 export type { ClockSource, ClockSample, ServerClockOptions } from './lib/server-clock';

@@ -2,6 +2,7 @@ import { Injectable, inject, signal } from '@angular/core';
 import {
   REALTIME_PATH,
   type Ack,
+  type AnnotationsChangedNotice,
   type ClientToServerEvents,
   type ConferenceMethod,
   type ConferenceNotification,
@@ -52,6 +53,7 @@ export class RealtimeClient implements RoomTransport, ClockSource {
   private readonly invitationSubject = new Subject<InvitationNotice>();
   private readonly meetingChangedSubject = new Subject<MeetingSummaryDto>();
   private readonly documentsChangedSubject = new Subject<DocumentsChangedNotice>();
+  private readonly annotationsChangedSubject = new Subject<AnnotationsChangedNotice>();
   private readonly reconnectedSubject = new Subject<void>();
 
   /** A meeting the user is invited to was published, or the user became someone's proxy. */
@@ -60,6 +62,8 @@ export class RealtimeClient implements RoomTransport, ClockSource {
   readonly meetingChanged$ = this.meetingChangedSubject.asObservable();
   /** Published documents of one of the user's meetings changed (published, new version, deleted). */
   readonly documentsChanged$ = this.documentsChangedSubject.asObservable();
+  /** Annotations this person sees changed: their own made on another device, or ones shared with (or taken from) them. */
+  readonly annotationsChanged$ = this.annotationsChangedSubject.asObservable();
   /** The connection came back after a drop: lists may have missed events and should reload. */
   readonly reconnected$ = this.reconnectedSubject.asObservable();
   private readonly connectedSignal = signal(false);
@@ -169,6 +173,7 @@ export class RealtimeClient implements RoomTransport, ClockSource {
     socket.on('invitation:new', (notice) => this.invitationSubject.next(notice));
     socket.on('meeting:changed', (meeting) => this.meetingChangedSubject.next(meeting));
     socket.on('documents:changed', (notice) => this.documentsChangedSubject.next(notice));
+    socket.on('annotations:changed', (notice) => this.annotationsChangedSubject.next(notice));
     const openedSignedIn = this.signedIn;
     socket.on('connect_error', () => {
       // Refused by the server (no valid session when the handshake left): socket.io gives up on this one.

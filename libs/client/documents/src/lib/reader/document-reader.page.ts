@@ -20,15 +20,16 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
+import { AnnotationLayerComponent, AnnotationSession, AnnotationToggleComponent, AnnotationToolbarComponent } from '@phonghop/client-annotations';
 import { DocumentsApi, toApiError } from '@phonghop/client-data-access';
 import { I18N_PIPES, I18nService, type MessageKey } from '@phonghop/client-i18n';
-import { SEARCH_MIN_LENGTH, type DocumentDto } from '@phonghop/contracts';
+import type { DocumentDto } from '@phonghop/contracts';
 import type { PDFDocumentLoadingTask, PDFDocumentProxy, PDFPageProxy, RenderTask, TextLayer } from 'pdfjs-dist';
 import { firstValueFrom } from 'rxjs';
 import { OfflineDocuments } from '../offline/offline-documents.service';
 import { readLastPage, rememberLastPage } from './last-page';
 import { loadPdfJs, openPdf, type PdfJs, type PdfSource } from './pdf-loader';
-import { firstHitFrom, pageHits, stepHit, type DocumentHit } from './text-match';
+import { ReaderSearch } from './reader-search';
 import { clampZoom, fitWidthScale, outputScale, stepZoom, touchDistance } from './zoom';
 
 interface PageSize {
@@ -61,14 +62,28 @@ const SIDE_PADDING = 24;
  * by HTTP Range (first page without the whole file); offline or once the tablet keeps a copy it reads
  * the service worker's full copy. Pages draw lazily as they scroll into view, zoom by buttons, pinch or
  * ctrl+wheel (relative to fit-width), search highlights hits in the text layer with next/previous, the
- * sidebar shows page images and the outline, and the last page read is remembered per document.
+ * sidebar shows page images and the outline, and the last page read is remembered per document. With "Ghi chú"
+ * on, each page carries the person's annotations and the tools (@phonghop/client-annotations).
  */
 @Component({
   selector: 'ph-document-reader-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   // pdf.js builds the text layer's DOM itself; its styles must reach those elements.
   encapsulation: ViewEncapsulation.None,
-  imports: [MatButtonModule, MatIconModule, MatProgressBarModule, MatTooltipModule, NgTemplateOutlet, RouterLink, ...I18N_PIPES],
+  imports: [
+    AnnotationLayerComponent,
+    AnnotationToggleComponent,
+    AnnotationToolbarComponent,
+    MatButtonModule,
+    MatIconModule,
+    MatProgressBarModule,
+    MatTooltipModule,
+    NgTemplateOutlet,
+    RouterLink,
+    ...I18N_PIPES,
+  ],
+  // The annotations of the version on screen (personal notes, synced across the person's devices).
+  providers: [AnnotationSession],
   templateUrl: './document-reader.page.html',
   styleUrl: './document-reader.page.scss',
 })
@@ -107,11 +122,16 @@ export class DocumentReaderPage {
   protected readonly preview = signal<string | null>(null);
   protected readonly previewShown = signal(false);
 
-  protected readonly query = signal('');
-  protected readonly hits = signal<DocumentHit[]>([]);
-  protected readonly hitIndex = signal(-1);
-  protected readonly searching = signal(false);
-  protected readonly searched = signal(false);
+  protected readonly search = new ReaderSearch(
+    {
+      pdf: () => this.pdf,
+      textLayer: (n) => this.rendered.get(n)?.textLayer ?? null,
+      renderedPages: () => this.rendered.keys(),
+      currentPage: () => this.currentPage(),
+      scrollToPage: (n, behavior) => this.scrollToPage(n, behavior),
+    },
+    this.i18n,
+  );
 
   protected readonly online = this.offline.online;
   protected readonly newerVersion = computed(() => {
@@ -127,12 +147,6 @@ export class DocumentReaderPage {
     return this.sizes().map((s, i) => ({ n: i + 1, width: Math.floor(s.width * scale), height: Math.floor(s.height * scale) }));
   });
   protected readonly zoomPercent = computed(() => Math.round(this.zoom() * this.pinch() * 100));
-  protected readonly searchCount = computed(() => {
-    if (this.searching()) return this.i18n.t('reader.searching');
-    if (!this.searched()) return '';
-    const count = this.hits().length;
-    return count ? this.i18n.t('reader.searchCount', { index: this.hitIndex() + 1, count }) : this.i18n.t('reader.searchNone');
-  });
   protected readonly thumbnails = computed(() => {
     const d = this.doc();
     // Before pdf.js has the page count, the server's (current version) lets the sidebar show at once.
@@ -148,13 +162,10 @@ export class DocumentReaderPage {
   private pdf: PDFDocumentProxy | null = null;
   private readonly rendered = new Map<number, RenderedPage>();
   private readonly visible = new Set<number>();
-  private readonly texts = new Map<number, Promise<string[]>>();
   private observer: IntersectionObserver | null = null;
   private resizeObserver: ResizeObserver | null = null;
   private observedSlots = 0;
   private initialPage: number | null = null;
-  private searchToken = 0;
-  private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private scrollFrame = 0;
   private pinchStart: { distance: number; zoom: number } | null = null;
@@ -183,7 +194,7 @@ export class DocumentReaderPage {
     this.destroyRef.onDestroy(() => {
       window.removeEventListener('pagehide', hide);
       clearInterval(poll);
-      clearTimeout(this.searchTimer);
+      this.search.dispose();
       this.saveNow();
       this.observer?.disconnect();
       this.resizeObserver?.disconnect();
@@ -281,21 +292,17 @@ export class DocumentReaderPage {
     this.currentPage.set(Math.min(this.initialPage ?? 1, pdf.numPages));
     this.state.set('ready');
     void this.loadOutline(pdf);
-    const q = this.q();
-    if (q && q.trim().length >= SEARCH_MIN_LENGTH) this.query.set(q);
-    // A search typed (or given in the link) while the document was loading runs now.
-    if (this.query().trim().length >= SEARCH_MIN_LENGTH) void this.runSearch(this.query());
+    this.search.start(this.q());
   }
 
   private teardown(): void {
-    this.searchToken++;
+    this.search.reset();
     for (const r of this.rendered.values()) {
       r.task?.cancel();
       r.textLayer?.cancel();
     }
     this.rendered.clear();
     this.visible.clear();
-    this.texts.clear();
     this.observer?.disconnect();
     this.observer = null;
     this.observedSlots = 0;
@@ -304,9 +311,6 @@ export class DocumentReaderPage {
     this.previewShown.set(false);
     this.sizes.set([]);
     this.pageCount.set(0);
-    this.hits.set([]);
-    this.hitIndex.set(-1);
-    this.searched.set(false);
     this.outline.set([]);
     void this.task?.destroy();
     this.task = null;
@@ -386,7 +390,7 @@ export class DocumentReaderPage {
     r.task?.cancel();
     r.textLayer?.cancel();
     this.rendered.delete(n);
-    this.pageElement(n)?.replaceChildren();
+    this.pdfLayer(n)?.replaceChildren();
     this.drawn.update((s) => without(s, n));
   }
 
@@ -424,7 +428,8 @@ export class DocumentReaderPage {
     const textDiv = document.createElement('div');
     textDiv.className = 'textLayer';
     host.style.setProperty('--scale-factor', String(viewport.scale));
-    host.replaceChildren(canvas, textDiv);
+    // pdf.js draws into its own box in the page, under the annotations' overlay.
+    this.pdfLayer(n)?.replaceChildren(canvas, textDiv);
     entry.textDiv = textDiv;
     try {
       entry.task = page.render({ canvas, viewport, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined });
@@ -439,7 +444,7 @@ export class DocumentReaderPage {
       if (this.rendered.get(n) !== entry) return;
       entry.textLayer = new pdfjs.TextLayer({ textContentSource: textContent, container: textDiv, viewport });
       await entry.textLayer.render();
-      this.paintHits(n);
+      this.search.paint(n);
     } catch {
       // Text is a bonus (search, selection); the page itself is drawn.
     }
@@ -447,6 +452,10 @@ export class DocumentReaderPage {
 
   private pageElement(n: number): HTMLElement | null {
     return this.scroller()?.nativeElement.querySelector<HTMLElement>(`.ph-reader-page[data-page="${n}"]`) ?? null;
+  }
+
+  private pdfLayer(n: number): HTMLElement | null {
+    return this.pageElement(n)?.querySelector<HTMLElement>(':scope > .ph-reader-pdf') ?? null;
   }
 
   protected onScroll(): void {
@@ -535,125 +544,6 @@ export class DocumentReaderPage {
     this.pinchStart = null;
     this.pinch.set(1);
     this.setZoom(target);
-  }
-
-  // ---- search ----------------------------------------------------------------------------------
-
-  protected onQuery(value: string): void {
-    this.query.set(value);
-    clearTimeout(this.searchTimer);
-    this.searchTimer = setTimeout(() => void this.runSearch(value), 350);
-  }
-
-  protected searchNow(): void {
-    clearTimeout(this.searchTimer);
-    if (this.searched() && this.hits().length) this.step(1);
-    else void this.runSearch(this.query());
-  }
-
-  protected clearSearch(): void {
-    clearTimeout(this.searchTimer);
-    this.query.set('');
-    void this.runSearch('');
-  }
-
-  private async runSearch(raw: string): Promise<void> {
-    const token = ++this.searchToken;
-    const q = raw.trim();
-    const pdf = this.pdf;
-    const before = this.hits();
-    this.hits.set([]);
-    this.hitIndex.set(-1);
-    for (const h of new Set(before.map((b) => b.page))) this.paintHits(h);
-    if (!pdf || q.length < SEARCH_MIN_LENGTH) {
-      this.searched.set(false);
-      this.searching.set(false);
-      return;
-    }
-    this.searching.set(true);
-    const found: DocumentHit[] = [];
-    for (let n = 1; n <= pdf.numPages; n++) {
-      const items = await this.pageText(pdf, n);
-      if (token !== this.searchToken) return;
-      found.push(...pageHits(n, items, q));
-    }
-    this.hits.set(found);
-    this.searching.set(false);
-    this.searched.set(true);
-    for (const n of this.rendered.keys()) this.paintHits(n);
-    if (found.length) this.select(firstHitFrom(found, this.currentPage()));
-  }
-
-  private pageText(pdf: PDFDocumentProxy, n: number): Promise<string[]> {
-    let text = this.texts.get(n);
-    if (!text) {
-      text = pdf
-        .getPage(n)
-        .then((p) => p.getTextContent())
-        .then((c) => c.items.filter((i): i is typeof i & { str: string } => 'str' in i).map((i) => i.str))
-        .catch(() => []);
-      this.texts.set(n, text);
-    }
-    return text;
-  }
-
-  protected step(delta: 1 | -1): void {
-    const count = this.hits().length;
-    if (count) this.select(stepHit(this.hitIndex(), count, delta));
-  }
-
-  private select(index: number): void {
-    const previous = this.hits()[this.hitIndex()];
-    this.hitIndex.set(index);
-    const hit = this.hits()[index];
-    if (previous && previous.page !== hit?.page) this.paintHits(previous.page);
-    if (!hit) return;
-    const mark = this.paintHits(hit.page);
-    if (mark) mark.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    else {
-      this.scrollToPage(hit.page, 'auto');
-      // The page draws once visible; paintHits then marks it. Bring the hit itself to the middle.
-      setTimeout(() => this.paintHits(hit.page)?.scrollIntoView({ block: 'center' }), 400);
-    }
-  }
-
-  /** (Re)marks the hits of page n in its text layer; returns the selected hit's element if it is there. */
-  private paintHits(n: number): HTMLElement | null {
-    const entry = this.rendered.get(n);
-    const layer = entry?.textLayer;
-    if (!entry || !layer) return null;
-    const divs = layer.textDivs;
-    const strs = layer.textContentItemsStr;
-    const hits = this.hits();
-    const selected = hits[this.hitIndex()];
-    const byItem = new Map<number, DocumentHit[]>();
-    for (const h of hits) if (h.page === n) byItem.set(h.item, [...(byItem.get(h.item) ?? []), h]);
-    let selectedEl: HTMLElement | null = null;
-    divs.forEach((div, i) => {
-      const str = strs[i] ?? '';
-      const ranges = byItem.get(i);
-      if (!ranges) {
-        if (div.childElementCount) div.textContent = str;
-        return;
-      }
-      const parts: (string | HTMLElement)[] = [];
-      let at = 0;
-      for (const r of ranges) {
-        if (r.start > at) parts.push(str.slice(at, r.start));
-        const mark = document.createElement('mark');
-        mark.className = 'ph-hit';
-        mark.textContent = str.slice(r.start, r.end);
-        if (r === selected) {
-          mark.classList.add('selected');
-          selectedEl = mark;
-        }
-        parts.push(mark);
-        at = r.end;
-      }
-      if (at < str.length) parts.push(str.slice(at));
-      div.replaceChildren(...parts);
-    });
-    return selectedEl;
   }
 
   // ---- sidebar -----------------------------------------------------------------------------------
