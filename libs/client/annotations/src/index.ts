@@ -3,6 +3,7 @@ export { AnnotationToggleComponent } from './lib/toolbar/annotation-toggle.compo
 export { AnnotationToolbarComponent } from './lib/toolbar/annotation-toolbar.component';
 export { AnnotationLayerComponent } from './lib/layer/annotation-layer.component';
 export { AnnotationMenuComponent } from './lib/layer/annotation-menu.component';
+export { LiveInkComponent } from './lib/layer/live-ink.component';
 export { AnnotationSession, ANNOTATION_COLORS, ENABLED_STORAGE_KEY } from './lib/sync/annotation-session';
 export type { AnnotationTool, ShapeKind } from './lib/sync/annotation-session';
 export { AnnotationSync } from './lib/sync/annotation-sync';

@@ -2,6 +2,10 @@ export { MeetingDocumentsComponent } from './lib/list/meeting-documents.componen
 export { MeetingDocumentsPage } from './lib/page/meeting-documents.page';
 export { DocumentReaderPage } from './lib/reader/document-reader.page';
 export { PresentedPageComponent } from './lib/presented/presented-page.component';
+export { PresentingBannerComponent } from './lib/presenter/presenting-banner.component';
+export { PresentationFollow } from './lib/presenter/presentation-follow.service';
+export { PointBatcher, Throttle, followStep, normalisedPoint } from './lib/presenter/live-ink';
+export type { FollowMode, FollowStep } from './lib/presenter/live-ink';
 export { DOCUMENTS_ROUTES } from './lib/documents.routes';
 export { OfflineDocuments } from './lib/offline/offline-documents.service';
 export { startOfflineDocuments } from './lib/offline/provide-offline-documents';

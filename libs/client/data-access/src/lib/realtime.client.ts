@@ -15,6 +15,9 @@ import {
   type InvitationNotice,
   type JoinRoomRequest,
   type MeetingSummaryDto,
+  type PresentationMethod,
+  type PresentationRequests,
+  type PresentationResponse,
   type ResyncRequest,
   type RoomDeltaMessage,
   type RoomResync,
@@ -131,6 +134,16 @@ export class RealtimeClient implements RoomTransport, ClockSource {
     return this.request((s) =>
       s.timeout(ACK_TIMEOUT_MS).emitWithAck('vote:request', { method, data } as Parameters<ClientToServerEvents['vote:request']>[0]),
     ) as Promise<VoteResponse<M>>;
+  }
+
+  /**
+   * A presenter-mode request (start, view, stroke, points, clearInk, stop; see contracts/presentation.ts), answered by
+   * the ack; a timeout or a dropped socket answers SERVICE_UNAVAILABLE with statusCode 0.
+   */
+  presentationRequest<M extends PresentationMethod>(method: M, data: PresentationRequests[M]['req']): Promise<PresentationResponse<M>> {
+    return this.request((s) =>
+      s.timeout(ACK_TIMEOUT_MS).emitWithAck('presentation:request', { method, data } as Parameters<ClientToServerEvents['presentation:request']>[0]),
+    ) as Promise<PresentationResponse<M>>;
   }
 
   /** One `clock:sync` round trip (see ServerClock). */

@@ -27,15 +27,13 @@ import type { DocumentDto } from '@phonghop/contracts';
 import type { PDFDocumentLoadingTask, PDFDocumentProxy, PDFPageProxy, RenderTask, TextLayer } from 'pdfjs-dist';
 import { firstValueFrom } from 'rxjs';
 import { OfflineDocuments } from '../offline/offline-documents.service';
+import { PresenterBarComponent, PresenterInkComponent, PresenterSession } from '../presenter';
 import { readLastPage, rememberLastPage } from './last-page';
 import { loadPdfJs, openPdf, type PdfJs, type PdfSource } from './pdf-loader';
 import { ReaderSearch } from './reader-search';
 import { clampZoom, fitWidthScale, outputScale, stepZoom, touchDistance } from './zoom';
 
-interface PageSize {
-  width: number;
-  height: number;
-}
+type PageSize = { width: number; height: number };
 
 interface RenderedPage {
   scale: number;
@@ -79,11 +77,13 @@ const SIDE_PADDING = 24;
     MatProgressBarModule,
     MatTooltipModule,
     NgTemplateOutlet,
+    PresenterBarComponent,
+    PresenterInkComponent,
     RouterLink,
     ...I18N_PIPES,
   ],
-  // The annotations of the version on screen (personal notes, synced across the person's devices).
-  providers: [AnnotationSession],
+  // The annotations of the version on screen (personal notes, synced across devices) and presenter mode.
+  providers: [AnnotationSession, PresenterSession],
   templateUrl: './document-reader.page.html',
   styleUrl: './document-reader.page.scss',
 })
@@ -512,7 +512,7 @@ export class DocumentReaderPage {
     this.setZoom(1);
   }
 
-  private setZoom(zoom: number): void {
+  protected setZoom(zoom: number): void {
     const next = clampZoom(zoom);
     if (next === this.zoom()) return;
     const page = this.currentPage();

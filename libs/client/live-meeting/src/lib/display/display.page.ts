@@ -10,6 +10,7 @@ import { agendaRows, speakerCountdown } from '../live-view';
 import { QrCodeComponent } from '../parts/qr-code.component';
 import { QuorumComponent } from '../parts/quorum.component';
 import { DisplayConnection } from './display-connection';
+import { DisplayPresentationComponent } from './display-presentation.component';
 import { readDisplayToken } from './display-token';
 
 /** How many waiting speakers the hall sees. */
@@ -28,7 +29,7 @@ const REFRESH_MS = 60_000;
 @Component({
   selector: 'ph-display-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatIconModule, NgComponentOutlet, DisplayVoteComponent, QrCodeComponent, QuorumComponent, ...I18N_PIPES],
+  imports: [MatIconModule, NgComponentOutlet, DisplayPresentationComponent, DisplayVoteComponent, QrCodeComponent, QuorumComponent, ...I18N_PIPES],
   templateUrl: './display.page.html',
   styleUrl: './display.page.scss',
 })
@@ -80,6 +81,8 @@ export class DisplayPage {
   protected readonly bigQr = computed(() => this.floor().phase === 'not_started');
   /** An open vote (or a fresh result while nobody speaks) takes the main area: item and speaker step aside. */
   protected readonly voteFocus = computed(() => displayVoteFocus(this.state()?.votes, this.now(), !!this.speaker()));
+  /** The presented page, unless a vote holds the main area. */
+  protected readonly presentation = computed(() => (this.voteFocus() ? null : (this.state()?.presentation ?? null)));
 
   constructor() {
     const token = readDisplayToken(location.hash, globalThis.sessionStorage ?? null);

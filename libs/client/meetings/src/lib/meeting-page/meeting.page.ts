@@ -113,6 +113,8 @@ export class MeetingPage {
    * lazy route, and the boundary rule forbids a static import of a lazily loaded lib.
    */
   protected readonly documentsComponent = signal<Type<unknown> | null>(null);
+  /** "Đang trình chiếu …" with "Theo dõi" while something is presented (documents lib, loaded with it). */
+  protected readonly presentingBanner = signal<Type<unknown> | null>(null);
   /** Conference recordings for the secretaries, loaded the same way (the conference lib is a lazy route too). */
   protected readonly recordingsComponent = signal<Type<unknown> | null>(null);
   protected readonly totalMinutes = computed(() => plannedTotal(this.tree()));
@@ -141,7 +143,10 @@ export class MeetingPage {
   protected readonly roleKey = roleKey;
 
   constructor() {
-    void import('@phonghop/client-documents').then((m) => this.documentsComponent.set(m.MeetingDocumentsComponent));
+    void import('@phonghop/client-documents').then((m) => {
+      this.documentsComponent.set(m.MeetingDocumentsComponent);
+      this.presentingBanner.set(m.PresentingBannerComponent);
+    });
     effect(() => {
       const m = this.meeting();
       if (!m || !this.isSecretary() || m.kind === 'in_person' || this.recordingsComponent()) return;
