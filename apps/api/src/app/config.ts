@@ -66,6 +66,10 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** Serve the OpenAPI document and Swagger UI at /api/docs. Defaults to on, except in production. */
+  @IsOptional() @Transform(bool) @IsBoolean()
+  API_DOCS?: boolean;
+
   /** Number of reverse proxies in front of the API (for client addresses in rate limits and logs). */
   @Transform(int) @IsInt() @Min(0) @Max(10)
   TRUST_PROXY_HOPS = 0;
@@ -119,6 +123,10 @@ export class AppConfig {
     return { username: this.FIRST_ADMIN_USERNAME, password: this.FIRST_ADMIN_PASSWORD };
   }
 
+  get apiDocs(): boolean {
+    return this.API_DOCS ?? this.NODE_ENV !== 'production';
+  }
+
   get cookieSecure(): boolean {
     return this.COOKIE_SECURE ?? !!this.TLS_CERT_FILE;
   }
@@ -130,6 +138,7 @@ export class ConfigError extends Error {}
 const OPTIONAL_KEYS = new Set([
   'DATABASE_URL',
   'COOKIE_SECURE',
+  'API_DOCS',
   'TLS_CERT_FILE',
   'TLS_KEY_FILE',
   'WEB_DIST_DIR',

@@ -3,15 +3,18 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { API_PREFIX } from '@phonghop/contracts';
-import { ApiExceptionFilter, createValidationPipe } from '@phonghop/server-core';
+import { ApiExceptionFilter, createValidationPipe, jsonDepthGuard } from '@phonghop/server-core';
 import cookieParser from 'cookie-parser';
-import { json } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { readFileSync } from 'node:fs';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config';
 import { serveWebApp } from './serve-web-app';
+
+/** Sent on secure requests: 180 days, subdomains included. */
+const HSTS = 'max-age=15552000; includeSubDomains';
 
 /** Builds the whole API (and, when built, the web app) the same way for main.ts, tests and benchmarks. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -42,30 +45,42 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
         },
       },
       crossOriginEmbedderPolicy: false,
-      // Plain-HTTP LAN installs must not be told to switch to HTTPS they do not have.
-      strictTransportSecurity: httpsOptions ? undefined : false,
+      // Sent below, and only on requests that came over HTTPS.
+      strictTransportSecurity: false,
     }),
   );
+  // HSTS whenever the request is secure: served with TLS here, or through a trusted proxy (TRUST_PROXY_HOPS) that
+  // says X-Forwarded-Proto: https. Plain-HTTP LAN installs must not be told to switch to HTTPS they do not have.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.secure) res.setHeader('Strict-Transport-Security', HSTS);
+    next();
+  });
   app.use(cookieParser());
   // Minutes may hold 200,000 characters of HTML (plus a conclusion per agenda item): their routes take JSON up to
   // 4 MB, so an oversized text reaches the service and is answered MINUTES_HTML_TOO_LARGE. Every other route keeps
   // the parser's 100 kB (the general parser skips a body already read).
-  app.use(/^\/api\/meetings\/[^/]+\/minutes/, json({ limit: '4mb' }));
+  // Every JSON parser refuses bodies nested deeper than JSON_MAX_DEPTH before parsing them (BODY_TOO_DEEP): thousands
+  // of levels would overflow the stack of the code that reads the body afterwards.
+  const verify = jsonDepthGuard();
+  app.use(/^\/api\/meetings\/[^/]+\/minutes/, json({ limit: '4mb', verify }));
   // An offline tablet's queue of ink (up to 200 ops; an annotation may hold 20,000 points).
-  app.use(/^\/api\/annotations\/ops$/, json({ limit: '4mb' }));
-  app.useBodyParser('json');
+  app.use(/^\/api\/annotations\/ops$/, json({ limit: '4mb', verify }));
+  app.use(json({ verify }));
   app.setGlobalPrefix(API_PREFIX.slice(1));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
 
-  const openApi = new DocumentBuilder()
-    .setTitle('phonghop API')
-    .setDescription('Phòng họp không giấy và hội nghị trực tuyến — paperless meetings and online conferences')
-    .setVersion('0.1.0')
-    .addCookieAuth('phonghop_session')
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+  // The API's map is not published in production unless asked for (API_DOCS=true).
+  if (config.apiDocs) {
+    const openApi = new DocumentBuilder()
+      .setTitle('phonghop API')
+      .setDescription('Phòng họp không giấy và hội nghị trực tuyến — paperless meetings and online conferences')
+      .setVersion('0.1.0')
+      .addCookieAuth('phonghop_session')
+      .build();
+    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+  }
 
   const webDir = serveWebApp(app, config.WEB_DIST_DIR);
   if (webDir) new NestLogger('Bootstrap').log(`Serving the web app from ${webDir}`);

@@ -1,6 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { type ApiErrorBody, type ErrorCode, errorBody, isApiErrorBody } from '@phonghop/contracts';
 import type { Request, Response } from 'express';
+import { ApiError } from './api-error';
+import { BODY_TOO_DEEP_TYPE } from './json-depth';
 
 /** Maps a status with no stable code of its own (framework errors) to one from the catalogue. */
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -8,19 +10,46 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   [HttpStatus.UNAUTHORIZED]: 'AUTH_REQUIRED',
   [HttpStatus.FORBIDDEN]: 'FORBIDDEN',
   [HttpStatus.NOT_FOUND]: 'NOT_FOUND',
-  [HttpStatus.PAYLOAD_TOO_LARGE]: 'MALFORMED_REQUEST',
+  [HttpStatus.PAYLOAD_TOO_LARGE]: 'BODY_TOO_LARGE',
   [HttpStatus.TOO_MANY_REQUESTS]: 'AUTH_TOO_MANY_ATTEMPTS',
   [HttpStatus.SERVICE_UNAVAILABLE]: 'SERVICE_UNAVAILABLE',
 };
+
+/** Body-parser errors (the `type` of the error Nest keeps as the cause) with a code of their own. */
+const CODE_BY_PARSER_ERROR: Record<string, ErrorCode> = {
+  [BODY_TOO_DEEP_TYPE]: 'BODY_TOO_DEEP',
+  'entity.too.large': 'BODY_TOO_LARGE',
+};
+
+/** A 429 without a better hint (the login rate limit's window is a minute). */
+const DEFAULT_RETRY_AFTER_SECONDS = 60;
 
 export function toApiErrorBody(exception: unknown): ApiErrorBody {
   if (exception instanceof HttpException) {
     const response = exception.getResponse();
     if (isApiErrorBody(response)) return response;
-    const code = CODE_BY_STATUS[exception.getStatus()] ?? (exception.getStatus() >= 500 ? 'INTERNAL_ERROR' : 'MALFORMED_REQUEST');
+    const parserType = (exception.cause as { type?: unknown } | undefined)?.type;
+    const code =
+      (typeof parserType === 'string' ? CODE_BY_PARSER_ERROR[parserType] : undefined) ??
+      CODE_BY_STATUS[exception.getStatus()] ??
+      (exception.getStatus() >= 500 ? 'INTERNAL_ERROR' : 'MALFORMED_REQUEST');
     return { ...errorBody(code), statusCode: exception.getStatus() };
   }
   return errorBody('INTERNAL_ERROR');
+}
+
+/**
+ * Seconds until a throttled client may try again: the ApiError's own hint (an account lock), else what the rate
+ * limiter put in its per-limit header (`Retry-After-login`), else a minute.
+ */
+export function retryAfterSeconds(exception: unknown, res: Pick<Response, 'getHeaderNames' | 'getHeader'>): number {
+  if (exception instanceof ApiError && exception.retryAfterSeconds !== undefined) return Math.max(1, Math.ceil(exception.retryAfterSeconds));
+  const hinted = res
+    .getHeaderNames()
+    .filter((name) => name.toLowerCase().startsWith('retry-after-'))
+    .map((name) => Number(res.getHeader(name)))
+    .filter((n) => Number.isFinite(n) && n > 0);
+  return hinted.length ? Math.ceil(Math.max(...hinted)) : DEFAULT_RETRY_AFTER_SECONDS;
 }
 
 @Catch()
@@ -39,6 +68,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (req.id !== undefined) body.requestId = String(req.id);
     if (res.headersSent) return;
+    if (body.statusCode === HttpStatus.TOO_MANY_REQUESTS) res.setHeader('Retry-After', String(retryAfterSeconds(exception, res)));
     res.status(body.statusCode).json(body);
   }
 }

@@ -2,3 +2,4 @@ export * from './api-error';
 export * from './api-exception.filter';
 export * from './validation';
 export * from './worker-thread';
+export * from './json-depth';

@@ -25,6 +25,7 @@ import { DocumentProcessing } from './document-processing.service';
 import { DocumentStorage } from './document-storage';
 import { DOCUMENTS_OPTIONS, type DocumentsOptions } from './documents.options';
 import { DocumentsService } from './documents.service';
+import { BIDI_CONTROLS, normaliseFileName } from './dto/documents.dto';
 
 /** Errors that condemn the file itself: the upload is discarded, the uploader starts again with another file. */
 const CONTENT_ERRORS = new Set(['FILE_EMPTY', 'FILE_NOT_PDF', 'PDF_MALFORMED', 'PDF_ENCRYPTED']);
@@ -36,6 +37,10 @@ function offsetMismatch(receivedBytes: number): ApiError {
   return err;
 }
 
+/** How long the end of a completed upload is remembered, to tell a repeated "complete" what happened. */
+const COMPLETED_MEMORY_MS = 3600_000;
+const COMPLETED_MEMORY_MAX = 10_000;
+
 /**
  * Resumable uploads: the secretary declares a file, sends it in chunks at explicit offsets (a broken hall Wi-Fi
  * connection costs one chunk, not the whole file), then completes it into a document. Uploads are rows in the
@@ -46,6 +51,10 @@ export class UploadsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('UploadsService');
   /** Uploads with a chunk or completion in flight: one writer per upload. */
   private readonly busy = new Set<string>();
+  /** Uploads being completed right now (a subset of `busy`). */
+  private readonly completing = new Set<string>();
+  /** Uploads completed lately (their rows are gone), by id: the uploader, and when. */
+  private readonly completed = new Map<string, { userId: string; at: number }>();
   private readonly ttlMs: number;
   private sweepTimer: NodeJS.Timeout | undefined;
 
@@ -77,13 +86,21 @@ export class UploadsService implements OnApplicationBootstrap, OnModuleDestroy {
   async start(meetingId: string, user: AuthenticatedUser, body: StartUploadRequest): Promise<UploadStatusDto> {
     const viewer = await this.policy.viewerOf(meetingId, user);
     this.policy.requireManage(viewer);
-    if (body.sizeBytes <= 0) throw new ApiError('FILE_EMPTY');
+    if (!Number.isInteger(body.sizeBytes) || body.sizeBytes < 0) {
+      throw new ApiError('VALIDATION_FAILED', [{ field: 'sizeBytes', problem: 'sizeBytes must be a whole number of bytes, not negative' }]);
+    }
+    if (body.sizeBytes === 0) throw new ApiError('FILE_EMPTY');
     if (body.sizeBytes > MAX_DOCUMENT_BYTES) throw new ApiError('FILE_TOO_LARGE');
+    const fileName = normaliseFileName(body.fileName);
+    if (!fileName) throw new ApiError('FILE_NAME_INVALID', [{ field: 'fileName', problem: 'blank' }]);
+    if (BIDI_CONTROLS.test(fileName)) {
+      throw new ApiError('FILE_NAME_INVALID', [{ field: 'fileName', problem: 'text-direction control characters (U+200E/F, U+202A–U+202E, U+2066–U+2069)' }]);
+    }
     const upload = this.uploads.create({
       id: randomUUID(),
       meetingId,
       userId: user.id,
-      fileName: body.fileName.trim(),
+      fileName,
       sizeBytes: body.sizeBytes,
       receivedBytes: 0,
       expiresAt: new Date(Date.now() + this.ttlMs),
@@ -106,6 +123,7 @@ export class UploadsService implements OnApplicationBootstrap, OnModuleDestroy {
    */
   async append(uploadId: string, user: AuthenticatedUser, offset: number, body: Readable, declaredLength?: number): Promise<UploadStatusDto> {
     const upload = await this.own(uploadId, user);
+    if (this.completing.has(upload.id)) throw new ApiError('UPLOAD_ALREADY_COMPLETED');
     if (this.busy.has(upload.id) || offset !== upload.receivedBytes) {
       throw offsetMismatch(upload.receivedBytes);
     }
@@ -166,14 +184,22 @@ export class UploadsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async complete(uploadId: string, user: AuthenticatedUser, body: CompleteUploadRequest): Promise<DocumentDto> {
+    // A repeated "complete" whose first answer was lost: the upload became a document (its row is gone).
+    if (this.completedLately(uploadId, user)) throw new ApiError('UPLOAD_ALREADY_COMPLETED');
     const upload = await this.own(uploadId, user);
     const viewer = await this.policy.viewerOf(upload.meetingId, user);
     this.policy.requireManage(viewer);
-    if (this.busy.has(upload.id)) throw offsetMismatch(upload.receivedBytes);
+    // Two "complete" calls at once (a double click, a retry): the second is told the first has it in hand, or
+    // (when the first finished while this one was reading) that it is done.
+    if (this.completing.has(upload.id) || this.completedLately(upload.id, user)) throw new ApiError('UPLOAD_ALREADY_COMPLETED');
+    if (this.busy.has(upload.id)) {
+      throw new ApiError('UPLOAD_INCOMPLETE', [{ field: 'receivedBytes', problem: 'a chunk is still being written' }]);
+    }
     if (upload.receivedBytes < upload.sizeBytes) {
       throw new ApiError('UPLOAD_INCOMPLETE', [{ field: 'receivedBytes', problem: `${upload.receivedBytes} of ${upload.sizeBytes}` }]);
     }
     this.busy.add(upload.id);
+    this.completing.add(upload.id);
     try {
       // Metadata mistakes keep the upload, so the client can correct and complete again.
       const target = await this.documents.prepareTarget(upload.meetingId, body);
@@ -192,12 +218,14 @@ export class UploadsService implements OnApplicationBootstrap, OnModuleDestroy {
         if (stored.blobCreated) await this.documents.removeBlobIfUnused(stored.sha256);
         throw err;
       }
+      this.rememberCompleted(upload);
       await this.storage.removeQuietly(part);
       this.processing.enqueue(recorded.version.id);
       // A new version of a published document reaches the tablets at once (the transaction has committed).
       if (recorded.doc.published) await this.documents.notifyChanged(recorded.doc.meetingId);
       return this.documents.toDto(recorded.doc);
     } finally {
+      this.completing.delete(upload.id);
       this.busy.delete(upload.id);
     }
   }
@@ -207,6 +235,20 @@ export class UploadsService implements OnApplicationBootstrap, OnModuleDestroy {
     const upload = await this.uploads.findOne({ where: { id: uploadId } });
     if (!upload || upload.userId !== user.id || upload.expiresAt.getTime() < Date.now()) throw new ApiError('UPLOAD_NOT_FOUND');
     return upload;
+  }
+
+  private completedLately(uploadId: string, user: AuthenticatedUser): boolean {
+    const done = this.completed.get(uploadId);
+    return !!done && done.userId === user.id && Date.now() - done.at < COMPLETED_MEMORY_MS;
+  }
+
+  private rememberCompleted(upload: DocumentUploadEntity): void {
+    const now = Date.now();
+    for (const [id, done] of this.completed) {
+      if (this.completed.size < COMPLETED_MEMORY_MAX && now - done.at < COMPLETED_MEMORY_MS) break;
+      this.completed.delete(id);
+    }
+    this.completed.set(upload.id, { userId: upload.userId, at: now });
   }
 
   private async discard(upload: DocumentUploadEntity): Promise<void> {

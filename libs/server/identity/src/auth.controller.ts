@@ -22,9 +22,11 @@ export class AuthController {
     @Inject(IDENTITY_OPTIONS) private readonly options: IdentityOptions,
   ) {}
 
-  private cookieOptions(): CookieOptions {
+  private cookieOptions(req: Request): CookieOptions {
     // Strict: the cookie never rides on a request started by another site, which is our CSRF defence.
-    return { httpOnly: true, sameSite: 'strict', secure: this.options.secureCookies, path: '/' };
+    // Secure when configured, and whenever the request came over HTTPS: directly (TLS) or through a trusted proxy
+    // (TRUST_PROXY_HOPS, X-Forwarded-Proto: https).
+    return { httpOnly: true, sameSite: 'strict', secure: this.options.secureCookies || req.secure, path: '/' };
   }
 
   // Public: this is how a session starts. Rate-limited per client address on top of the per-account lock.
@@ -37,15 +39,15 @@ export class AuthController {
       userAgent: req.get('user-agent'),
       ip: req.ip,
     });
-    res.cookie(SESSION_COOKIE, opened.token, { ...this.cookieOptions(), expires: opened.session.expiresAt });
+    res.cookie(SESSION_COOKIE, opened.token, { ...this.cookieOptions(req), expires: opened.session.expiresAt });
     return { user: toUserDto(user), expiresAt: opened.session.expiresAt.toISOString() };
   }
 
   @Post('logout')
   @HttpCode(204)
-  async logout(@CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async logout(@CurrentUser() user: AuthenticatedUser, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.sessions.end(user.sessionId);
-    res.clearCookie(SESSION_COOKIE, this.cookieOptions());
+    res.clearCookie(SESSION_COOKIE, this.cookieOptions(req));
   }
 
   @Get('me')

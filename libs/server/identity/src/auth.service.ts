@@ -8,6 +8,11 @@ import { IDENTITY_OPTIONS, type IdentityOptions } from './identity.options';
 import { PasswordHasher } from './password-hasher';
 import { type OpenedSession, SessionService } from './session.service';
 
+/** AUTH_TOO_MANY_ATTEMPTS telling the client (Retry-After) when the lock ends. */
+function locked(until: Date): ApiError {
+  return new ApiError('AUTH_TOO_MANY_ATTEMPTS', undefined, { retryAfterSeconds: (until.getTime() - Date.now()) / 1000 });
+}
+
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger('AuthService');
@@ -32,18 +37,16 @@ export class AuthService {
       await this.hasher.verify(await this.dummyHash, password);
       throw new ApiError('AUTH_INVALID_CREDENTIALS');
     }
-    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) throw new ApiError('AUTH_TOO_MANY_ATTEMPTS');
+    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) throw locked(user.lockedUntil);
     const valid = await this.hasher.verify(user.passwordHash, password);
     if (!valid) {
       const failed = user.failedLogins + 1;
       const lock = failed >= this.options.maxFailedLogins;
-      await this.users.update(user.id, {
-        failedLogins: lock ? 0 : failed,
-        lockedUntil: lock ? new Date(Date.now() + this.options.lockMinutes * 60_000) : user.lockedUntil,
-      });
-      if (lock) {
+      const lockedUntil = lock ? new Date(Date.now() + this.options.lockMinutes * 60_000) : user.lockedUntil;
+      await this.users.update(user.id, { failedLogins: lock ? 0 : failed, lockedUntil });
+      if (lock && lockedUntil) {
         this.logger.warn({ userId: user.id }, 'Account locked after repeated failed logins');
-        throw new ApiError('AUTH_TOO_MANY_ATTEMPTS');
+        throw locked(lockedUntil);
       }
       throw new ApiError('AUTH_INVALID_CREDENTIALS');
     }

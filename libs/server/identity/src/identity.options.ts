@@ -4,7 +4,7 @@ export interface IdentityOptions {
   /** Consecutive wrong passwords before the account is locked for `lockMinutes`. */
   maxFailedLogins: number;
   lockMinutes: number;
-  /** Send the cookie only over HTTPS (set when served behind TLS). */
+  /** Always mark the cookie Secure (set when served behind TLS); it is also Secure on any request that came over HTTPS. */
   secureCookies: boolean;
   /** Created on the first start of an empty database (production installs without demo data). */
   firstAdmin?: { username: string; password: string };

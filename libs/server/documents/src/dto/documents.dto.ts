@@ -8,23 +8,37 @@ import {
   type StartUploadRequest,
   type UpdateDocumentRequest,
 } from '@phonghop/contracts';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 /** Control characters and path separators never belong in a displayed file name. */
 // eslint-disable-next-line no-control-regex
-const FILE_NAME = /^[^\\/\u0000-\u001f]+$/;
+const FILE_NAME_CHARS = /^[^\\/\u0000-\u001f\u007f]*$/;
+
+/**
+ * Bidirectional marks, embeddings, overrides and isolates (U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069): they
+ * reorder how a name is displayed, so `hoso\u202Efdp.exe` reads as `hosoexe.pdf`.
+ */
+export const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
+/** NFC (one form for Vietnamese tone marks), runs of spaces of any kind collapsed to one, no leading/trailing blanks. */
+export function normaliseFileName(name: string): string {
+  return name.normalize('NFC').replace(/\p{Zs}+/gu, ' ').trim();
+}
 
 export class StartUploadBody implements StartUploadRequest {
   @ApiProperty({ example: 'Báo cáo kinh tế - xã hội quý IV.pdf', maxLength: 255 })
+  @Transform(({ value }) => (typeof value === 'string' ? normaliseFileName(value) : value))
   @IsString()
-  @Length(1, 255)
-  @Matches(FILE_NAME, { message: 'fileName must not contain slashes or control characters' })
+  // Blank names and text-direction controls are refused by the service with FILE_NAME_INVALID.
+  @MaxLength(255)
+  @Matches(FILE_NAME_CHARS, { message: 'fileName must not contain slashes or control characters' })
   fileName!: string;
 
   @ApiProperty({ description: `Exact size in bytes (1…${MAX_DOCUMENT_BYTES}).`, example: 1048576 })
-  // Bounds are checked by the service, which answers FILE_EMPTY / FILE_TOO_LARGE rather than VALIDATION_FAILED.
+  // 0 and too large are answered by the service with FILE_EMPTY / FILE_TOO_LARGE; a negative size is a bad field.
   @IsInt()
+  @Min(0)
   sizeBytes!: number;
 }
 

@@ -147,7 +147,8 @@ export class UserListQueryParams implements UserListQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  // true/1 and false/0 only: anything else stays as sent and fails @IsBoolean (VALIDATION_FAILED).
+  @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
   @IsBoolean()
   includeDisabled?: boolean;
 }
