@@ -108,6 +108,8 @@ describe('presenter mode in Chromium', () => {
     expect((drawnPath ?? '').split('L').length).toBeGreaterThan(5);
     for (const page of [d1, d2]) await page.waitForFunction((d) => document.querySelector('[data-testid="present-ink-layer"] path')?.getAttribute('d') === d, drawnPath, { timeout: 15_000 });
     await pages.display.locator('[data-testid="display-presentation"][data-page="2"] [data-testid="present-ink-layer"][data-strokes="1"]').waitFor({ timeout: 15_000 });
+    // The display draws the page itself, from its own file route (its token, no session).
+    await pages.display.locator('[data-testid="display-presentation"] [data-testid="conf-presented-page"][data-state="drawn"][data-page="2"]').waitFor({ timeout: 15_000 });
     await shot(d1, 'presenter-follower-ink');
 
     await chair.getByTestId('present-clear').click();

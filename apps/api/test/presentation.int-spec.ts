@@ -123,4 +123,25 @@ describe(`presenter mode (${ENGINE})`, () => {
     const outsider = await open('khachmoi');
     expect(await present(outsider, 'start', { documentId: doc.id, page: 1 })).toMatchObject({ ok: false, error: { code: 'MEETING_ACCESS_DENIED' } });
   });
+
+  it('lets a hall display fetch the presented file, and only that, with its token', async () => {
+    const token = (await as['thuky'].post(`/api/meetings/${meetingId}/displays`, { label: 'Màn hình 2' })).body.token as string;
+    const fetchFile = (headers: Record<string, string>) => fetch(`${t.baseUrl}/api/display/presentation/file`, { headers });
+    expect((await fetchFile({})).status).toBe(401);
+    expect(await (await fetchFile({ 'x-display-token': token })).json()).toMatchObject({ code: 'PRESENTATION_NOT_RUNNING' });
+    const chair = await open('chutoa');
+    expect(await present(chair, 'start', { documentId: doc.id, page: 1 })).toMatchObject({ ok: true });
+    const whole = await fetchFile({ 'x-display-token': token });
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await whole.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    const part = await fetchFile({ 'x-display-token': token, range: 'bytes=0-99' });
+    expect(part.status).toBe(206);
+    expect((await part.arrayBuffer()).byteLength).toBe(100);
+    // A confidential document is not put on the shared screen.
+    expect((await as['thuky'].patch(`/api/documents/${doc.id}`, { access: 'confidential' })).status).toBe(200);
+    expect(await (await fetchFile({ 'x-display-token': token })).json()).toMatchObject({ code: 'DISPLAY_DOCUMENT_RESTRICTED' });
+    expect(await present(chair, 'stop', {})).toMatchObject({ ok: true });
+    expect((await fetchFile({ 'x-display-token': 'not-a-token' })).status).toBe(401);
+  });
 });

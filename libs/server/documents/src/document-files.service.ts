@@ -100,6 +100,19 @@ export class DocumentFilesService {
     return this.policy.needsWatermark(doc) ? this.stampedImage(v.sha256, user, image) : this.served(image);
   }
 
+  /**
+   * The file of a document every participant may read (access `all`, published), unstamped, for a hall display
+   * showing what is presented: the caller has checked the display's token and that this document is on screen.
+   * Named and confidential documents are not put on a screen the whole room sees (DISPLAY_DOCUMENT_RESTRICTED).
+   */
+  async fileForDisplay(documentId: string, versionNo: number): Promise<ServedFile> {
+    const doc = await this.documents.byId(documentId);
+    if (!doc.published) throw new ApiError('DOCUMENT_NOT_FOUND');
+    if (doc.access !== 'all') throw new ApiError('DISPLAY_DOCUMENT_RESTRICTED');
+    const v = await this.documents.version(doc, versionNo);
+    return { path: this.storage.blobPath(v.sha256), size: v.sizeBytes, etag: `"${v.sha256}"`, fileName: v.fileName, contentType: 'application/pdf' };
+  }
+
   /** A version's page texts, for a domain that already checked who asks (annotations re-anchoring on a new version). */
   async pageTexts(documentId: string, versionNo: number): Promise<DocumentPageTextDto[]> {
     const doc = await this.documents.byId(documentId);

@@ -6,3 +6,4 @@ export * from './documents.module';
 export * from './documents.options';
 export * from './documents.service';
 export { contentDisposition } from './http/byte-range';
+export { sendFile } from './http/send-file';

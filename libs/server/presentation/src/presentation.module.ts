@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LiveMeetingModule } from '@phonghop/server-live-meeting';
 import { MeetingsModule } from '@phonghop/server-meetings';
+import { DisplayPresentationController } from './display-presentation.controller';
 import { PresentationRequestHandler } from './presentation-requests';
 import { PresentationService } from './presentation.service';
 
@@ -11,6 +12,7 @@ export class PresentationModule {
     return {
       module: PresentationModule,
       imports: [MeetingsModule, LiveMeetingModule, documents],
+      controllers: [DisplayPresentationController],
       providers: [PresentationService, PresentationRequestHandler],
       exports: [PresentationService],
     };

@@ -112,6 +112,7 @@ export const ERROR_CATALOGUE = {
   ANNOTATION_NOT_OWNER: entry(403, 'Chỉ người tạo mới sửa, xóa hoặc chia sẻ được ghi chú này.', 'Only its author may change, delete or share this annotation.'),
   ANNOTATION_INVALID: entry(400, 'Ghi chú không hợp lệ.', 'The annotation is not valid.'),
   ANNOTATION_ID_TAKEN: entry(409, 'Mã ghi chú đã được dùng cho một ghi chú khác.', 'This annotation id is already used by another annotation.'),
+  DISPLAY_DOCUMENT_RESTRICTED: entry(403, 'Tài liệu mật hoặc chỉ dành cho người được chỉ định không hiện trên màn hình chung của hội trường.', 'A confidential or named-readers document is not shown on the hall’s shared screen.'),
   PRESENTATION_NOT_RUNNING: entry(409, 'Hiện không trình chiếu tài liệu nào.', 'Nothing is being presented.'),
   VOTE_NO_QUORUM: entry(409, 'Chưa đủ số thành viên có mặt theo quy định; chưa thể biểu quyết.', 'The meeting does not have its quorum; the vote cannot open.'),
   VOTE_ANOTHER_OPEN: entry(409, 'Đang có một nội dung biểu quyết khác; hãy kết thúc nội dung đó trước.', 'Another vote is open; close it first.'),

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, effect, inj
 import { MatIconModule } from '@angular/material/icon';
 import { DocumentsApi, toApiError } from '@phonghop/client-data-access';
 import { I18N_PIPES } from '@phonghop/client-i18n';
+import { DISPLAY_TOKEN_HEADER } from '@phonghop/contracts';
 import type { PDFDocumentLoadingTask, PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
 import { firstValueFrom } from 'rxjs';
 import { OfflineDocuments } from '../offline/offline-documents.service';
@@ -38,6 +39,8 @@ type PresentedState = 'loading' | 'drawn' | 'denied' | 'error';
 export class PresentedPageComponent {
   readonly documentId = input.required<string>();
   readonly page = input.required<number>();
+  /** A hall display has no session: it reads what is presented in its meeting through its own route, with its token. */
+  readonly displayToken = input<string | null>(null);
 
   private readonly api = inject(DocumentsApi);
   private readonly offline = inject(OfflineDocuments);
@@ -105,6 +108,17 @@ export class PresentedPageComponent {
 
   /** The current version, from the device's copy when it has one, else by range from the server. */
   private async open(documentId: string): Promise<PDFDocumentProxy | null> {
+    const displayToken = this.displayToken();
+    if (displayToken) {
+      try {
+        this.task = await openPdf({ kind: 'range', url: new URL('api/display/presentation/file', document.baseURI).href, httpHeaders: { [DISPLAY_TOKEN_HEADER]: displayToken } });
+        return await this.task.promise;
+      } catch {
+        // Named and confidential documents are not served to the hall's screen.
+        this.state.set('denied');
+        return null;
+      }
+    }
     let version: number;
     try {
       version = (await firstValueFrom(this.api.get(documentId))).current.version;

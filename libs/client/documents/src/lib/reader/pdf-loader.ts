@@ -26,7 +26,7 @@ export function assetUrl(path: string): string {
 
 export type PdfSource =
   /** Online: only the bytes the visible pages need, 64 KB at a time (the server answers Range with 206). */
-  | { kind: 'range'; url: string }
+  | { kind: 'range'; url: string; httpHeaders?: Record<string, string> }
   /** The full response kept by the service worker (offline, or already saved): one plain GET, no Range. */
   | { kind: 'full'; url: string };
 
@@ -34,6 +34,7 @@ export async function openPdf(source: PdfSource): Promise<PDFDocumentLoadingTask
   const pdfjs = await loadPdfJs();
   const common = {
     url: source.url,
+    ...(source.kind === 'range' && source.httpHeaders ? { httpHeaders: source.httpHeaders } : {}),
     worker: worker ?? undefined,
     standardFontDataUrl: assetUrl('standard_fonts/'),
     wasmUrl: assetUrl('wasm/'),

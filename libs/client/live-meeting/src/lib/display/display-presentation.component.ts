@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { LiveInkComponent } from '@phonghop/client-annotations';
+import { PresentedPageComponent } from '@phonghop/client-documents';
 import { I18N_PIPES } from '@phonghop/client-i18n';
 import type { PresentationState } from '@phonghop/contracts';
 
@@ -8,13 +9,13 @@ const PAGE_ASPECT = 297 / 210;
 
 /**
  * The hall display while something is presented: title, page number, presenter, and the live ink on a page-shaped
- * sheet. The display has no session cookie and the document file route wants one, so the page itself is not drawn
- * here (a display file route on the server would let pdf.js draw it, as the conference's presented page does).
+ * sheet, the page drawn by pdf.js from the display's own file route (`/api/display/presentation/file`, its token in a
+ * header). The sheet is A4-shaped: ink on pages of another shape is placed on the A4 sheet.
  */
 @Component({
   selector: 'ph-display-presentation',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LiveInkComponent, ...I18N_PIPES],
+  imports: [LiveInkComponent, PresentedPageComponent, ...I18N_PIPES],
   template: `
     @let p = presentation();
     <section class="presentation" data-testid="display-presentation" [attr.data-page]="p.page" [attr.data-document-id]="p.documentId">
@@ -25,7 +26,11 @@ const PAGE_ASPECT = 297 / 210;
       </header>
       <div class="stage">
         <div class="sheet" [style.aspect-ratio]="1 / aspect" [style.transform]="p.zoom > 1 ? 'scale(' + p.zoom + ')' : null">
-          <span class="big-number" aria-hidden="true">{{ p.page }}</span>
+          @if (token(); as t) {
+            <ph-presented-page class="pdf" [documentId]="p.documentId" [page]="p.page" [displayToken]="t" />
+          } @else {
+            <span class="big-number" aria-hidden="true">{{ p.page }}</span>
+          }
           <ph-live-ink [strokes]="p.ink" [aspect]="aspect" />
         </div>
       </div>
@@ -42,9 +47,12 @@ const PAGE_ASPECT = 297 / 210;
     .sheet { position: relative; height: 100%; max-width: 100%; background: #fff; box-shadow: 0 2px 16px rgb(0 0 0 / 40%);
              display: flex; align-items: center; justify-content: center; transform-origin: center; }
     .big-number { font-size: 8rem; color: #eceff1; font-weight: 700; }
+    .pdf { position: absolute; inset: 0; }
   `,
 })
 export class DisplayPresentationComponent {
   readonly presentation = input.required<PresentationState>();
+  /** The display's token: the presented page is drawn from the display's own file route. */
+  readonly token = input<string | null>(null);
   protected readonly aspect = PAGE_ASPECT;
 }
