@@ -1010,6 +1010,12 @@ export const EN: Catalogue = {
   'annot.shareRefused': 'The annotation could not be shared:',
   'annot.refusedMore': '(and {count} more changes)',
   'annot.refusedUnknown': 'The server refused this change.',
+  'annot.orphans.title': 'Annotations that could not be placed ({count})',
+  'annot.orphans.hint': 'Their text is no longer in the new version.',
+  'annot.orphans.where': 'old page {page}, version {version}',
+  'annot.orphans.viewOld': 'View on the old version',
+  'annot.orphans.delete': 'Delete',
+  'annot.anchoring.check': '⚠ moved, please check',
 
   'notFound.title': 'Page not found',
   'notFound.body': 'The address you opened does not exist or has changed.',

@@ -1011,6 +1011,12 @@ export const VI = {
   'annot.shareRefused': 'Không chia sẻ được ghi chú:',
   'annot.refusedMore': '(và {count} thay đổi khác)',
   'annot.refusedUnknown': 'Máy chủ từ chối thay đổi này.',
+  'annot.orphans.title': 'Ghi chú chưa đặt được ({count})',
+  'annot.orphans.hint': 'Văn bản của các ghi chú này không còn trong phiên bản mới.',
+  'annot.orphans.where': 'trang cũ {page}, phiên bản {version}',
+  'annot.orphans.viewOld': 'Xem trên phiên bản cũ',
+  'annot.orphans.delete': 'Xóa',
+  'annot.anchoring.check': '⚠ đã chuyển, cần kiểm tra',
 
   'notFound.title': 'Không tìm thấy trang',
   'notFound.body': 'Địa chỉ bạn mở không tồn tại hoặc đã được thay đổi.',

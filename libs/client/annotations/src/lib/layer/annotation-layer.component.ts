@@ -4,6 +4,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { I18N_PIPES, I18nService, type MessageKey } from '@phonghop/client-i18n';
 import type { AnnotationTarget } from '@phonghop/contracts';
 import { firstValueFrom } from 'rxjs';
+import { needsCheck, needsTextPlacement } from '../model/anchoring';
 import type { ViewItem } from '../model/annotation-state';
 import { PEN_WIDTH, SHAPE_WIDTH, VIEW_WIDTH, boxOf, clamp, type Point } from '../model/geometry';
 import { NOTE_SIZE, renderItem } from '../model/render';
@@ -13,6 +14,7 @@ import { AnnotationSession, type ShapeKind } from '../sync/annotation-session';
 import { AnnotationMenuComponent, type MenuAction, type MenuPlace } from './annotation-menu.component';
 import { captureHighlight } from './highlight-capture';
 import { PageInput } from './page-input';
+import { placeFromTextLayer } from './text-placement';
 
 const KIND_LABEL: Record<ViewItem['kind'], MessageKey> = { ink: 'annot.kind.ink', highlight: 'annot.kind.highlight', note: 'annot.kind.note', shape: 'annot.kind.shape' };
 
@@ -55,7 +57,7 @@ export class AnnotationLayerComponent {
   protected readonly noteSize = NOTE_SIZE;
   protected readonly viewHeight = computed(() => Math.round(VIEW_WIDTH * this.aspect() * 10) / 10);
   private readonly items = computed(() => (this.on() ? (this.session.pages().get(this.page()) ?? []) : []));
-  protected readonly drawn = computed(() => this.items().map((item) => ({ item, r: renderItem(item, this.aspect()) })));
+  protected readonly drawn = computed(() => this.items().map((item) => ({ item, r: renderItem(item, this.aspect()), check: needsCheck(item) })));
   protected readonly previewWidth = computed(() => (this.session.tool() === 'pen' ? PEN_WIDTH : SHAPE_WIDTH) * VIEW_WIDTH);
   protected readonly menu = computed<{ item: ViewItem; place: MenuPlace } | null>(() => {
     const id = this.session.selected();
@@ -113,6 +115,27 @@ export class AnnotationLayerComponent {
     effect((onCleanup) => {
       if (this.on() && this.session.tool() === 'highlight') onCleanup(this.watchSelection());
     });
+    // Highlights carried from an earlier version whose text moved (no boxes): placed from this page's text layer.
+    effect(() => {
+      const page = this.page();
+      if (!this.on() || !this.session.textLayers().get(page)) return;
+      const placements = untracked(() => this.session.placements());
+      const todo = this.session.items().filter((i) => i.target.page === page && needsTextPlacement(i) && placements.get(i.id)?.revision !== i.revision);
+      if (todo.length) afterNextRender(() => this.placeFromText(todo), { injector: this.injector });
+    });
+  }
+
+  private placeFromText(todo: readonly ViewItem[]): void {
+    const pageEl = this.host.nativeElement.parentElement;
+    const svg = this.svgRef()?.nativeElement;
+    if (!pageEl || !svg) return;
+    const box = svg.getBoundingClientRect();
+    for (const item of todo) {
+      const text = item.target.text;
+      if (!text) continue;
+      const found = placeFromTextLayer(pageEl, box, text);
+      if (found.ready) this.session.place(item.id, { revision: item.revision, rects: found.rects });
+    }
   }
 
   // ── taps ─────────────────────────────────────────────────────────────────────────────────────────────

@@ -4,6 +4,7 @@ import { SessionStore } from '@phonghop/client-auth';
 import { AnnotationsApi, MeetingsApi, RealtimeClient } from '@phonghop/client-data-access';
 import type { AnnotationDto, AnnotationFields, AnnotationKind, AnnotationTarget, AnnotationVisibility, ParticipantDto } from '@phonghop/contracts';
 import { firstValueFrom } from 'rxjs';
+import { splitPlaced, type Placement } from '../model/anchoring';
 import { applyNotice, applyResult, byPage, EMPTY_HELD, fromList, project, type Held, type Me, type ViewItem } from '../model/annotation-state';
 import { EMPTY_HISTORY, fieldsBefore, record, redo, undo, type Action, type History, type Intent, type Snapshot } from '../model/history';
 import { newAnnotationId, newOpId } from '../model/ids';
@@ -63,7 +64,19 @@ export class AnnotationSession {
     return k ? this.sync.queue().filter((e) => e.documentId === k.documentId && e.version === k.version) : [];
   });
   readonly items = computed(() => project(this.held(), this.queued(), this.me()));
-  readonly pages = computed(() => byPage(this.items()));
+  /**
+   * Highlights carried from an earlier version without boxes, placed again from their page's text (by id, for a
+   * revision; `rects: null`: not found there). Filled by the page overlays once their text layer is drawn.
+   */
+  readonly placements = signal<ReadonlyMap<string, Placement>>(new Map());
+  /** Pages whose pdf.js text layer is drawn (a count per page: each drawing, e.g. after a zoom, bumps it). */
+  readonly textLayers = signal<ReadonlyMap<number, number>>(new Map());
+  private readonly split = computed(() => splitPlaced(this.items(), this.placements()));
+  /** What is drawn on the pages: all but the annotations carried from an earlier version that could not be placed. */
+  readonly pages = computed(() => byPage(this.split().placed));
+  /** Carried from an earlier version and not placed on this one: listed apart with their old page and quote. */
+  readonly orphans = computed(() => this.split().orphans);
+  readonly documentId = computed(() => this.key()?.documentId ?? null);
   readonly canUndo = computed(() => this.history().done.length > 0);
   readonly canRedo = computed(() => this.history().undone.length > 0);
   readonly syncState = this.sync.state;
@@ -104,6 +117,8 @@ export class AnnotationSession {
     this.held.set(EMPTY_HELD);
     this.history.set(EMPTY_HISTORY);
     this.selected.set(null);
+    this.placements.set(new Map());
+    this.textLayers.set(new Map());
     this.loadState.set('idle');
     if (this.enabled()) void this.load();
   }
@@ -120,6 +135,18 @@ export class AnnotationSession {
   setTool(tool: AnnotationTool): void {
     this.tool.update((t) => (t === tool ? 'none' : tool));
     this.selected.set(null);
+  }
+
+  /** The reader drew page `n`'s text layer (highlights without boxes can now be placed from their text). */
+  textLayerReady(n: number): void {
+    this.textLayers.update((m) => new Map(m).set(n, (m.get(n) ?? 0) + 1));
+  }
+
+  /** A highlight without boxes looked for on its page's text layer: where it was found, or `null` rects. */
+  place(id: string, placement: Placement): void {
+    const current = this.placements().get(id);
+    if (current && current.revision === placement.revision && sameRects(current.rects, placement.rects)) return;
+    this.placements.update((m) => new Map(m).set(id, placement));
   }
 
   itemById(id: string): ViewItem | undefined {
@@ -272,6 +299,10 @@ export class AnnotationSession {
     // Only over a real base (the server's list or the device's copy), never over a half-loaded one.
     if (k && (this.loadState() === 'ready' || this.loadState() === 'cached')) this.sync.writeList(k.documentId, k.version, [...this.held().items.values()]);
   }
+}
+
+function sameRects(a: Placement['rects'], b: Placement['rects']): boolean {
+  return a === b || (!!a && !!b && JSON.stringify(a) === JSON.stringify(b));
 }
 
 function snapshotOf(item: ViewItem): Snapshot {

@@ -1,8 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink } from '@angular/router';
 import { I18N_PIPES, I18nService, type MessageKey } from '@phonghop/client-i18n';
 import { registerAnnotationIcons } from '../icons';
+import { shortQuote } from '../model/anchoring';
+import type { ViewItem } from '../model/annotation-state';
 import { ANNOTATION_COLORS, AnnotationSession, type AnnotationTool, type ShapeKind } from '../sync/annotation-session';
 
 interface ToolButton {
@@ -25,6 +28,8 @@ const SHAPES: readonly { shape: ShapeKind; icon: string; label: MessageKey }[] =
   { shape: 'arrow', icon: 'annot-arrow', label: 'annot.shape.arrow' },
 ];
 
+const KIND_LABEL: Record<ViewItem['kind'], MessageKey> = { ink: 'annot.kind.ink', highlight: 'annot.kind.highlight', note: 'annot.kind.note', shape: 'annot.kind.shape' };
+
 const HINTS: Partial<Record<AnnotationTool, MessageKey>> = {
   highlight: 'annot.hint.highlight',
   note: 'annot.hint.note',
@@ -35,12 +40,14 @@ const HINTS: Partial<Record<AnnotationTool, MessageKey>> = {
 /**
  * `<ph-annotation-toolbar>`: the annotation tools under the reader's bar while "Ghi chú" is on. Large, touch-first
  * buttons (≥ 48 px): pen, highlight, note, shapes (rectangle, ellipse, arrow), eraser; five colours; undo and redo;
- * whether this device's changes have reached the server (`annot-sync-state`); the W3C export.
+ * whether this device's changes have reached the server (`annot-sync-state`); the W3C export. Under them, the
+ * annotations carried from an earlier version that could not be placed on this one (`annot-orphans`): their kind,
+ * old page and quote or text, a link to the old version at that page, and (the person's own) a delete.
  */
 @Component({
   selector: 'ph-annotation-toolbar',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatIconModule, MatTooltipModule, ...I18N_PIPES],
+  imports: [MatIconModule, MatTooltipModule, RouterLink, ...I18N_PIPES],
   templateUrl: './annotation-toolbar.component.html',
   styleUrl: './annotation-toolbar.component.scss',
 })
@@ -65,8 +72,26 @@ export class AnnotationToolbarComponent {
   });
   protected readonly syncIcon = computed(() => ({ offline: 'cloud-off', pending: 'annot-sync', synced: 'cloud-done' })[this.session.syncState()]);
 
+  /** The annotations carried from an earlier version that could not be placed, as the list shows them. */
+  protected readonly orphans = computed(() => {
+    const meetingId = this.session.meetingId();
+    const documentId = this.session.documentId();
+    return this.session.orphans().map((item) => ({
+      item,
+      kind: KIND_LABEL[item.kind],
+      where: item.anchoring ? this.i18n.t('annot.orphans.where', { page: item.anchoring.oldPage, version: item.anchoring.fromVersion }) : '',
+      text: shortQuote(item.target.text?.exact || item.body),
+      // The reader opens a version and a page from its query parameters (`v`, `page`).
+      link: item.anchoring && meetingId && documentId ? { path: ['/meetings', meetingId, 'documents', documentId], query: { v: item.anchoring.fromVersion, page: item.anchoring.oldPage } } : null,
+    }));
+  });
+
   constructor() {
     registerAnnotationIcons();
+  }
+
+  protected removeOrphan(item: ViewItem): void {
+    this.session.remove(item.id);
   }
 
   protected colorId(color: string): string {

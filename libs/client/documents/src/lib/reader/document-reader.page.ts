@@ -99,6 +99,7 @@ export class DocumentReaderPage {
   private readonly offline = inject(OfflineDocuments);
   private readonly i18n = inject(I18nService);
   private readonly router = inject(Router);
+  private readonly annotations = inject(AnnotationSession);
   private readonly destroyRef = inject(DestroyRef);
 
   private readonly scroller = viewChild<ElementRef<HTMLDivElement>>('scroller');
@@ -445,6 +446,7 @@ export class DocumentReaderPage {
       entry.textLayer = new pdfjs.TextLayer({ textContentSource: textContent, container: textDiv, viewport });
       await entry.textLayer.render();
       this.search.paint(n);
+      this.annotations.textLayerReady(n);
     } catch {
       // Text is a bonus (search, selection); the page itself is drawn.
     }
