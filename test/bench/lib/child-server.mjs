@@ -49,11 +49,11 @@ export async function startChildServer(script, env, { execArgv = [], memoryReduc
       if (!m.gc) throw new Error(`${script} has no global gc(); was it started with --expose-gc?`);
       return { rss: m.rss, heapUsed: m.heapUsed };
     },
-    /** SIGTERM, then SIGKILL if it has not exited within 10 s. */
-    async stop() {
+    /** SIGTERM, then SIGKILL if it has not exited within `killAfterMs` (a profiled server needs longer to write its profile). */
+    async stop(killAfterMs = 10_000) {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
       await exited;
       clearTimeout(timer);
     },

@@ -26,14 +26,19 @@ export function freePort() {
   });
 }
 
-/** Parses `--name=value` flags; `lists` names the flags holding comma-separated integers. */
+/**
+ * Parses `--name=value` flags. The default's type says how: a positive integer, a list of them (comma-separated),
+ * a string (taken as given) or a list of strings (comma-separated).
+ */
 export function parseFlags(argv, defaults) {
   const out = { ...defaults };
   for (const arg of argv) {
     const m = /^--([a-z-]+)=(.*)$/.exec(arg);
     if (!m || !(m[1] in defaults)) throw new Error(`unknown argument ${arg}; known: ${Object.keys(defaults).map((k) => `--${k}=`).join(' ')}`);
     const def = defaults[m[1]];
+    const strings = typeof (Array.isArray(def) ? def[0] : def) === 'string';
     const parse = (s) => {
+      if (strings) return s;
       const n = Number(s);
       if (!Number.isInteger(n) || n <= 0) throw new Error(`--${m[1]} wants positive integers, got ${s}`);
       return n;

@@ -4,7 +4,7 @@ import { ApiError } from '@phonghop/server-core';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { type BallotInput, type CastOutcome, canonicalBallot, compare, newReceipt } from './ballot-input';
-import { assertOpen, findMotion, lockMotion, Retry, retrying } from './motion-lock';
+import { assertOpen, findMotion, findMotionLean, lockMotion, Retry, retrying } from './motion-lock';
 import { SecretBallots } from './secret-ballots';
 import { type MotionStatus, VoteMotionEntity, VoteNamedBallotEntity, VoteSecretChoiceEntity, VoteSecretVoterEntity } from './voting.entity';
 
@@ -276,7 +276,7 @@ export class BallotStore implements OnModuleDestroy {
   /** Whether this person has a ballot (a secret one accepted and waiting for its batch counts). */
   async hasVoted(motionId: string, forUserId: string): Promise<boolean> {
     if (this.secret.isWaiting(motionId, forUserId)) return true;
-    const motion = await this.motion(motionId);
+    const motion = await findMotionLean(this.db.manager, motionId);
     const entity = motion.secret ? VoteSecretVoterEntity : VoteNamedBallotEntity;
     return (await this.db.getRepository(entity).countBy({ motionId, forUserId })) > 0;
   }
@@ -311,7 +311,7 @@ export class BallotStore implements OnModuleDestroy {
 
   /** Who has voted, sorted by id (progress: voted / eligible, hall and sites), waiting secret ballots included. */
   async voters(motionId: string): Promise<string[]> {
-    const motion = await this.motion(motionId);
+    const motion = await findMotionLean(this.db.manager, motionId);
     const entity = motion.secret ? VoteSecretVoterEntity : VoteNamedBallotEntity;
     const rows = await this.db.getRepository(entity).find({ select: { forUserId: true }, where: { motionId } });
     const ids = new Set(rows.map((r) => r.forUserId));

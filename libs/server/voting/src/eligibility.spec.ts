@@ -1,5 +1,5 @@
 import type { AttendanceEntry, RosterEntry } from '@phonghop/contracts';
-import { ballotRoutes, eligibilityAt, progressOf } from './eligibility';
+import { ballotRoutes, carrierIndex, eligibilityAt, indexedRoutes, progressOf } from './eligibility';
 
 const person = (userId: string, meetingRole: RosterEntry['meetingRole'] = 'delegate', representsUserId: string | null = null): RosterEntry => ({
   participantId: `p-${userId}`,
@@ -42,5 +42,16 @@ describe('who may vote', () => {
   it('refuses a weight that is not a positive decimal', () => {
     expect(() => eligibilityAt(roster, {}, { a: '0' })).toThrow(RangeError);
     expect(() => eligibilityAt(roster, {}, { a: '1,5' })).toThrow(RangeError);
+  });
+
+  it('finds the same ballots through the carrier index as by scanning everyone', () => {
+    const e = eligibilityAt(roster, { a: here('a'), b: here('b', 'site-1'), chair: here('chair', 'site-1'), 'proxy-c': here('proxy-c', 'site-1') }, {});
+    const index = carrierIndex(e);
+    for (const carrier of [{ userId: 'op', siteId: 'site-1' }, { userId: 'proxy-c', siteId: null }, { userId: 'a', siteId: null }, { userId: 'x', siteId: 'site-2' }]) {
+      for (const secret of [false, true]) {
+        const key = (r: { voter: { userId: string }; route: string }[]) => r.map((x) => `${x.voter.userId}:${x.route}`).sort();
+        expect(key(indexedRoutes(index, carrier, secret))).toEqual(key(ballotRoutes(e, carrier, secret)));
+      }
+    }
   });
 });

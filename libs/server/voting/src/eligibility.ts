@@ -78,6 +78,31 @@ export function ballotRoutes(eligibility: Eligibility, carrier: BallotCarrier, s
   return out;
 }
 
+/** Who carries which ballots, indexed once per open vote: a cast looks up its carrier instead of scanning everyone. */
+export interface CarrierIndex {
+  byCarrier: Map<string, EligibleVoter[]>;
+  /** Members present in person at each site (a site operator carries these on named votes). */
+  bySite: Map<string, EligibleVoter[]>;
+}
+
+export function carrierIndex(eligibility: Eligibility): CarrierIndex {
+  const index: CarrierIndex = { byCarrier: new Map(), bySite: new Map() };
+  const add = (map: Map<string, EligibleVoter[]>, key: string, v: EligibleVoter) => map.set(key, [...(map.get(key) ?? []), v]);
+  for (const v of eligibility.voters) {
+    add(index.byCarrier, v.castBy, v);
+    if (v.siteId && v.route === 'self') add(index.bySite, v.siteId, v);
+  }
+  return index;
+}
+
+/** The same as `ballotRoutes`, from the index. */
+export function indexedRoutes(index: CarrierIndex, carrier: BallotCarrier, secret: boolean): { voter: EligibleVoter; route: BallotRoute }[] {
+  const own = (index.byCarrier.get(carrier.userId) ?? []).map((voter) => ({ voter, route: voter.route as BallotRoute }));
+  if (secret || !carrier.siteId) return own;
+  const site = (index.bySite.get(carrier.siteId) ?? []).filter((v) => v.castBy !== carrier.userId).map((voter) => ({ voter, route: 'site' as BallotRoute }));
+  return [...own, ...site].sort((a, b) => (a.voter.userId < b.voter.userId ? -1 : 1));
+}
+
 export function rightsOf(routes: readonly { voter: EligibleVoter; route: BallotRoute }[], voted: (userId: string) => { receipt: string; choices: string[] | null } | null): BallotRight[] {
   return routes.map(({ voter, route }) => {
     const ballot = voted(voter.userId);

@@ -9,6 +9,19 @@ export async function findMotion(em: EntityManager, motionId: string): Promise<V
   return found;
 }
 
+/**
+ * The columns a cast or a progress count needs. The row's `eligible` (≈ 170 bytes per voter), `spec` and `result`
+ * are left out: read on every one of 2,000 casts, they cost more than the ballot itself.
+ */
+const LEAN = ['m.id', 'm.meetingId', 'm.status', 'm.secret', 'm.allowChange'];
+
+/** The motion's id, meeting, status and kind only; VOTE_NOT_FOUND when missing. */
+export async function findMotionLean(em: EntityManager, motionId: string): Promise<VoteMotionEntity> {
+  const found = await em.getRepository(VoteMotionEntity).createQueryBuilder('m').select(LEAN).where('m.id = :motionId', { motionId }).getOne();
+  if (!found) throw new ApiError('VOTE_NOT_FOUND');
+  return found;
+}
+
 /** Thrown inside a transaction that lost a race (PostgreSQL): the whole transaction is tried again. */
 export class Retry extends Error {}
 
@@ -19,6 +32,8 @@ export class Retry extends Error {}
  */
 export function lockMotion(tx: EntityManager, motionId: string, mode: 'share' | 'update'): Promise<VoteMotionEntity | null> {
   const qb = tx.getRepository(VoteMotionEntity).createQueryBuilder('m').where('m.id = :motionId', { motionId });
+  // A cast (share) needs the lean columns only; the close (update) seals the whole row.
+  if (mode === 'share') qb.select(LEAN);
   if (tx.connection.options.type === 'postgres') qb.setLock(mode === 'share' ? 'pessimistic_read' : 'pessimistic_write');
   return qb.getOne();
 }

@@ -3,7 +3,7 @@ import { ApiError } from '@phonghop/server-core';
 import { randomBytes } from 'node:crypto';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { type CanonicalBallot, type CastOutcome, chunks, compare, newReceipt } from './ballot-input';
-import { assertOpen, findMotion, lockMotion, retrying } from './motion-lock';
+import { assertOpen, findMotionLean, lockMotion, retrying } from './motion-lock';
 import { type VoteMotionEntity, VoteSecretChoiceEntity, VoteSecretVoterEntity } from './voting.entity';
 
 /** A secret ballot accepted but not yet written (its batch is still filling). */
@@ -67,7 +67,7 @@ export class SecretBallots {
     const joined = join(pool, b);
     if (joined) return joined;
     if (pool.closing) throw new ApiError('VOTE_CLOSED');
-    const motion = await findMotion(this.db.manager, b.motionId);
+    const motion = await findMotionLean(this.db.manager, b.motionId);
     if (!motion.secret) throw new Error('castSecret called for a named motion');
     const stored = await this.db.getRepository(VoteSecretVoterEntity).findOneBy({ motionId: b.motionId, forUserId: b.forUserId });
     if (stored) {

@@ -21,7 +21,7 @@ import { LiveMeetingService } from '@phonghop/server-live-meeting';
 import { AgendaService, type MeetingAccess, MeetingsService, ParticipantsService } from '@phonghop/server-meetings';
 import { RoomHub } from '@phonghop/server-realtime';
 import { BallotStore } from './ballot.store';
-import { type Eligibility, ballotRoutes, eligibilityAt, progressOf, rightsOf } from './eligibility';
+import { type CarrierIndex, type Eligibility, ballotRoutes, carrierIndex, eligibilityAt, indexedRoutes, progressOf, rightsOf } from './eligibility';
 import { verifyMeetingChain } from './chain-verifier';
 import { chainHash, resultRecord } from './result-chain';
 import { choiceProblems, motionProblems, settingsProblems } from './vote-input';
@@ -36,6 +36,7 @@ interface OpenMotion {
   entity: VoteMotionEntity;
   spec: MotionSpec;
   eligibility: Eligibility;
+  carriers: CarrierIndex;
 }
 
 export const toMotionDto = (m: VoteMotionEntity): MotionDto => ({
@@ -152,7 +153,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       const openedAt = new Date();
       const closesAt = motion.countdownSeconds ? new Date(openedAt.getTime() + motion.countdownSeconds * 1000) : null;
       const opened = await this.store.openMotion(motionId, { eligible: JSON.stringify(eligibility), closesAt, openedAt });
-      this.open.set(motionId, { entity: opened, spec, eligibility });
+      this.open.set(motionId, { entity: opened, spec, eligibility, carriers: carrierIndex(eligibility) });
       if (closesAt) this.scheduleClose(meetingId, motionId, closesAt);
       this.hub.publish(meetingId, roomDelta('votes', { kind: 'upsert', motion: await this.liveMotion(opened) }));
       return toMotionDto(opened);
@@ -193,7 +194,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     const access = await this.meetings.requireAccess(meetingId, actor.id);
     const motion = this.open.get(req.motionId) ?? (await this.openFromStore(meetingId, req.motionId));
     if (motion.entity.meetingId !== meetingId) throw new ApiError('VOTE_NOT_FOUND');
-    const route = ballotRoutes(motion.eligibility, carrierOf(access, actor), motion.entity.secret).find((r) => r.voter.userId === req.forUserId);
+    const route = indexedRoutes(motion.carriers, carrierOf(access, actor), motion.entity.secret).find((r) => r.voter.userId === req.forUserId);
     if (!route) throw new ApiError('VOTE_NOT_ELIGIBLE');
     const problems = choiceProblems(motion.spec, req.choices);
     if (problems.length) throw new ApiError('VALIDATION_FAILED', problems);
@@ -256,7 +257,8 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
   private async openState(motion: VoteMotionEntity): Promise<OpenMotion> {
     const cached = this.open.get(motion.id);
     if (cached) return cached;
-    const state = { entity: motion, spec: JSON.parse(motion.spec) as MotionSpec, eligibility: JSON.parse(motion.eligible ?? 'null') ?? eligibilityAt([], {}, {}) } as OpenMotion;
+    const eligibility = (JSON.parse(motion.eligible ?? 'null') as Eligibility | null) ?? eligibilityAt([], {}, {});
+    const state: OpenMotion = { entity: motion, spec: JSON.parse(motion.spec) as MotionSpec, eligibility, carriers: carrierIndex(eligibility) };
     if (motion.status === 'open') this.open.set(motion.id, state);
     return state;
   }
