@@ -69,13 +69,18 @@ describe('foundation in Chromium', () => {
     await admin.getByTestId('home-title').waitFor();
     await admin.goto('/admin/users');
     await admin.getByTestId('user-create-open').click();
-    await admin.getByTestId('user-form-username').fill('pham.van.c');
-    await admin.getByTestId('user-form-fullname').fill('Phạm Văn Công');
-    await admin.getByTestId('user-form-password').fill('KhoiTao2026');
+    // The form failed now and then with its password empty (the CI log showed the open form saying "Bắt buộc nhập"):
+    // text typed while the dialog was still opening was lost. Wait for the dialog to have opened, and check each value.
+    await admin.locator('mat-dialog-container.mdc-dialog--open').waitFor();
+    for (const [id, value] of [['user-form-username', 'pham.van.c'], ['user-form-fullname', 'Phạm Văn Công'], ['user-form-password', 'KhoiTao2026']] as const) {
+      const field = admin.getByTestId(id);
+      await field.fill(value);
+      await admin.waitForFunction(([testId, v]) => (document.querySelector(`[data-testid="${testId}"]`) as HTMLInputElement | null)?.value === v, [id, value]);
+    }
     await admin.getByTestId('user-form-role-delegate').click();
     await admin.getByTestId('user-form-submit').click();
-    // This step failed now and then (the row never came) with nothing in the API's log at warn level: the log is at
-    // info here (each request is listed), and a failure says whether the dialog closed and what the list showed.
+    // The log is at info here (each request is listed), and a failure says whether the dialog closed and what the
+    // list showed.
     await admin
       .getByTestId('user-form-submit')
       .waitFor({ state: 'detached', timeout: 20_000 })

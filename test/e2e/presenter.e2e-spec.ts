@@ -92,7 +92,7 @@ describe('presenter mode in Chromium', () => {
     }
 
     await chair.getByTestId('present-pen').click();
-    expect(await chair.getByTestId('present-pen').getAttribute('aria-pressed')).toBe('true');
+    await chair.locator('[data-testid="present-pen"][aria-pressed="true"]').waitFor();
     const box = await chair.locator('.ph-reader-page[data-page="2"] ph-presenter-ink').boundingBox();
     if (!box) throw new Error('no ink surface on page 2');
     const x = box.x + box.width * 0.2;
