@@ -21,8 +21,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { io } from 'socket.io-client';
 import { startChildServer } from './lib/child-server.mjs';
+import { ack, connected, socketTo } from './lib/room-sockets.mjs';
 import { call, login } from './lib/phonghop-client.mjs';
 import { percentile, round, tallyRound } from './lib/stats.mjs';
 import { freePort, log, parseFlags, sleep, withTimeout } from './lib/util.mjs';
@@ -34,36 +34,12 @@ const ROUND_SPACING_MS = 250;
 const ROUND_TIMEOUT_MS = 15_000;
 const STORM_SECONDS = 2;
 const TARGET_RATIO = 1.3;
-const REALTIME_PATH = '/api/realtime';
 const childExecArgv = process.env.BENCH_CHILD_EXEC_ARGV?.split(' ').filter(Boolean) ?? [];
 
 setFlagsFromString('--expose-gc');
 const clientGc = runInNewContext('gc');
 const emit = (fields) => process.stdout.write(`${JSON.stringify({ bench: 'floor', ...fields })}\n`);
 
-function socketTo(baseUrl, { cookie, auth } = {}) {
-  return io(baseUrl, {
-    path: REALTIME_PATH,
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-    timeout: 20_000,
-    ...(cookie ? { extraHeaders: { cookie } } : {}),
-    ...(auth ? { auth } : {}),
-  });
-}
-
-const connected = (socket) =>
-  new Promise((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
-
-async function ack(socket, event, body) {
-  const reply = await socket.timeout(20_000).emitWithAck(event, body);
-  if (!reply?.ok) throw new Error(`${event} refused: ${JSON.stringify(reply)}`);
-  return reply.data;
-}
 
 /** Connects `count` sockets `batch` at a time and joins each to the meeting's room. */
 async function connectAll(baseUrl, count, options, joinEvent, meetingId, onDelta) {
