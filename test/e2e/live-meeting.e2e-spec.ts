@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { api } from './support/conference';
-import { DEMO_MEETING_TITLE as MEETING_TITLE, newPage as pageIn, prepareLiveMeeting } from './support/live-meeting';
+import { DEMO_MEETING_TITLE as MEETING_TITLE, newPage as pageIn, createDelegates, prepareLiveMeeting } from './support/live-meeting';
 import { type RunningServer, startServer } from './support/server';
 import { DEMO_PASSWORD, login, sessionCookie } from './support/session';
 import { shot } from './support/shots';
@@ -63,17 +63,10 @@ describe('live meeting in Chromium', () => {
     server = await startServer();
     chromium = await launchChromium();
     const base = server.baseUrl;
-    const admin = await sessionCookie(base, 'quantri');
     const secretary = await sessionCookie(base, 'thuky');
 
     // Two more delegates, who have set their own password, invited to the demo meeting with its agenda.
-    const units = (await api(base, admin, 'GET', '/api/org/units')) as { id: string; code: string }[];
-    const unitId = units.find((u) => u.code === 'VP-UBND')?.id;
-    for (const d of NEW_DELEGATES) {
-      await api(base, admin, 'POST', '/api/users', { ...d, password: 'TamThoi@2026', roles: ['delegate'], unitId });
-      const temp = await sessionCookie(base, d.username, 'TamThoi@2026');
-      await api(base, temp, 'POST', '/api/auth/password', { currentPassword: 'TamThoi@2026', newPassword: DEMO_PASSWORD });
-    }
+    await createDelegates(base, NEW_DELEGATES);
     // The agenda and the hall display's link (the token rides in the fragment), as the secretary prepares them.
     const setup = await prepareLiveMeeting(base, AGENDA);
     ({ meetingId, itemIds, displayPath } = setup);

@@ -1,10 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { api, publishedDocument } from './support/conference';
-import { newPage as pageIn, prepareLiveMeeting } from './support/live-meeting';
+import { newPage as pageIn, createDelegates, prepareLiveMeeting } from './support/live-meeting';
 import { makePdf, reportPages } from './support/pdf-fixtures';
 import { type RunningServer, startServer } from './support/server';
-import { DEMO_PASSWORD, login, sessionCookie } from './support/session';
+import { login, sessionCookie } from './support/session';
 import { shot } from './support/shots';
 
 const SECOND_DELEGATE = { username: 'daibieu.trinh', fullName: 'Hồ Thị Trinh', title: 'Giám đốc Sở Tư pháp' };
@@ -31,16 +31,12 @@ describe('presenter mode in Chromium', () => {
     server = await startServer();
     chromium = await launchChromium();
     const base = server.baseUrl;
-    const admin = await sessionCookie(base, 'quantri');
     const secretary = await sessionCookie(base, 'thuky');
     const setup = await prepareLiveMeeting(base, [{ title: 'Báo cáo kinh tế - xã hội', plannedMinutes: 20 }]);
     ({ meetingId, displayPath } = setup);
     // A second delegate, who has set their own password, invited to the meeting.
-    const units = (await api(base, admin, 'GET', '/api/org/units')) as { id: string; code: string }[];
-    const user = await api(base, admin, 'POST', '/api/users', { ...SECOND_DELEGATE, password: 'TamThoi@2026', roles: ['delegate'], unitId: units.find((u) => u.code === 'VP-UBND')?.id });
-    const temp = await sessionCookie(base, SECOND_DELEGATE.username, 'TamThoi@2026');
-    await api(base, temp, 'POST', '/api/auth/password', { currentPassword: 'TamThoi@2026', newPassword: DEMO_PASSWORD });
-    await api(base, secretary, 'POST', `/api/meetings/${meetingId}/participants`, { meetingRole: 'delegate', userIds: [user.id] });
+    const [secondId] = await createDelegates(base, [SECOND_DELEGATE]);
+    await api(base, secretary, 'POST', `/api/meetings/${meetingId}/participants`, { meetingRole: 'delegate', userIds: [secondId] });
     const pdf = await makePdf({ title: 'Báo cáo kinh tế - xã hội năm 2026', pages: reportPages() });
     documentId = await publishedDocument(base, meetingId, 'Báo cáo kinh tế - xã hội năm 2026', pdf);
   }, 120_000);

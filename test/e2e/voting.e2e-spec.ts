@@ -2,9 +2,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { launchChromium } from './support/browser';
 import { api } from './support/conference';
-import { newPage as pageIn, prepareLiveMeeting } from './support/live-meeting';
+import { newPage as pageIn, createDelegates, prepareLiveMeeting } from './support/live-meeting';
 import { type RunningServer, startServer } from './support/server';
-import { DEMO_PASSWORD, login, sessionCookie } from './support/session';
+import { login, sessionCookie } from './support/session';
 import { shot } from './support/shots';
 
 const AGENDA = [
@@ -62,15 +62,8 @@ describe('voting in Chromium', () => {
     server = await startServer({ LOG_LEVEL: 'debug' });
     chromium = await launchChromium();
     const base = server.baseUrl;
-    const admin = await sessionCookie(base, 'quantri');
     const secretary = await sessionCookie(base, 'thuky');
-    const units = (await api(base, admin, 'GET', '/api/org/units')) as { id: string; code: string }[];
-    const unitId = units.find((u) => u.code === 'VP-UBND')?.id;
-    for (const d of NEW_DELEGATES) {
-      await api(base, admin, 'POST', '/api/users', { ...d, password: 'TamThoi@2026', roles: ['delegate'], unitId });
-      const temp = await sessionCookie(base, d.username, 'TamThoi@2026');
-      await api(base, temp, 'POST', '/api/auth/password', { currentPassword: 'TamThoi@2026', newPassword: DEMO_PASSWORD });
-    }
+    await createDelegates(base, NEW_DELEGATES);
     const setup = await prepareLiveMeeting(base, AGENDA);
     ({ meetingId, displayPath } = setup);
     Object.assign(userIds, setup.userIds);

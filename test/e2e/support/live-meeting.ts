@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { tabletContext } from './browser';
 import { api } from './conference';
-import { sessionCookie } from './session';
+import { DEMO_PASSWORD, sessionCookie } from './session';
 
 export const DEMO_MEETING_TITLE = 'Phiên họp thường kỳ UBND tỉnh tháng 12 năm 2026';
 
@@ -34,4 +34,21 @@ export async function newPage(browser: Browser, baseURL: string, contexts: Brows
     : await tabletContext(browser, baseURL);
   contexts.push(context);
   return context.newPage();
+}
+
+/**
+ * Delegates of the province office (VP-UBND) created by the administrator, each having then set their own password
+ * (the demo password) as a new user must: their ids, in order.
+ */
+export async function createDelegates(base: string, delegates: readonly { username: string; fullName: string; title: string }[]): Promise<string[]> {
+  const admin = await sessionCookie(base, 'quantri');
+  const units = (await api(base, admin, 'GET', '/api/org/units')) as { id: string; code: string }[];
+  const unitId = units.find((u) => u.code === 'VP-UBND')?.id;
+  const ids: string[] = [];
+  for (const d of delegates) {
+    ids.push(((await api(base, admin, 'POST', '/api/users', { ...d, password: 'TamThoi@2026', roles: ['delegate'], unitId })) as { id: string }).id);
+    const temp = await sessionCookie(base, d.username, 'TamThoi@2026');
+    await api(base, temp, 'POST', '/api/auth/password', { currentPassword: 'TamThoi@2026', newPassword: DEMO_PASSWORD });
+  }
+  return ids;
 }
