@@ -211,6 +211,42 @@ describe.each(ENGINES)('BallotStore on %s', (engine) => {
     await expectCode(new BallotStore(db.ds).closeMotion(m2, tally), 'VOTE_CLOSED');
   });
 
+  it('named ballots sent together share a transaction and are applied in the order they came, as one at a time', async () => {
+    const m = await openMotion(false);
+    const people = Array.from({ length: 60 }, () => randomUUID());
+    const transactions = jest.spyOn(db.ds, 'transaction');
+    const [k1, k2] = [newKey(), newKey()];
+    const u = people[0];
+    // In one turn of the event loop: a first ballot, a change, a replay of the first key, a resend of the second.
+    const sends = [
+      store.castNamed(ballot(m, u, ['yes'], k1)),
+      store.castNamed(ballot(m, u, ['no'], k2)),
+      store.castNamed(ballot(m, u, ['yes'], k1)),
+      store.castNamed(ballot(m, u, ['no'], k2)),
+      ...people.slice(1).map((p) => store.castNamed(ballot(m, p, ['abstain']))),
+    ].map((p) => p.then((o) => ({ o }), (e: unknown) => ({ e })));
+    const [first, change, replay, resend, ...others] = await Promise.all(sends);
+    expect(first).toEqual({ o: { receipt: expect.stringMatching(/^[0-9A-Z]{4}-/), repeated: false } });
+    const receipt = 'o' in first ? first.o.receipt : '';
+    expect(change).toEqual({ o: { receipt, repeated: false } });
+    expect(replay).toMatchObject({ e: { code: 'VOTE_SUPERSEDED' } });
+    expect(resend).toEqual({ o: { receipt, repeated: true } });
+    expect(others.every((r) => 'o' in r && !r.o.repeated)).toBe(true);
+    // 63 casts, far fewer transactions (the first group may be the first cast alone).
+    expect(transactions.mock.calls.length).toBeLessThanOrEqual(3);
+    transactions.mockRestore();
+    expect((await store.namedBallotOf(m, u))?.choices).toEqual(['no']);
+    expect(await countRows(db.ds, 'vote_named_ballot', m)).toBe(people.length);
+    // After the close, a group is refused as a whole, except a resend of a stored submission.
+    await store.closeMotion(m, tally);
+    const late = await Promise.all(
+      [store.castNamed(ballot(m, u, ['no'], k2)), store.castNamed(ballot(m, u, ['yes'])), store.castNamed(ballot(m, randomUUID(), ['yes']))].map((p) =>
+        p.then((o) => ({ o }), (e: unknown) => ({ e })),
+      ),
+    );
+    expect(late).toEqual([{ o: { receipt, repeated: true } }, { e: expect.objectContaining({ code: 'VOTE_CLOSED' }) }, { e: expect.objectContaining({ code: 'VOTE_CLOSED' }) }]);
+  });
+
   it('many casts at once, with retries and second ballots: every ballot is stored exactly once and the count is exact', async () => {
     const named = await openMotion(false);
     const secret = await openMotion(true);

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiError } from '@phonghop/server-core';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { type BallotInput, type CastOutcome, canonicalBallot, compare, newReceipt } from './ballot-input';
-import { assertOpen, findMotion, findMotionLean, lockMotion, Retry, retrying } from './motion-lock';
+import { type BallotInput, type CastOutcome, canonicalBallot, compare } from './ballot-input';
+import { assertOpen, findMotion, findMotionLean, lockMotion, retrying } from './motion-lock';
+import { NamedBallots } from './named-ballots';
 import { SecretBallots } from './secret-ballots';
 import { type MotionStatus, VoteMotionEntity, VoteNamedBallotEntity, VoteSecretChoiceEntity, VoteSecretVoterEntity } from './voting.entity';
 
@@ -66,6 +67,8 @@ export interface ClosingBallots {
   secret: SecretChoice[];
   /** Sorted; published with the result. */
   receipts: string[];
+  /** Whose ballots these are, sorted (the final progress: who voted, never how). */
+  voters: string[];
   /** The meeting's latest closed result hash, or CHAIN_GENESIS. */
   prevHash: string;
 }
@@ -76,7 +79,8 @@ export interface SealedResult {
 }
 
 /**
- * The voting domain's tables. Named ballots: one transaction per cast, an upsert until the close. Secret ballots:
+ * The voting domain's tables. Named ballots: group commits (the casts that arrive together share a transaction),
+ * an upsert until the close. Secret ballots:
  * who voted and what was chosen go to two tables that share nothing but the motion, written in batches so that the
  * database files never hold a (voter, choice) link finer than a batch of k ballots while the vote runs, and none
  * at all once it is closed (`SecretBallots`; docs/architecture.md, "Voting", has the argument and its limits).
@@ -85,6 +89,7 @@ export interface SealedResult {
 @Injectable()
 export class BallotStore implements OnModuleDestroy {
   private readonly secret: SecretBallots;
+  private readonly named: NamedBallots;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -92,6 +97,7 @@ export class BallotStore implements OnModuleDestroy {
   ) {
     const batchSize = Math.max(1, Math.floor(options?.secretBatchSize ?? 10));
     this.secret = new SecretBallots(db, batchSize, options?.sealOnClose ?? true, new Logger(BallotStore.name));
+    this.named = new NamedBallots(db);
   }
 
   // ── motions ──────────────────────────────────────────────────────────────────────────────────────────
@@ -177,22 +183,28 @@ export class BallotStore implements OnModuleDestroy {
           assertOpen(motion.status);
           await secret.write(tx, motion);
           const prevHash = await this.chainHead(tx, motion.meetingId);
+          const named = motion.secret ? [] : await this.readNamed(tx, motionId);
+          const secretVoters = motion.secret ? await tx.getRepository(VoteSecretVoterEntity).find({ select: { forUserId: true, receipt: true }, where: { motionId } }) : [];
+          const holders = motion.secret ? secretVoters : named;
           const sealed = await seal({
             motion,
-            named: motion.secret ? [] : await this.readNamed(tx, motionId),
+            named,
             secret: motion.secret ? await this.readSecret(tx, motionId) : [],
-            receipts: await this.readReceipts(tx, motion),
+            receipts: holders.map((b) => b.receipt).sort(compare),
+            voters: holders.map((b) => b.forUserId).sort(compare),
             prevHash,
           });
           const closedAt = new Date();
+          const closing = { status: 'closed' as const, closedAt, result: JSON.stringify(sealed.result), resultHash: sealed.resultHash, prevHash, updatedAt: closedAt };
           const res = await tx
             .createQueryBuilder()
             .update(VoteMotionEntity)
-            .set({ status: 'closed', closedAt, result: JSON.stringify(sealed.result), resultHash: sealed.resultHash, prevHash, updatedAt: closedAt })
+            .set(closing)
             .where('id = :motionId AND status = :open', { motionId, open: 'open' })
             .execute();
           if (!res.affected) throw new ApiError('VOTE_CLOSED');
-          return tx.getRepository(VoteMotionEntity).findOneByOrFail({ id: motionId });
+          // The row as just written (not read again: its eligibility and result are the largest columns).
+          return Object.assign(motion, closing);
         }),
       );
     } catch (e) {
@@ -206,45 +218,12 @@ export class BallotStore implements OnModuleDestroy {
   // ── casting ──────────────────────────────────────────────────────────────────────────────────────────
 
   /**
-   * A named ballot, in one transaction conditional on the motion being open: the first one is inserted; another
-   * key changes it if the motion allows changes (until the close); the current key answers the stored outcome;
-   * an earlier key (a replay) is refused with VOTE_SUPERSEDED and never re-applied.
+   * A named ballot, written in a group commit conditional on the motion being open (`NamedBallots`): the first one
+   * is inserted; another key changes it if the motion allows changes (until the close); the current key answers the
+   * stored outcome; an earlier key (a replay) is refused with VOTE_SUPERSEDED and never re-applied.
    */
   async castNamed(input: BallotInput): Promise<CastOutcome> {
-    const b = canonicalBallot(input);
-    return retrying(() =>
-      this.db.transaction(async (tx) => {
-        const motion = await lockMotion(tx, b.motionId, 'share');
-        if (!motion) throw new ApiError('VOTE_NOT_FOUND');
-        if (motion.secret) throw new Error('castNamed called for a secret motion');
-        const repo = tx.getRepository(VoteNamedBallotEntity);
-        const existing = await repo.findOneBy({ motionId: b.motionId, forUserId: b.forUserId });
-        if (existing?.submissionKey === b.submissionKey) return { receipt: existing.receipt, repeated: true };
-        const superseded = existing ? (JSON.parse(existing.supersededKeys) as string[]) : [];
-        if (superseded.includes(b.submissionKey)) throw new ApiError('VOTE_SUPERSEDED');
-        assertOpen(motion.status);
-        const updatedAt = new Date();
-        const fields = { voterId: b.voterId, choices: b.choices, weight: b.weight, submissionKey: b.submissionKey, updatedAt };
-        if (!existing) {
-          const receipt = newReceipt();
-          await repo.insert({ motionId: b.motionId, forUserId: b.forUserId, ...fields, supersededKeys: '[]', receipt });
-          return { receipt, repeated: false };
-        }
-        if (!motion.allowChange) throw new ApiError('VOTE_ALREADY_CAST');
-        const res = await tx
-          .createQueryBuilder()
-          .update(VoteNamedBallotEntity)
-          .set({ ...fields, supersededKeys: JSON.stringify([...superseded, existing.submissionKey]) })
-          .where('motion_id = :motionId AND for_user_id = :forUserId AND submission_key = :key', {
-            motionId: b.motionId,
-            forUserId: b.forUserId,
-            key: existing.submissionKey,
-          })
-          .execute();
-        if (!res.affected) throw new Retry();
-        return { receipt: existing.receipt, repeated: false };
-      }),
-    );
+    return this.named.cast(canonicalBallot(input));
   }
 
   /**

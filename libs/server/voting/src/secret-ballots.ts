@@ -19,7 +19,19 @@ interface Waiting {
   fail(error: unknown): void;
 }
 
+/** A cast waiting for its group's check against the motion and the stored voters. */
+interface Admission {
+  b: CanonicalBallot;
+  admit(outcome: CastOutcome | Promise<CastOutcome>): void;
+  refuse(error: unknown): void;
+}
+
+/** At most this many casts are checked together (the IN list of one read). */
+const ADMISSION_GROUP = 200;
+
 interface SecretPool {
+  admitting: Admission[];
+  admissionRunning: boolean;
   waiting: Waiting[];
   /** Waiting and being written, by for_user_id: a retry joins, a second ballot is refused. */
   known: Map<string, Waiting>;
@@ -43,8 +55,9 @@ export interface SecretClose {
  * The secret ballots waiting in memory, one pool per motion, and how they reach the disk. Anything written at the
  * moment a voter votes can be matched with that moment (SQLite's WAL keeps commits in order, and a page places each
  * new cell below the previous one), so a ballot waits until k are waiting (or the close), then one transaction
- * writes the batch: voters sorted by id, choices sorted by fresh random keys. Its promise — the tablet's
- * confirmation — resolves only after that commit, so a crash never loses a confirmed ballot; an unconfirmed one is
+ * writes the batch: voters sorted by id, choices sorted by fresh random keys. One batch is written at a time, so
+ * under load the next holds everything that arrived meanwhile (larger batches, fewer commits). Casts arriving
+ * together are checked against the store together (`admitAll`). Its promise — the tablet's confirmation — resolves only after that commit, so a crash never loses a confirmed ballot; an unconfirmed one is
  * still on the tablet, which resends it with the same submission key. The close writes the rest, rewrites the
  * motion's secret rows in key order with secure_delete on and truncates the WAL. docs/architecture.md ("Voting").
  */
@@ -67,22 +80,61 @@ export class SecretBallots {
     const joined = join(pool, b);
     if (joined) return joined;
     if (pool.closing) throw new ApiError('VOTE_CLOSED');
-    const motion = await findMotionLean(this.db.manager, b.motionId);
-    if (!motion.secret) throw new Error('castSecret called for a named motion');
-    const stored = await this.db.getRepository(VoteSecretVoterEntity).findOneBy({ motionId: b.motionId, forUserId: b.forUserId });
+    return new Promise<CastOutcome>((admit, refuse) => {
+      pool.admitting.push({ b, admit, refuse });
+      // setImmediate: the casts already read from the sockets in this turn of the event loop are checked together.
+      if (!pool.admissionRunning) {
+        pool.admissionRunning = true;
+        setImmediate(() => void this.admitAll(b.motionId, pool));
+      }
+    });
+  }
+
+  /**
+   * Checks the casts that arrived together against the motion and the stored voters in two reads, however many
+   * they are, then accepts or refuses each in arrival order.
+   */
+  private async admitAll(motionId: string, pool: SecretPool): Promise<void> {
+    while (pool.admitting.length) {
+      const group = pool.admitting.splice(0, ADMISSION_GROUP);
+      let motion: VoteMotionEntity;
+      const stored = new Map<string, VoteSecretVoterEntity>();
+      try {
+        motion = await findMotionLean(this.db.manager, motionId);
+        if (!motion.secret) throw new Error('castSecret called for a named motion');
+        for (const ids of chunks([...new Set(group.map((g) => g.b.forUserId))])) {
+          for (const row of await this.db.getRepository(VoteSecretVoterEntity).findBy({ motionId, forUserId: In(ids) })) stored.set(row.forUserId, row);
+        }
+      } catch (e) {
+        for (const g of group) g.refuse(e);
+        continue;
+      }
+      // From here to the flush nothing awaits, so no close or flush can come in between.
+      for (const { b, admit, refuse } of group) {
+        try {
+          admit(this.accept(pool, b, motion, stored.get(b.forUserId)));
+        } catch (e) {
+          refuse(e);
+        }
+      }
+      if (pool.waiting.length >= this.batchSize && !pool.writes.size) this.flush(motionId, pool);
+    }
+    pool.admissionRunning = false;
+  }
+
+  /** One checked cast: the stored outcome, a join of the same submission waiting, or a new waiting ballot. */
+  private accept(pool: SecretPool, b: CanonicalBallot, motion: VoteMotionEntity, stored: VoteSecretVoterEntity | undefined): CastOutcome | Promise<CastOutcome> {
     if (stored) {
       if (stored.submissionKey === b.submissionKey) return { receipt: stored.receipt, repeated: true };
       throw new ApiError('VOTE_ALREADY_CAST');
     }
     assertOpen(motion.status);
-    // From here to the return nothing awaits, so no close or flush can come in between.
-    const joinedLate = join(pool, b);
-    if (joinedLate) return joinedLate;
+    const joined = join(pool, b);
+    if (joined) return joined;
     if (pool.closing) throw new ApiError('VOTE_CLOSED');
     const w = waiting(b, newReceipt());
     pool.waiting.push(w);
     pool.known.set(w.forUserId, w);
-    if (pool.waiting.length >= this.batchSize) this.flush(b.motionId, pool);
     return w.outcome;
   }
 
@@ -139,7 +191,7 @@ export class SecretBallots {
   private poolOf(motionId: string): SecretPool {
     let pool = this.pools.get(motionId);
     if (!pool) {
-      pool = { waiting: [], known: new Map(), writes: new Set(), closing: false };
+      pool = { admitting: [], admissionRunning: false, waiting: [], known: new Map(), writes: new Set(), closing: false };
       this.pools.set(motionId, pool);
     }
     return pool;
@@ -147,7 +199,11 @@ export class SecretBallots {
 
   private flush(motionId: string, pool: SecretPool): void {
     const batch = pool.waiting.splice(0);
-    const write: Promise<void> = this.writeBatch(motionId, batch, pool).finally(() => pool.writes.delete(write));
+    const write: Promise<void> = this.writeBatch(motionId, batch, pool).finally(() => {
+      pool.writes.delete(write);
+      // One batch at a time: what filled up meanwhile goes in the next, so a busy hall makes fewer, larger batches.
+      if (!pool.closing && !pool.writes.size && pool.waiting.length >= this.batchSize) this.flush(motionId, pool);
+    });
     pool.writes.add(write);
   }
 

@@ -21,6 +21,7 @@ import { LiveMeetingService } from '@phonghop/server-live-meeting';
 import { AgendaService, type MeetingAccess, MeetingsService, ParticipantsService } from '@phonghop/server-meetings';
 import { RoomHub } from '@phonghop/server-realtime';
 import { BallotStore } from './ballot.store';
+import { assertOpen } from './motion-lock';
 import { type CarrierIndex, type Eligibility, ballotRoutes, carrierIndex, eligibilityAt, indexedRoutes, progressOf, rightsOf } from './eligibility';
 import { verifyMeetingChain } from './chain-verifier';
 import { chainHash, resultRecord } from './result-chain';
@@ -37,7 +38,11 @@ interface OpenMotion {
   spec: MotionSpec;
   eligibility: Eligibility;
   carriers: CarrierIndex;
+  /** The seats of those who have cast so far (see `castingSeat`). */
+  seats: Map<string, Carrier>;
 }
+
+type Carrier = { userId: string; siteId: string | null };
 
 export const toMotionDto = (m: VoteMotionEntity): MotionDto => ({
   id: m.id,
@@ -153,7 +158,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       const openedAt = new Date();
       const closesAt = motion.countdownSeconds ? new Date(openedAt.getTime() + motion.countdownSeconds * 1000) : null;
       const opened = await this.store.openMotion(motionId, { eligible: JSON.stringify(eligibility), closesAt, openedAt });
-      this.open.set(motionId, { entity: opened, spec, eligibility, carriers: carrierIndex(eligibility) });
+      this.open.set(motionId, { entity: opened, spec, eligibility, carriers: carrierIndex(eligibility), seats: new Map() });
       if (closesAt) this.scheduleClose(meetingId, motionId, closesAt);
       this.hub.publish(meetingId, roomDelta('votes', { kind: 'upsert', motion: await this.liveMotion(opened) }));
       return toMotionDto(opened);
@@ -163,17 +168,25 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
   async closeVote(meetingId: string, actor: AuthenticatedUser | null, motionId: string): Promise<MotionDto> {
     if (actor) await this.meetings.requirePresiding(meetingId, actor.id);
     return this.inLane(meetingId, async () => {
-      const motion = await this.motionOf(meetingId, motionId);
-      if (motion.status === 'draft') throw new ApiError('VOTE_NOT_OPEN');
-      if (motion.status === 'closed') throw new ApiError('VOTE_CLOSED');
-      const { spec, eligibility } = await this.openState(motion);
+      // An open vote's state is in memory; the store's closing transaction checks the row's status itself.
+      const cached = this.open.get(motionId);
+      if (cached && cached.entity.meetingId !== meetingId) throw new ApiError('VOTE_NOT_FOUND');
+      const state = cached ?? (await this.openState(await this.motionOf(meetingId, motionId)));
+      assertOpen(cached ? 'open' : state.entity.status);
+      const { spec, eligibility } = state;
       const names = new Map((await this.participants.roster(meetingId)).map((r) => [r.userId, r.fullName]));
+      let voted = new Set<string>();
       const closed = await this.store.closeMotion(motionId, (ballots) => {
+        voted = new Set(ballots.voters);
         const record = resultRecord(ballots, { spec, eligibility, nameOf: (id) => names.get(id) ?? null, closedAt: new Date() });
         return { result: record, resultHash: chainHash(ballots.prevHash, record) };
       });
-      this.forget(motionId);
-      this.hub.publish(meetingId, roomDelta('votes', { kind: 'upsert', motion: await this.liveMotion(closed) }));
+      try {
+        // Built while the open state is still cached: the eligibility is not parsed again from the row.
+        this.hub.publish(meetingId, roomDelta('votes', { kind: 'upsert', motion: await this.liveMotion(closed, voted) }));
+      } finally {
+        this.forget(motionId);
+      }
       return toMotionDto(closed);
     });
   }
@@ -191,10 +204,8 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
   }
 
   async cast(meetingId: string, actor: AuthenticatedUser, req: { motionId: string; forUserId: string; choices: string[]; submissionKey: string }): Promise<CastResult> {
-    const access = await this.meetings.requireAccess(meetingId, actor.id);
-    const motion = this.open.get(req.motionId) ?? (await this.openFromStore(meetingId, req.motionId));
-    if (motion.entity.meetingId !== meetingId) throw new ApiError('VOTE_NOT_FOUND');
-    const route = indexedRoutes(motion.carriers, carrierOf(access, actor), motion.entity.secret).find((r) => r.voter.userId === req.forUserId);
+    const { motion, carrier } = await this.castingSeat(meetingId, actor, req.motionId);
+    const route = indexedRoutes(motion.carriers, carrier, motion.entity.secret).find((r) => r.voter.userId === req.forUserId);
     if (!route) throw new ApiError('VOTE_NOT_ELIGIBLE');
     const problems = choiceProblems(motion.spec, req.choices);
     if (problems.length) throw new ApiError('VALIDATION_FAILED', problems);
@@ -258,9 +269,26 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     const cached = this.open.get(motion.id);
     if (cached) return cached;
     const eligibility = (JSON.parse(motion.eligible ?? 'null') as Eligibility | null) ?? eligibilityAt([], {}, {});
-    const state: OpenMotion = { entity: motion, spec: JSON.parse(motion.spec) as MotionSpec, eligibility, carriers: carrierIndex(eligibility) };
+    const state: OpenMotion = { entity: motion, spec: JSON.parse(motion.spec) as MotionSpec, eligibility, carriers: carrierIndex(eligibility), seats: new Map() };
     if (motion.status === 'open') this.open.set(motion.id, state);
     return state;
+  }
+
+  /**
+   * The open vote and whose ballots the caller carries. Who may vote is fixed when the vote opens, so the caller's
+   * seat is checked on their first cast and kept with the open vote until it closes: a hall of 2,000 tablets then
+   * costs 2,000 permission checks per vote, not one per cast and resend.
+   */
+  private async castingSeat(meetingId: string, actor: AuthenticatedUser, motionId: string): Promise<{ motion: OpenMotion; carrier: Carrier }> {
+    const cached = this.open.get(motionId);
+    const seat = cached?.entity.meetingId === meetingId ? cached.seats.get(actor.id) : undefined;
+    if (cached && seat) return { motion: cached, carrier: seat };
+    const access = await this.meetings.requireAccess(meetingId, actor.id);
+    const motion = this.open.get(motionId) ?? (await this.openFromStore(meetingId, motionId));
+    if (motion.entity.meetingId !== meetingId) throw new ApiError('VOTE_NOT_FOUND');
+    const carrier = carrierOf(access, actor);
+    motion.seats.set(actor.id, carrier);
+    return { motion, carrier };
   }
 
   private async openFromStore(meetingId: string, motionId: string): Promise<OpenMotion> {
@@ -283,10 +311,11 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     return Promise.all((await this.store.motionsOf(meetingId, ['open', 'closed'])).map((m) => this.liveMotion(m)));
   }
 
-  private async liveMotion(m: VoteMotionEntity): Promise<LiveMotion> {
+  /** `voted`: who has voted, when the caller already has it (the close); otherwise read from the store. */
+  private async liveMotion(m: VoteMotionEntity, voted?: ReadonlySet<string>): Promise<LiveMotion> {
     const { spec, eligibility } = await this.openState(m);
     const record = m.status === 'closed' ? (JSON.parse(m.result ?? 'null') as VoteResultRecord | null) : null;
-    const voted = new Set(await this.store.voters(m.id));
+    voted ??= new Set(await this.store.voters(m.id));
     return {
       id: m.id,
       itemId: m.itemId,
@@ -351,6 +380,6 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
 }
 
 /** A site's operator carries the ballots of the members present at their site (named votes). */
-function carrierOf(access: MeetingAccess, actor: AuthenticatedUser): { userId: string; siteId: string | null } {
+function carrierOf(access: MeetingAccess, actor: AuthenticatedUser): Carrier {
   return { userId: actor.id, siteId: access.meetingRole === 'site' ? (actor.siteId ?? null) : null };
 }
