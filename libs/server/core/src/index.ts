@@ -3,3 +3,4 @@ export * from './api-exception.filter';
 export * from './validation';
 export * from './worker-thread';
 export * from './json-depth';
+export * from './same-turn-reads';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type MeetingRole, type MeetingStatus, type MeetingSummaryDto, mayPreside } from '@phonghop/contracts';
-import { ApiError } from '@phonghop/server-core';
+import { ApiError, SameTurnReads } from '@phonghop/server-core';
 import { OrgUnitEntity } from '@phonghop/server-organisation';
 import { In, Repository } from 'typeorm';
 import { MeetingEntity, MeetingParticipantEntity } from './meeting.entity';
@@ -25,6 +25,18 @@ export const VISIBLE_TO_INVITEES = ['published', 'in_progress', 'ended', 'archiv
 
 @Injectable()
 export class MeetingsService {
+  /** Per meeting: its status and the participant rows of the users asked for (see `standing`). */
+  private readonly seats = new SameTurnReads<string, string, { m: Pick<MeetingEntity, 'id' | 'status'>; rows: MeetingParticipantEntity[] }>(async (meetingId, userIds) => {
+    const [m, rows] = await Promise.all([
+      this.meetings.findOne({ where: { id: meetingId }, select: { id: true, status: true } }),
+      this.participants.find({ where: { meetingId, userId: In(userIds) } }),
+    ]);
+    if (!m) return new Map();
+    const seats = new Map(userIds.map((userId) => [userId, { m, rows: [] as MeetingParticipantEntity[] }]));
+    for (const r of rows) seats.get(r.userId)?.rows.push(r);
+    return seats;
+  });
+
   constructor(
     @InjectRepository(MeetingEntity) private readonly meetings: Repository<MeetingEntity>,
     @InjectRepository(MeetingParticipantEntity) private readonly participants: Repository<MeetingParticipantEntity>,
@@ -91,18 +103,17 @@ export class MeetingsService {
 
   /**
    * One read of the meeting's status and one of the user's participant rows: every permission check of every route
-   * and socket event goes through here, so it is kept to two queries (a hall checking in asks 500 times at once).
+   * and socket event goes through here, so it is kept to two queries, shared by the checks asked for in the same
+   * turn of the event loop (a hall checking in or voting asks hundreds of times at once).
    */
   private async standing(meetingId: string, userId: string): Promise<{ exists: boolean; role: MeetingRole | null; access: MeetingAccess | null }> {
-    const [m, rows] = await Promise.all([
-      this.meetings.findOne({ where: { id: meetingId }, select: { id: true, status: true } }),
-      this.participants.find({ where: { meetingId, userId } }),
-    ]);
-    if (!m) return { exists: false, role: null, access: null };
+    const seat = await this.seats.load(meetingId, userId);
+    if (!seat) return { exists: false, role: null, access: null };
+    const { m, rows } = seat;
     // One's own seat decides the role; a proxy's seat carries the role of the person represented.
-    const seat = rows.find((r) => !r.representsUserId) ?? rows[0];
-    if (!seat || (seat.meetingRole !== 'secretary' && !(VISIBLE_TO_INVITEES as readonly string[]).includes(m.status))) return { exists: true, role: null, access: null };
-    const role = seat.meetingRole;
+    const own = rows.find((r) => !r.representsUserId) ?? rows[0];
+    if (!own || (own.meetingRole !== 'secretary' && !(VISIBLE_TO_INVITEES as readonly string[]).includes(m.status))) return { exists: true, role: null, access: null };
+    const role = own.meetingRole;
     const represented = rows.map((r) => r.representsUserId).filter((x): x is string => !!x);
     return {
       exists: true,

@@ -1,4 +1,4 @@
-import { ApiError } from '@phonghop/server-core';
+import { ApiError, nextTurnDetached } from '@phonghop/server-core';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { type CanonicalBallot, type CastOutcome, chunks, newReceipt } from './ballot-input';
 import { assertOpen, lockMotion, Retry, retrying } from './motion-lock';
@@ -44,10 +44,10 @@ export class NamedBallots {
         this.queues.set(ballot.motionId, queue);
       }
       queue.pending.push({ ballot, settle, fail });
-      // setImmediate: the casts already read from the sockets in this turn of the event loop join the first group.
+      // The next turn: the casts already read from the sockets in this turn of the event loop join the first group.
       if (!queue.running) {
         queue.running = true;
-        setImmediate(() => void this.drain(ballot.motionId));
+        nextTurnDetached(() => void this.drain(ballot.motionId));
       }
     });
   }

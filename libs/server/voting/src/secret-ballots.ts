@@ -1,5 +1,5 @@
 import type { Logger } from '@nestjs/common';
-import { ApiError } from '@phonghop/server-core';
+import { ApiError, nextTurnDetached } from '@phonghop/server-core';
 import { randomBytes } from 'node:crypto';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { type CanonicalBallot, type CastOutcome, chunks, compare, newReceipt } from './ballot-input';
@@ -82,10 +82,10 @@ export class SecretBallots {
     if (pool.closing) throw new ApiError('VOTE_CLOSED');
     return new Promise<CastOutcome>((admit, refuse) => {
       pool.admitting.push({ b, admit, refuse });
-      // setImmediate: the casts already read from the sockets in this turn of the event loop are checked together.
+      // The next turn: the casts already read from the sockets in this turn of the event loop are checked together.
       if (!pool.admissionRunning) {
         pool.admissionRunning = true;
-        setImmediate(() => void this.admitAll(b.motionId, pool));
+        nextTurnDetached(() => void this.admitAll(b.motionId, pool));
       }
     });
   }
