@@ -1,6 +1,6 @@
 import { applyRoomMessage, type RoomSnapshot } from '@phonghop/contracts';
 import { DELTA_LOG_SIZE } from '@phonghop/server-realtime';
-import { connectError, connectSocket, connected, deltaRecorder, type PhClient } from './support/socket';
+import { connectError, connectSocket, connected, type PhClient, roomView } from './support/socket';
 import { type Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
 
 describe(`realtime meeting rooms (${ENGINE})`, () => {
@@ -51,23 +51,30 @@ describe(`realtime meeting rooms (${ENGINE})`, () => {
     expect(joined.ok).toBe(true);
     if (!joined.ok) return;
     expect(joined.data.state.presence).toEqual([{ userId: expect.any(String), fullName: 'Trần Văn Minh', meetingRole: 'chair' }]);
-    const chairDeltas = deltaRecorder(chairSocket);
+    const chairView = roomView(chairSocket);
+    chairView.start(joined.data);
+    const presenceDeltas: string[] = [];
+    chairSocket.on('room:delta', (msg) => msg.delta.slice === 'presence' && presenceDeltas.push(msg.delta.change.kind));
+    const roles = () => chairView.current.state.presence.map((p) => p.meetingRole).sort();
 
     const delegateSocket = await open(delegate);
     const second = await delegateSocket.emitWithAck('room:join', { meetingId });
     if (!second.ok) throw new Error('delegate could not join');
-    expect(second.data.version).toBe(joined.data.version + 1);
     expect(second.data.state.presence.map((p) => p.meetingRole).sort()).toEqual(['chair', 'delegate']);
-    const [delta] = await chairDeltas.waitFor(1);
-    expect(delta).toMatchObject({ meetingId, version: joined.data.version + 1, delta: { slice: 'presence' as const, change: { kind: 'upsert' as const, entry: { meetingRole: 'delegate' } } } });
+    // Arrivals go out together once per window: the chair hears of the delegate in one delta.
+    await chairView.until(() => roles().length === 2);
+    expect(roles()).toEqual(['chair', 'delegate']);
+    expect(presenceDeltas.length).toBeLessThanOrEqual(2); // its own arrival's window, if still open, and this one
 
     // A second tab of the same person does not announce them twice; closing one tab keeps them present.
+    const before = presenceDeltas.length;
     const secondTab = await open(delegate);
     await secondTab.emitWithAck('room:join', { meetingId });
     secondTab.disconnect();
     delegateSocket.disconnect();
-    const deltas = await chairDeltas.waitFor(2);
-    expect(deltas.map((d) => (d.delta.slice === 'presence' ? d.delta.change.kind : d.delta.slice))).toEqual(['upsert', 'remove']);
+    await chairView.until(() => roles().length === 1);
+    expect(roles()).toEqual(['chair']);
+    expect(presenceDeltas.slice(before)).toEqual(['remove']);
   });
 
   it('keeps non-participants out and validates the meeting id', async () => {
@@ -83,28 +90,33 @@ describe(`realtime meeting rooms (${ENGINE})`, () => {
   it('lets only the chair or secretary set the notice; everyone gets the versioned delta', async () => {
     const c = await open(chair);
     const d = await open(delegate);
-    const snap = (await c.emitWithAck('room:join', { meetingId })) as { ok: true; data: RoomSnapshot };
-    const dj = (await d.emitWithAck('room:join', { meetingId })) as { ok: true; data: RoomSnapshot };
-    const seenByDelegate = deltaRecorder(d);
+    const [chairView, delegateView] = [roomView(c), roomView(d)];
+    chairView.start(((await c.emitWithAck('room:join', { meetingId })) as { ok: true; data: RoomSnapshot }).data);
+    delegateView.start(((await d.emitWithAck('room:join', { meetingId })) as { ok: true; data: RoomSnapshot }).data);
+    // Both arrivals announced (presence goes out once per window), so the next version is the notice's.
+    const before = (await chairView.until((s) => s.state.presence.length === 2)).version;
     expect(await d.emitWithAck('room:notice', { meetingId, notice: 'Tôi muốn đổi' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const set = await c.emitWithAck('room:notice', { meetingId, notice: 'Giải lao 15 phút' });
-    expect(set).toEqual({ ok: true, data: { version: snap.data.version + 2 } });
-    const [msg] = await seenByDelegate.waitFor(1);
-    const applied = applyRoomMessage(dj.data, msg);
-    expect(applied.result).toBe('applied');
-    expect(applied.next.state.notice).toBe('Giải lao 15 phút');
+    expect(set).toEqual({ ok: true, data: { version: before + 1 } });
+    // The delegate applies every delta in order, without a gap, and ends at the notice's version.
+    const seen = await delegateView.until((s) => s.state.notice === 'Giải lao 15 phút');
+    expect(seen.version).toBe(before + 1);
     expect(await c.emitWithAck('room:notice', { meetingId, notice: 'x'.repeat(501) })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   });
 
   it('resyncs a client that missed deltas: the missed deltas while the log has them, else a snapshot', async () => {
     const c = await open(chair);
+    const view = roomView(c);
     const joined = (await c.emitWithAck('room:join', { meetingId })) as { ok: true; data: RoomSnapshot };
-    const from = joined.data.version;
+    view.start(joined.data);
+    // The chair's own arrival goes out at the end of its presence window; count versions after it.
+    const base = await view.until((s) => s.version > joined.data.version);
+    const from = base.version;
     for (let i = 1; i <= 3; i++) await c.emitWithAck('room:notice', { meetingId, notice: `Thông báo ${i}` });
     const res = await c.emitWithAck('room:resync', { meetingId, fromVersion: from });
     if (!res.ok || res.data.mode !== 'deltas') throw new Error(`expected deltas, got ${JSON.stringify(res)}`);
     expect(res.data.deltas.map((m) => m.version)).toEqual([from + 1, from + 2, from + 3]);
-    let state = joined.data;
+    let state = base;
     for (const m of res.data.deltas) state = applyRoomMessage(state, m).next;
     expect(state.state.notice).toBe('Thông báo 3');
 
@@ -126,3 +138,4 @@ describe(`realtime meeting rooms (${ENGINE})`, () => {
     expect(await dropped).toBe('io server disconnect');
   });
 });
+

@@ -1,5 +1,5 @@
 import type { RoomDeltaMessage } from '@phonghop/contracts';
-import { DELTA_LOG_SIZE, RoomHub } from './room-hub';
+import { DELTA_LOG_SIZE, PRESENCE_WINDOW_MS, RoomHub } from './room-hub';
 
 const M = '22222222-2222-4222-8222-222222222222';
 const person = (userId: string) => ({ userId, fullName: `Người ${userId}`, meetingRole: 'delegate' as const });
@@ -47,15 +47,44 @@ describe('RoomHub', () => {
     expect(hub.snapshot(M)).toMatchObject({ version: v0 + 2, state: { notice: 'b' } });
   });
 
-  it('announces a person on the first connection and removes them on the last', () => {
-    hub.memberConnected(M, person('u1'));
-    hub.memberConnected(M, person('u2'));
-    hub.memberConnected(M, person('u1'));
-    hub.memberDisconnected(M, 'u1');
-    expect(sent.map((m) => m.delta)).toEqual([expect.objectContaining({ slice: 'presence', change: expect.objectContaining({ kind: 'upsert' }) }), expect.objectContaining({ slice: 'presence' })]);
-    hub.memberDisconnected(M, 'u1');
-    expect(sent.at(-1)?.delta).toEqual({ slice: 'presence' as const, change: { kind: 'remove' as const, userId: 'u1' } });
-    expect(hub.snapshot(M).state.presence.map((p) => p.userId)).toEqual(['u2']);
+  it('announces a person on the first connection and removes them on the last, a window of changes at a time', () => {
+    jest.useFakeTimers();
+    try {
+      hub.memberConnected(M, person('u1'));
+      hub.memberConnected(M, person('u2'));
+      hub.memberConnected(M, person('u1'));
+      // Not sent yet, but one who joins now sees everyone (themselves included) in the snapshot.
+      expect(sent).toEqual([]);
+      expect(hub.snapshot(M).state.presence.map((p) => p.userId)).toEqual(['u1', 'u2']);
+      jest.advanceTimersByTime(PRESENCE_WINDOW_MS);
+      expect(sent.map((m) => m.delta)).toEqual([{ slice: 'presence', change: { kind: 'changes', upserts: [person('u1'), person('u2')], removes: [] } }]);
+      hub.memberDisconnected(M, 'u1'); // one of two tabs: still present
+      jest.advanceTimersByTime(PRESENCE_WINDOW_MS);
+      expect(sent).toHaveLength(1);
+      hub.memberDisconnected(M, 'u1');
+      jest.advanceTimersByTime(PRESENCE_WINDOW_MS);
+      expect(sent.at(-1)?.delta).toEqual({ slice: 'presence' as const, change: { kind: 'remove' as const, userId: 'u1' } });
+      expect(hub.snapshot(M).state.presence.map((p) => p.userId)).toEqual(['u2']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('sends a hall connecting at once as one message per window, not one per tablet', () => {
+    jest.useFakeTimers();
+    try {
+      for (let i = 0; i < 500; i++) hub.memberConnected(M, person(`u${i}`));
+      jest.advanceTimersByTime(PRESENCE_WINDOW_MS);
+      for (let i = 0; i < 250; i++) hub.memberDisconnected(M, `u${i}`);
+      jest.advanceTimersByTime(PRESENCE_WINDOW_MS);
+      expect(sent.map((m) => (m.delta.slice === 'presence' && m.delta.change.kind === 'changes' ? [m.delta.change.upserts.length, m.delta.change.removes.length] : null))).toEqual([
+        [500, 0],
+        [0, 250],
+      ]);
+      expect(hub.snapshot(M).state.presence).toHaveLength(250);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('forgets an empty room and restarts it above every version it handed out', async () => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   type MeetingRoomDelta,
   type MeetingRoomState,
+  type PresenceDelta,
   type PresenceEntry,
   type RoomAudience,
   type RoomDeltaMessage,
@@ -17,6 +18,12 @@ import {
 /** How many recent deltas a channel keeps so that a briefly disconnected client catches up without a snapshot. */
 export const DELTA_LOG_SIZE = 256;
 
+/**
+ * Arrivals and departures are sent at most this often, together: when a hall's tablets connect (or its Wi-Fi
+ * drops) at once, each presence change sent to every tablet on its own would cost N² messages.
+ */
+export const PRESENCE_WINDOW_MS = 100;
+
 /** One audience's versioned state and its recent deltas. */
 interface Channel {
   snapshot: RoomSnapshot;
@@ -27,6 +34,9 @@ interface RoomRecord {
   channels: Record<RoomAudience, Channel>;
   /** Open connections per person: presence changes only on a person's first and last connection. */
   connections: Map<string, number>;
+  /** Presence changes of the current window, by person (null: left), and the timer that publishes them. */
+  presence: Map<string, PresenceEntry | null>;
+  presenceTimer: NodeJS.Timeout | null;
 }
 
 export type DeltaSink = (meetingId: string, msg: RoomDeltaMessage) => void;
@@ -90,8 +100,16 @@ export class RoomHub {
     await opening.done;
   }
 
+  /**
+   * The channel's state. The everyone channel's includes the presence changes of the current window (one who just
+   * joined sees themselves); the delta that publishes them later applies again harmlessly.
+   */
   snapshot(meetingId: string, audience: RoomAudience = 'everyone'): RoomSnapshot {
-    return this.room(meetingId).channels[audience].snapshot;
+    const room = this.room(meetingId);
+    const { snapshot } = room.channels[audience];
+    const pending = presenceChange(room.presence);
+    if (audience !== audienceOf('presence') || !pending) return snapshot;
+    return { ...snapshot, state: applyRoomDelta(snapshot.state, roomDelta('presence', pending)) };
   }
 
   has(meetingId: string): boolean {
@@ -136,7 +154,7 @@ export class RoomHub {
     const room = this.room(meetingId);
     const n = room.connections.get(entry.userId) ?? 0;
     room.connections.set(entry.userId, n + 1);
-    if (n === 0) this.publish(meetingId, roomDelta('presence', { kind: 'upsert', entry }));
+    if (n === 0) this.presenceChanged(meetingId, room, entry.userId, entry);
   }
 
   memberDisconnected(meetingId: string, userId: string): void {
@@ -149,10 +167,10 @@ export class RoomHub {
     }
     room.connections.delete(userId);
     if (room.connections.size === 0) {
-      this.rooms.delete(meetingId); // nobody left to tell
+      this.close(meetingId, room); // nobody left to tell
       return;
     }
-    this.publish(meetingId, roomDelta('presence', { kind: 'remove', userId }));
+    this.presenceChanged(meetingId, room, userId, null);
   }
 
   /**
@@ -172,7 +190,25 @@ export class RoomHub {
     const n = room.connections.get(key) ?? 0;
     if (n > 1) room.connections.set(key, n - 1);
     else room.connections.delete(key);
-    if (room.connections.size === 0) this.rooms.delete(meetingId);
+    if (room.connections.size === 0) this.close(meetingId, room);
+  }
+
+  /** Notes a presence change for the current window; the first one of a window starts its timer. */
+  private presenceChanged(meetingId: string, room: RoomRecord, userId: string, entry: PresenceEntry | null): void {
+    room.presence.set(userId, entry);
+    if (room.presenceTimer) return;
+    room.presenceTimer = setTimeout(() => {
+      room.presenceTimer = null;
+      const change = presenceChange(room.presence);
+      room.presence.clear();
+      if (change && this.rooms.get(meetingId) === room) this.publish(meetingId, roomDelta('presence', change));
+    }, PRESENCE_WINDOW_MS);
+    room.presenceTimer.unref();
+  }
+
+  private close(meetingId: string, room: RoomRecord): void {
+    if (room.presenceTimer) clearTimeout(room.presenceTimer);
+    this.rooms.delete(meetingId);
   }
 
   private room(meetingId: string): RoomRecord {
@@ -180,9 +216,27 @@ export class RoomHub {
     if (!room) {
       const version = Math.max(Date.now(), this.highWater + 1);
       const channel = (audience: RoomAudience): Channel => ({ snapshot: { meetingId, audience, version, state: emptyRoomState(meetingId) }, log: [] });
-      room = { channels: Object.fromEntries(ROOM_AUDIENCES.map((a) => [a, channel(a)])) as Record<RoomAudience, Channel>, connections: new Map() };
+      room = {
+        channels: Object.fromEntries(ROOM_AUDIENCES.map((a) => [a, channel(a)])) as Record<RoomAudience, Channel>,
+        connections: new Map(),
+        presence: new Map(),
+        presenceTimer: null,
+      };
       this.rooms.set(meetingId, room);
     }
     return room;
   }
+}
+
+/** A window's presence changes as one delta: the single kinds for one change (most of the day), else `changes`. */
+function presenceChange(pending: ReadonlyMap<string, PresenceEntry | null>): PresenceDelta | null {
+  if (!pending.size) return null;
+  const upserts: PresenceEntry[] = [];
+  const removes: string[] = [];
+  for (const [userId, entry] of pending) {
+    if (entry) upserts.push(entry);
+    else removes.push(userId);
+  }
+  if (upserts.length + removes.length === 1) return upserts.length ? { kind: 'upsert', entry: upserts[0] } : { kind: 'remove', userId: removes[0] };
+  return { kind: 'changes', upserts, removes };
 }

@@ -10,14 +10,24 @@ export interface PresenceEntry {
   meetingRole: MeetingRole;
 }
 
-export type PresenceDelta = { kind: 'upsert'; entry: PresenceEntry } | { kind: 'remove'; userId: string };
+/**
+ * One arrival or departure, or (`changes`) everyone who came and went within a short window: a hall connecting
+ * at once then costs one message per window to each tablet, not one per tablet.
+ */
+export type PresenceDelta =
+  | { kind: 'upsert'; entry: PresenceEntry }
+  | { kind: 'remove'; userId: string }
+  | { kind: 'changes'; upserts: PresenceEntry[]; removes: string[] };
 
 export const presenceSlice: RoomSlice<PresenceEntry[], PresenceDelta> = {
   audience: 'everyone',
   empty: () => [],
   apply(state, delta) {
-    const others = state.filter((p) => p.userId !== (delta.kind === 'upsert' ? delta.entry.userId : delta.userId));
-    return delta.kind === 'upsert' ? [...others, delta.entry].sort(byFullName) : others;
+    const upserts = delta.kind === 'upsert' ? [delta.entry] : delta.kind === 'changes' ? delta.upserts : [];
+    const gone = new Set(delta.kind === 'remove' ? [delta.userId] : delta.kind === 'changes' ? delta.removes : []);
+    for (const e of upserts) gone.add(e.userId);
+    const others = state.filter((p) => !gone.has(p.userId));
+    return upserts.length ? [...others, ...upserts].sort(byFullName) : others;
   },
 };
 

@@ -15,6 +15,14 @@ describe('applyRoomDelta', () => {
     expect(applyRoomDelta(s3, { slice: 'presence' as const, change: { kind: 'remove' as const, userId: 'a' } }).presence.map((p) => p.userId)).toEqual(['b']);
   });
 
+  it('applies a window of arrivals and departures at once, idempotently (a snapshot may already hold them)', () => {
+    const s1 = applyRoomDelta(emptyRoomState(M), { slice: 'presence' as const, change: { kind: 'upsert' as const, entry: entry('c', 'Cao Văn Cường') } });
+    const changes = { slice: 'presence' as const, change: { kind: 'changes' as const, upserts: [entry('b', 'Đặng Văn Bình'), entry('a', 'Âu Thị An')], removes: ['c', 'nobody'] } };
+    const s2 = applyRoomDelta(s1, changes);
+    expect(s2.presence.map((p) => p.userId)).toEqual(['a', 'b']);
+    expect(applyRoomDelta(s2, changes)).toEqual(s2);
+  });
+
   it('sets and clears the notice', () => {
     const s = applyRoomDelta(emptyRoomState(M), { slice: 'notice' as const, change: { kind: 'set' as const, notice: 'Giải lao' } });
     expect(s.notice).toBe('Giải lao');
