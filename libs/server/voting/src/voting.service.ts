@@ -174,10 +174,12 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       const state = cached ?? (await this.openState(await this.motionOf(meetingId, motionId)));
       assertOpen(cached ? 'open' : state.entity.status);
       const { spec, eligibility } = state;
-      const names = new Map((await this.participants.roster(meetingId)).map((r) => [r.userId, r.fullName]));
       let voted = new Set<string>();
-      const closed = await this.store.closeMotion(motionId, (ballots) => {
+      const closed = await this.store.closeMotion(motionId, async (ballots) => {
         voted = new Set(ballots.voters);
+        // Names beyond the eligibility list are needed only for ballots cast by someone else (proxies, site operators).
+        const castForOthers = ballots.named.some((b) => b.voterId !== b.forUserId);
+        const names = new Map(castForOthers ? (await this.participants.roster(meetingId)).map((r) => [r.userId, r.fullName]) : []);
         const record = resultRecord(ballots, { spec, eligibility, nameOf: (id) => names.get(id) ?? null, closedAt: new Date() });
         return { result: record, resultHash: chainHash(ballots.prevHash, record) };
       });
