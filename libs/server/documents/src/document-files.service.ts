@@ -121,16 +121,26 @@ export class DocumentFilesService {
     return rows.map((r) => ({ page: r.page, text: r.text }));
   }
 
+  /**
+   * The plain page texts of a version. Never for a confidential document (DOCUMENT_TEXT_CONFIDENTIAL), whoever
+   * asks: its text would be the document without the reader's name stamped on it. Readers search it in the
+   * stamped PDF they already have (pdf.js), which carries their name on every page.
+   */
   async text(documentId: string, versionNo: number, user: AuthenticatedUser): Promise<DocumentPageTextDto[]> {
     const { doc, viewer } = await this.documents.open(documentId, user);
     this.policy.requireRead(doc, viewer);
+    if (this.policy.needsWatermark(doc)) throw new ApiError('DOCUMENT_TEXT_CONFIDENTIAL');
     const v = await this.documents.version(doc, versionNo);
     if (!v.textReady) throw new ApiError('DOCUMENT_PROCESSING');
     const rows = await this.texts.find({ where: { sha256: v.sha256 }, order: { page: 'ASC' }, select: { page: true, text: true } });
     return rows.map((r) => ({ page: r.page, text: r.text }));
   }
 
-  /** Accent- and case-insensitive search over the current version of every document the caller may read. */
+  /**
+   * Accent- and case-insensitive search over the current version of every document the caller may read. Hits in a
+   * confidential document come without a snippet (an empty one): the page number leads the reader into the
+   * stamped copy, and a search cannot be used to read the document's text out unstamped, snippet by snippet.
+   */
   async search(meetingId: string, q: string, user: AuthenticatedUser): Promise<SearchHitDto[]> {
     const viewer = await this.policy.viewerOf(meetingId, user);
     const query = foldQuery(q);
@@ -158,7 +168,8 @@ export class DocumentFilesService {
     const hits: SearchHitDto[] = [];
     for (const r of rows) {
       for (const { doc, version } of docsBySha.get(r.sha256) ?? []) {
-        hits.push({ documentId: doc.id, version, page: r.page, snippet: snippetAround(r.text, query) });
+        const snippet = this.policy.needsWatermark(doc) ? '' : snippetAround(r.text, query);
+        hits.push({ documentId: doc.id, version, page: r.page, snippet });
       }
     }
     const order = new Map(docs.map((d, i) => [d.id, i]));

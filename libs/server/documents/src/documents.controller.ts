@@ -29,7 +29,10 @@ export class DocumentsController {
   }
 
   @Get('meetings/:meetingId/search')
-  @ApiOperation({ summary: 'Full-text search in the meeting’s documents; ignores case and Vietnamese tone marks.' })
+  @ApiOperation({
+    summary: 'Full-text search in the meeting’s documents; ignores case and Vietnamese tone marks.',
+    description: 'Hits in confidential documents carry the page but an empty snippet: their text is read only in the stamped copy.',
+  })
   search(
     @CurrentUser() user: AuthenticatedUser,
     @Param('meetingId', ParseUUIDPipe) meetingId: string,
@@ -125,6 +128,10 @@ export class DocumentsController {
   }
 
   @Get('documents/:id/versions/:version/text')
+  @ApiOperation({
+    summary: 'The text of every page (for search and annotations). Refused for confidential documents (DOCUMENT_TEXT_CONFIDENTIAL, 403).',
+    description: 'A confidential document is read only as the copy stamped with the reader’s name; its plain text would bypass the stamp.',
+  })
   text(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ParseUUIDPipe) id: string,

@@ -79,6 +79,7 @@ export const ERROR_CATALOGUE = {
   RANGE_NOT_SATISFIABLE: entry(416, 'Đoạn dữ liệu yêu cầu nằm ngoài tệp.', 'The requested byte range is outside the file.'),
   DOCUMENT_PROCESSING: entry(409, 'Tài liệu đang được xử lý; vui lòng thử lại sau giây lát.', 'The document is still being processed; try again shortly.'),
   DOCUMENT_PAGE_NOT_FOUND: entry(404, 'Tài liệu không có trang này.', 'The document has no such page.'),
+  DOCUMENT_TEXT_CONFIDENTIAL: entry(403, 'Tài liệu mật không cung cấp văn bản rời; hãy mở tài liệu để đọc (bản có đóng dấu tên người đọc).', 'A confidential document’s text is not served on its own; open the document to read it (the copy stamped with your name).'),
   CONFERENCE_NOT_ONLINE: entry(409, 'Cuộc họp này không có phần họp trực tuyến.', 'This meeting has no online conference.'),
   CONFERENCE_NOT_OPEN: entry(409, 'Hội nghị trực tuyến chưa mở hoặc đã kết thúc.', 'The online conference is not open (not published yet, or over).'),
   CONFERENCE_NOT_JOINED: entry(409, 'Bạn chưa vào hội nghị trực tuyến.', 'You have not joined the online conference.'),
