@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { launchChromium, tabletContext } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
-import { submitLogin as login } from './support/session';
+import { DEMO_PASSWORD, submitLogin as login } from './support/session';
 
 
 describe('foundation in Chromium', () => {
@@ -42,6 +42,33 @@ describe('foundation in Chromium', () => {
     await error.waitFor();
     expect(await error.textContent()).toContain('Tên đăng nhập hoặc mật khẩu không đúng.');
     expect(await page.getByTestId('home-title').count()).toBe(0);
+    await context.close();
+  });
+
+  it('sign-in slowed down after wrong passwords: the message says when to try again, the button works again', async () => {
+    // Four wrong passwords for the guest from this machine (the browser's address too), the fifth in the page.
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(`${server.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'khachmoi', password: 'doan-sai-1' }),
+      });
+      expect(res.status).toBe(401);
+    }
+    const context = await tabletContext(chromium.browser, server.baseUrl);
+    const page = await context.newPage();
+    await login(page, 'khachmoi', 'doan-sai-1');
+    const error = page.getByTestId('login-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 1 giây.');
+    // When: first the clock time and what is left, then that it may be tried now.
+    await page.waitForFunction(() => document.querySelector('[data-testid="login-retry-at"]')?.textContent?.includes('ngay bây giờ'));
+    const submit = page.getByTestId('login-submit');
+    expect(await submit.isEnabled()).toBe(true);
+    expect((await submit.textContent())?.trim()).toBe('Đăng nhập');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await submit.click();
+    await page.getByTestId('home-title').waitFor();
     await context.close();
   });
 

@@ -1,11 +1,12 @@
-import { UserEntity } from '@phonghop/server-identity';
+import { DEMO_PASSWORD } from '@phonghop/server-demo-seed';
 import { DataSource } from 'typeorm';
 import { Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
 
 describe(`authentication (${ENGINE})`, () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_MINUTES: '5' });
+    // Delays start after 3 wrong passwords per account and address, account-wide after 8 from all addresses.
+    t = await startTestApp({ TRUST_PROXY_HOPS: '1', LOGIN_FREE_FAILURES: '3', LOGIN_ACCOUNT_FREE_FAILURES: '8' });
   });
   afterAll(() => t.destroy());
 
@@ -42,17 +43,84 @@ describe(`authentication (${ENGINE})`, () => {
     expect(b.cookie).toBeUndefined();
   });
 
-  it('locks an account after repeated failures, even for the right password, then unlocks after the lock time', async () => {
-    const b = new Browser(t.baseUrl);
-    for (let i = 0; i < 2; i++) expect((await b.post('/api/auth/login', { username: 'khachmoi', password: 'doan-sai-1' })).status).toBe(401);
-    const third = await b.post('/api/auth/login', { username: 'khachmoi', password: 'doan-sai-1' });
-    expect(third.status).toBe(429);
-    expect(third.body.code).toBe('AUTH_TOO_MANY_ATTEMPTS');
-    const right = await b.post('/api/auth/login', { username: 'khachmoi', password: 'PhongHop@2026' });
-    expect(right.status).toBe(429);
-    // Move the lock into the past instead of waiting five minutes.
-    await t.app.get(DataSource).getRepository(UserEntity).update({ username: 'khachmoi' }, { lockedUntil: new Date(Date.now() - 1000) });
-    expect((await b.post('/api/auth/login', { username: 'khachmoi', password: 'PhongHop@2026' })).status).toBe(200);
+  describe('wrong passwords slow the guesser down, never lock the owner out (issue 15, finding 3)', () => {
+    /** A sign-in from a given client address (TRUST_PROXY_HOPS=1: the proxy's X-Forwarded-For). */
+    async function loginFrom(ip: string, username: string, password: string) {
+      const b = new Browser(t.baseUrl);
+      const res = await b.request('POST', '/api/auth/login', { username, password }, { 'x-forwarded-for': ip });
+      return { b, res };
+    }
+    const ATTACKER = '203.0.113.66';
+    const sleep = (seconds: number) => new Promise((r) => setTimeout(r, seconds * 1000 + 50));
+
+    it('answers the guesser’s address 429 with Retry-After while the administrator still signs in from another address', async () => {
+      expect((await loginFrom(ATTACKER, 'quantri', 'doan-sai-1')).res.status).toBe(401);
+      expect((await loginFrom(ATTACKER, 'quantri', 'doan-sai-2')).res.status).toBe(401);
+      const third = (await loginFrom(ATTACKER, 'quantri', 'doan-sai-3')).res;
+      expect([third.status, third.body.code, third.headers.get('retry-after'), third.body.retryAfterSeconds]).toEqual([429, 'AUTH_TOO_MANY_ATTEMPTS', '1', 1]);
+      expect(third.body.message).toEqual({
+        vi: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 1 giây.',
+        en: 'Too many failed sign-in attempts. Try again in 1 second.',
+      });
+      // While it waits, the address is refused before the password is even checked: the right one too.
+      const right = (await loginFrom(ATTACKER, 'quantri', DEMO_PASSWORD)).res;
+      expect([right.status, right.body.code]).toEqual([429, 'AUTH_TOO_MANY_ATTEMPTS']);
+      expect(right.setCookie).toBeUndefined();
+      // The real administrator, at their desk: signs in at once.
+      const owner = await loginFrom('10.20.0.1', 'quantri', DEMO_PASSWORD);
+      expect(owner.res.status).toBe(200);
+      expect((await owner.b.get('/api/auth/me')).body.user.username).toBe('quantri');
+      // Other accounts from the guesser's address are not slowed down by it either.
+      expect((await loginFrom(ATTACKER, 'chutoa', DEMO_PASSWORD)).res.status).toBe(200);
+    });
+
+    it('makes the guesser wait longer after each further wrong password', async () => {
+      const waits: number[] = [];
+      let wait = 1; // what the third wrong password imposed
+      for (let i = 0; i < 2; i++) {
+        await sleep(wait);
+        const res = (await loginFrom(ATTACKER, 'quantri', `doan-sai-${4 + i}`)).res;
+        expect([res.status, res.body.code]).toEqual([429, 'AUTH_TOO_MANY_ATTEMPTS']);
+        wait = Number(res.headers.get('retry-after'));
+        waits.push(wait);
+      }
+      expect(waits).toEqual([2, 4]);
+      const early = (await loginFrom(ATTACKER, 'quantri', DEMO_PASSWORD)).res;
+      expect(early.status).toBe(429);
+      expect(early.body.message.vi).toMatch(/Vui lòng thử lại sau [1-4] giây\./);
+    });
+
+    it('an administrator clears the delays of an account; others may not', async () => {
+      const me = await signedIn(t.baseUrl, 'quantri');
+      const id = (await me.get('/api/users?search=quantri')).body[0].id as string;
+      expect((await loginFrom(ATTACKER, 'quantri', DEMO_PASSWORD)).res.status).toBe(429);
+
+      const secretary = await signedIn(t.baseUrl, 'thuky');
+      const refused = await secretary.post(`/api/users/${id}/unlock`);
+      expect([refused.status, refused.body.code]).toEqual([403, 'FORBIDDEN']);
+      expect((await new Browser(t.baseUrl).post(`/api/users/${id}/unlock`)).status).toBe(401);
+      expect((await me.post('/api/users/00000000-0000-4000-8000-000000000000/unlock')).body.code).toBe('USER_NOT_FOUND');
+      expect((await loginFrom(ATTACKER, 'quantri', DEMO_PASSWORD)).res.status).toBe(429);
+
+      expect((await me.post(`/api/users/${id}/unlock`)).status).toBe(204);
+      expect((await loginFrom(ATTACKER, 'quantri', DEMO_PASSWORD)).res.status).toBe(200);
+    });
+
+    it('has a ceiling per account: wrong passwords from many addresses slow the whole account down, briefly', async () => {
+      for (let i = 1; i < 8; i++) expect((await loginFrom(`198.51.100.${i}`, 'khachmoi', 'doan-sai-1')).res.status).toBe(401);
+      const eighth = (await loginFrom('198.51.100.8', 'khachmoi', 'doan-sai-1')).res;
+      expect([eighth.status, eighth.headers.get('retry-after')]).toEqual([429, '1']);
+      const owner = (await loginFrom('10.20.0.9', 'khachmoi', DEMO_PASSWORD)).res;
+      expect([owner.status, owner.headers.get('retry-after')]).toEqual([429, '1']);
+      await sleep(1);
+      expect((await loginFrom('10.20.0.9', 'khachmoi', DEMO_PASSWORD)).res.status).toBe(200);
+    });
+
+    it('throttles unknown usernames the same way, so a 429 does not reveal whether an account exists', async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await loginFrom('203.0.113.77', 'khong.ton.tai', 'doan-sai-1')).res.status);
+      expect(statuses).toEqual([401, 401, 429]);
+    });
   });
 
   it('rejects malformed bodies with VALIDATION_FAILED and field details', async () => {

@@ -56,8 +56,12 @@ export class AppModule {
         TerminusModule,
         IdentityModule.register({
           sessionIdleHours: config.SESSION_IDLE_HOURS,
-          maxFailedLogins: config.LOGIN_MAX_FAILURES,
-          lockMinutes: config.LOGIN_LOCK_MINUTES,
+          loginThrottle: {
+            freeFailures: config.LOGIN_FREE_FAILURES,
+            maxDelaySeconds: config.LOGIN_MAX_DELAY_MINUTES * 60,
+            accountFreeFailures: config.LOGIN_ACCOUNT_FREE_FAILURES,
+            accountMaxDelaySeconds: config.LOGIN_ACCOUNT_MAX_DELAY_SECONDS,
+          },
           secureCookies: config.cookieSecure,
           firstAdmin: config.firstAdmin,
         }),

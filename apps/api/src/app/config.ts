@@ -32,11 +32,21 @@ export class AppConfig {
   @Transform(int) @IsInt() @Min(1) @Max(24 * 90)
   SESSION_IDLE_HOURS = 12;
 
+  /** Wrong passwords for one account from one client address before sign-in delays start (1 s, doubling). */
   @Transform(int) @IsInt() @Min(1) @Max(100)
-  LOGIN_MAX_FAILURES = 5;
+  LOGIN_FREE_FAILURES = 5;
 
+  /** The longest delay between sign-in attempts for one account from one address. */
   @Transform(int) @IsInt() @Min(1) @Max(1440)
-  LOGIN_LOCK_MINUTES = 5;
+  LOGIN_MAX_DELAY_MINUTES = 15;
+
+  /** Wrong passwords for one account from all addresses together before account-wide delays start. */
+  @Transform(int) @IsInt() @Min(1) @Max(100000)
+  LOGIN_ACCOUNT_FREE_FAILURES = 100;
+
+  /** The longest account-wide delay (short: it slows the account's owner down too). */
+  @Transform(int) @IsInt() @Min(1) @Max(3600)
+  LOGIN_ACCOUNT_MAX_DELAY_SECONDS = 60;
 
   /** Login attempts per client address per minute. */
   @Transform(int) @IsInt() @Min(1) @Max(100000)

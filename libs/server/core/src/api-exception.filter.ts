@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { type ApiErrorBody, type ErrorCode, errorBody, isApiErrorBody } from '@phonghop/contracts';
+import { type ApiErrorBody, type ErrorCode, errorBody, isApiErrorBody, withRetryAfter } from '@phonghop/contracts';
 import type { Request, Response } from 'express';
 import { ApiError } from './api-error';
 import { BODY_TOO_DEEP_TYPE } from './json-depth';
@@ -61,14 +61,19 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request & { id?: string | number }>();
-    const body = toApiErrorBody(exception);
+    let body = toApiErrorBody(exception);
     if (body.statusCode >= 500) {
       // Unexpected: keep the stack in the log, never in the response.
       this.logger.error({ err: exception, path: req.path }, 'Unhandled error');
     }
     if (req.id !== undefined) body.requestId = String(req.id);
     if (res.headersSent) return;
-    if (body.statusCode === HttpStatus.TOO_MANY_REQUESTS) res.setHeader('Retry-After', String(retryAfterSeconds(exception, res)));
+    if (body.statusCode === HttpStatus.TOO_MANY_REQUESTS) {
+      // The header for HTTP clients; the body's field and message for people (“try again in 2 minutes”).
+      const seconds = retryAfterSeconds(exception, res);
+      res.setHeader('Retry-After', String(seconds));
+      body = withRetryAfter(body, seconds);
+    }
     res.status(body.statusCode).json(body);
   }
 }

@@ -1,16 +1,17 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isStrongEnoughPassword } from '@phonghop/contracts';
 import { ApiError } from '@phonghop/server-core';
 import { Repository } from 'typeorm';
 import { UserEntity } from './entities/user.entity';
-import { IDENTITY_OPTIONS, type IdentityOptions } from './identity.options';
+import { clientAddressKey, LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { type OpenedSession, SessionService } from './session.service';
+import { normaliseUsername } from './users.service';
 
-/** AUTH_TOO_MANY_ATTEMPTS telling the client (Retry-After) when the lock ends. */
-function locked(until: Date): ApiError {
-  return new ApiError('AUTH_TOO_MANY_ATTEMPTS', undefined, { retryAfterSeconds: (until.getTime() - Date.now()) / 1000 });
+/** AUTH_TOO_MANY_ATTEMPTS telling the client (Retry-After, and in the message) when it may try again. */
+function tooManyAttempts(waitMs: number): ApiError {
+  return new ApiError('AUTH_TOO_MANY_ATTEMPTS', undefined, { retryAfterSeconds: waitMs / 1000 });
 }
 
 @Injectable()
@@ -21,41 +22,43 @@ export class AuthService {
 
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
-    @Inject(IDENTITY_OPTIONS) private readonly options: IdentityOptions,
+    private readonly throttle: LoginThrottle,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
   ) {}
 
+  /**
+   * Wrong passwords slow down the account from the address they came from, and the account as a whole only after
+   * many (LoginThrottle); nothing locks an account. Unknown usernames are throttled the same way.
+   */
   async login(
     username: string,
     password: string,
     meta: { userAgent?: string; ip?: string },
   ): Promise<{ user: UserEntity; opened: OpenedSession }> {
-    const user = await this.users.findOne({ where: { username: username.trim().toLowerCase() } });
+    const account = normaliseUsername(username);
+    const address = clientAddressKey(meta.ip);
+    const admission = this.throttle.admit(account, address);
+    if ('retryAfterMs' in admission) throw tooManyAttempts(admission.retryAfterMs);
+    let user: UserEntity | null;
+    try {
+      user = await this.checkPassword(account, password);
+    } catch (err) {
+      this.throttle.release(admission.attempt);
+      throw err;
+    }
     if (!user) {
-      this.dummyHash ??= this.hasher.hash('phonghop-timing-equaliser-1');
-      await this.hasher.verify(await this.dummyHash, password);
+      const failed = this.throttle.failed(admission.attempt);
+      if (failed.addressDelayStarted) this.logger.warn({ account, address }, 'Repeated wrong passwords for one account from one address: delays start');
+      if (failed.accountDelayStarted) this.logger.warn({ account }, 'Many wrong passwords for one account from several addresses: account-wide delays start');
+      if (failed.waitMs > 0) throw tooManyAttempts(failed.waitMs);
       throw new ApiError('AUTH_INVALID_CREDENTIALS');
     }
-    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) throw locked(user.lockedUntil);
-    const valid = await this.hasher.verify(user.passwordHash, password);
-    if (!valid) {
-      const failed = user.failedLogins + 1;
-      const lock = failed >= this.options.maxFailedLogins;
-      const lockedUntil = lock ? new Date(Date.now() + this.options.lockMinutes * 60_000) : user.lockedUntil;
-      await this.users.update(user.id, { failedLogins: lock ? 0 : failed, lockedUntil });
-      if (lock && lockedUntil) {
-        this.logger.warn({ userId: user.id }, 'Account locked after repeated failed logins');
-        throw locked(lockedUntil);
-      }
-      throw new ApiError('AUTH_INVALID_CREDENTIALS');
-    }
+    this.throttle.succeeded(admission.attempt);
     // Checked after the password so a guesser cannot learn that an account exists but is disabled.
     if (user.disabled) throw new ApiError('AUTH_ACCOUNT_DISABLED');
-    user.failedLogins = 0;
-    user.lockedUntil = null;
     user.lastLoginAt = new Date();
-    await this.users.update(user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: user.lastLoginAt });
+    await this.users.update(user.id, { lastLoginAt: user.lastLoginAt });
     const opened = await this.sessions.open(user.id, meta);
     return { user, opened };
   }
@@ -67,5 +70,16 @@ export class AuthService {
     await this.users.update(user.id, { passwordHash: await this.hasher.hash(newPassword), mustChangePassword: false });
     // Other devices must sign in again with the new password; this one stays.
     await this.sessions.endAllOf(user.id, sessionId);
+  }
+
+  /** The account when the password is right, else null (an unknown username costs one verification too). */
+  private async checkPassword(account: string, password: string): Promise<UserEntity | null> {
+    const user = await this.users.findOne({ where: { username: account } });
+    if (!user) {
+      this.dummyHash ??= this.hasher.hash('phonghop-timing-equaliser-1');
+      await this.hasher.verify(await this.dummyHash, password);
+      return null;
+    }
+    return (await this.hasher.verify(user.passwordHash, password)) ? user : null;
   }
 }

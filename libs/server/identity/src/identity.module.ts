@@ -8,6 +8,7 @@ import { FirstAdminService } from './first-admin.service';
 import { SessionEntity } from './entities/session.entity';
 import { UserEntity } from './entities/user.entity';
 import { IDENTITY_OPTIONS, type IdentityOptions } from './identity.options';
+import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { SessionEvents } from './session-events';
 import { SessionService } from './session.service';
@@ -27,6 +28,7 @@ export class IdentityModule {
       providers: [
         { provide: IDENTITY_OPTIONS, useValue: options },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: LoginThrottle, useValue: new LoginThrottle(options.loginThrottle) },
         PasswordHasher,
         SessionEvents,
         SessionService,

@@ -4,6 +4,7 @@ export * from './entities/session.entity';
 export * from './entities/user.entity';
 export * from './identity.module';
 export * from './identity.options';
+export * from './login-throttle';
 export * from './password-hasher';
 export * from './session-events';
 export * from './session.service';

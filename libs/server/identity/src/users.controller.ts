@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { UserDto } from '@phonghop/contracts';
 import { CurrentUser, RequireRoles } from './auth.decorators';
 import type { AuthenticatedUser } from './authenticated-user';
@@ -41,5 +41,16 @@ export class UsersController {
   @HttpCode(204)
   resetPassword(@Param('id', ParseUUIDPipe) id: string, @Body() body: ResetPasswordBody): Promise<void> {
     return this.users.resetPassword(id, body.newPassword);
+  }
+
+  @RequireRoles('admin')
+  @Post(':id/unlock')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Clear the sign-in delays of an account (wrong passwords counted from every address).',
+    description: 'Nothing locks an account; this lets its owner try again at once after someone guessed at it.',
+  })
+  unlock(@CurrentUser() actor: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.users.clearLoginThrottle(actor, id);
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   type CreateUserRequest,
@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import type { AuthenticatedUser } from './authenticated-user';
 import { UserEntity } from './entities/user.entity';
+import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { SessionService } from './session.service';
 import { toUserDto } from './user.mapper';
@@ -24,10 +25,13 @@ export function normaliseUsername(username: string): string {
 
 @Injectable()
 export class UsersService {
+  private readonly logger = new Logger('UsersService');
+
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async list(query: UserListQuery): Promise<UserDto[]> {
@@ -112,6 +116,15 @@ export class UsersService {
       lockedUntil: null,
     });
     await this.sessions.endAllOf(user.id);
+    // The person is about to sign in with the new password, maybe from the address a guesser slowed down.
+    this.throttle.clear(user.username);
+  }
+
+  /** The administrator's unlock: forgets the account's wrong passwords from every address, so its owner may try again at once. */
+  async clearLoginThrottle(actor: AuthenticatedUser, id: string): Promise<void> {
+    const user = await this.require(id);
+    const hadFailures = this.throttle.clear(user.username);
+    this.logger.log({ userId: user.id, by: actor.id, hadFailures }, 'Sign-in delays of an account cleared by an administrator');
   }
 
   private async require(id: string): Promise<UserEntity> {

@@ -1,4 +1,4 @@
-import { ERROR_CATALOGUE, errorBody, isApiErrorBody } from './errors';
+import { ERROR_CATALOGUE, errorBody, isApiErrorBody, waitText, withRetryAfter } from './errors';
 import { isStrongEnoughPassword, searchKey } from './identity';
 import { ROLES, ROLE_LABELS, isRole } from './roles';
 
@@ -23,6 +23,28 @@ describe('error catalogue', () => {
     });
     expect(isApiErrorBody(body)).toBe(true);
     expect(isApiErrorBody({ message: 'x' })).toBe(false);
+  });
+});
+
+describe('429 answers say when to try again', () => {
+  it('puts the wait, rounded up to whole seconds, in the body and in both messages', () => {
+    const body = withRetryAfter(errorBody('AUTH_TOO_MANY_ATTEMPTS'), 4.2);
+    expect(body).toMatchObject({ statusCode: 429, code: 'AUTH_TOO_MANY_ATTEMPTS', retryAfterSeconds: 5 });
+    expect(body.message).toEqual({
+      vi: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 5 giây.',
+      en: 'Too many failed sign-in attempts. Try again in 5 seconds.',
+    });
+    expect(withRetryAfter(errorBody('AUTH_TOO_MANY_ATTEMPTS'), 0).retryAfterSeconds).toBe(1);
+  });
+
+  it('words seconds, minutes (rounded up) and hours', () => {
+    expect(waitText(1)).toEqual({ vi: '1 giây', en: '1 second' });
+    expect(waitText(59)).toEqual({ vi: '59 giây', en: '59 seconds' });
+    expect(waitText(60)).toEqual({ vi: '1 phút', en: '1 minute' });
+    expect(waitText(61)).toEqual({ vi: '2 phút', en: '2 minutes' });
+    expect(waitText(900)).toEqual({ vi: '15 phút', en: '15 minutes' });
+    expect(waitText(3600)).toEqual({ vi: '1 giờ', en: '1 hour' });
+    expect(waitText(3600 + 61)).toEqual({ vi: '1 giờ 2 phút', en: '1 hour 2 minutes' });
   });
 });
 

@@ -11,6 +11,8 @@ export interface ApiErrorBody {
   requestId?: string;
   /** UPLOAD_OFFSET_MISMATCH: how many bytes the server has, i.e. where to resume. */
   receivedBytes?: number;
+  /** 429 answers: seconds until the client may try again (also the `Retry-After` header); the message says it too. */
+  retryAfterSeconds?: number;
 }
 
 export interface LocalizedText {
@@ -131,6 +133,35 @@ export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 export function errorBody(code: ErrorCode, details?: ApiErrorDetail[]): ApiErrorBody {
   const e = ERROR_CATALOGUE[code];
   return { statusCode: e.status, code, message: { vi: e.vi, en: e.en }, ...(details?.length ? { details } : {}) };
+}
+
+/** For 429 answers: the message that says when to try again, by code (others keep their catalogue message). */
+const RETRY_MESSAGES: Partial<Record<ErrorCode, (wait: LocalizedText) => LocalizedText>> = {
+  AUTH_TOO_MANY_ATTEMPTS: (wait) => ({
+    vi: `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${wait.vi}.`,
+    en: `Too many failed sign-in attempts. Try again in ${wait.en}.`,
+  }),
+};
+
+/** A wait in words: seconds under a minute, else minutes (rounded up), else hours and minutes. */
+export function waitText(seconds: number): LocalizedText {
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s < 60) return { vi: `${s} giây`, en: s === 1 ? '1 second' : `${s} seconds` };
+  const minutes = Math.ceil(s / 60);
+  if (minutes < 60) return { vi: `${minutes} phút`, en: minutes === 1 ? '1 minute' : `${minutes} minutes` };
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return {
+    vi: m ? `${h} giờ ${m} phút` : `${h} giờ`,
+    en: `${h === 1 ? '1 hour' : `${h} hours`}${m ? ` ${m === 1 ? '1 minute' : `${m} minutes`}` : ''}`,
+  };
+}
+
+/** A 429 body that says when the client may try again: `retryAfterSeconds` (whole seconds, at least 1) and the message. */
+export function withRetryAfter(body: ApiErrorBody, seconds: number): ApiErrorBody {
+  const retryAfterSeconds = Math.max(1, Math.ceil(seconds));
+  const message = RETRY_MESSAGES[body.code]?.(waitText(retryAfterSeconds)) ?? body.message;
+  return { ...body, message, retryAfterSeconds };
 }
 
 export function isApiErrorBody(value: unknown): value is ApiErrorBody {

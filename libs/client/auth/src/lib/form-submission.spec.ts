@@ -1,7 +1,7 @@
 // toApiError comes with @angular/common/http, whose partially compiled classes need the JIT compiler under jest.
 import '@angular/compiler';
-import { errorBody } from '@phonghop/contracts';
-import { FormSubmission } from './form-submission';
+import { errorBody, withRetryAfter } from '@phonghop/contracts';
+import { FormSubmission, secondsUntil } from './form-submission';
 
 /** The two things FormSubmission asks of a form. */
 class FakeForm {
@@ -55,6 +55,27 @@ describe('FormSubmission', () => {
     });
     expect(errorDuring).toBeNull();
     expect(submission.error()).toBeNull();
+  });
+
+  it('after a 429 (sign-in slowed down) keeps the message, says when to try again, and is usable again at once', async () => {
+    const f = form().setValid();
+    let now = 1_000_000;
+    const submission = new FormSubmission(f, () => now);
+    await submission.run(async () => {
+      throw withRetryAfter(errorBody('AUTH_TOO_MANY_ATTEMPTS'), 90);
+    });
+    // The button is enabled again (not spinning) and the page has the message with the wait.
+    expect(submission.submitting()).toBe(false);
+    expect(submission.error()?.message.vi).toBe('Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 2 phút.');
+    expect(submission.retryAt()).toBe(1_000_000 + 90_000);
+    now += 30_000;
+    expect(secondsUntil(submission.retryAt() as number, now)).toBe(60);
+    expect(secondsUntil(submission.retryAt() as number, now + 61_000)).toBe(0);
+    // The next attempt forgets it; an error that is not a 429 has no retry time.
+    await submission.run(async () => {
+      throw errorBody('AUTH_INVALID_CREDENTIALS');
+    });
+    expect(submission.retryAt()).toBeNull();
   });
 
   it('turns anything else thrown into the API error shape', async () => {

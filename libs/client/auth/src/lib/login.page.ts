@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -7,7 +7,8 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { ActivatedRoute, Router } from '@angular/router';
 import { I18N_PIPES, I18nService } from '@phonghop/client-i18n';
-import { FormSubmission } from './form-submission';
+import { waitText } from '@phonghop/contracts';
+import { FormSubmission, secondsUntil } from './form-submission';
 import { AUTH_PATHS } from './paths';
 import { SessionStore } from './session.store';
 
@@ -30,6 +31,31 @@ export class LoginPage {
   });
   protected readonly showPassword = signal(false);
   protected readonly submission = new FormSubmission(this.form);
+
+  /** Ticks every second while sign-in is slowed down, so the hint counts down. */
+  private readonly now = signal(Date.now());
+  /** After a 429: when trying again makes sense (clock time and what is left), then that it does. */
+  protected readonly retryHint = computed(() => {
+    const at = this.submission.retryAt();
+    if (at === null) return null;
+    const left = secondsUntil(at, this.now());
+    if (!left) return this.i18n.t('login.retryNow');
+    const time = this.i18n.formatDateTime(new Date(at).toISOString(), { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    return this.i18n.t('login.retryAt', { time, wait: this.i18n.pick(waitText(left)) });
+  });
+
+  constructor() {
+    effect((onCleanup) => {
+      const at = this.submission.retryAt();
+      if (at === null) return;
+      this.now.set(Date.now());
+      const timer = setInterval(() => {
+        this.now.set(Date.now());
+        if (Date.now() >= at) clearInterval(timer);
+      }, 1000);
+      onCleanup(() => clearInterval(timer));
+    });
+  }
 
   submit(): Promise<void> {
     return this.submission.run(async () => {

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { errorBody, isApiErrorBody, type ApiErrorBody, type ErrorCode } from '@phonghop/contracts';
+import { errorBody, isApiErrorBody, withRetryAfter, type ApiErrorBody, type ErrorCode } from '@phonghop/contracts';
 
 /** Shown when the server cannot be reached at all (offline tablet, API restarting, proxy down). */
 export const NETWORK_ERROR_TEXT = {
@@ -14,13 +14,22 @@ export const NETWORK_ERROR_TEXT = {
 export function toApiError(error: unknown): ApiErrorBody {
   if (isApiErrorBody(error)) return error;
   if (error instanceof HttpErrorResponse) {
-    if (isApiErrorBody(error.error)) return error.error;
     if (error.status === 0) {
       return { statusCode: 0, code: 'SERVICE_UNAVAILABLE', message: { ...NETWORK_ERROR_TEXT } };
     }
-    return errorBody(codeForStatus(error.status));
+    const body = isApiErrorBody(error.error) ? error.error : errorBody(codeForStatus(error.status));
+    // A 429 says when to try again: our API in the body, anything in between (a proxy) at least in Retry-After.
+    const retryAfter = error.status === 429 && body.retryAfterSeconds === undefined ? retryAfterHeader(error.headers.get('Retry-After')) : undefined;
+    return retryAfter === undefined ? body : withRetryAfter(body, retryAfter);
   }
   return errorBody('INTERNAL_ERROR');
+}
+
+/** Seconds from a Retry-After header: a number of seconds or an HTTP date. */
+export function retryAfterHeader(value: string | null, now = Date.now()): number | undefined {
+  if (!value?.trim()) return undefined;
+  const seconds = /^\d+$/.test(value.trim()) ? Number(value) : (Date.parse(value) - now) / 1000;
+  return Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds)) : undefined;
 }
 
 function codeForStatus(status: number): ErrorCode {

@@ -35,4 +35,9 @@ export class UsersApi {
   resetPassword(id: string, body: ResetPasswordRequest): Observable<void> {
     return this.http.post<void>(`${this.base}/${encodeURIComponent(id)}/reset-password`, body);
   }
+
+  /** Clears the account's sign-in delays (wrong passwords counted from every address). */
+  unlock(id: string): Observable<void> {
+    return this.http.post<void>(`${this.base}/${encodeURIComponent(id)}/unlock`, null);
+  }
 }

@@ -36,6 +36,8 @@ export const EN: Catalogue = {
   'login.help': 'Forgot your password? Ask your unit’s administrator to reset it.',
   'login.heroTitle': 'Paperless meetings, every site connected',
   'login.heroBody': 'Meeting documents, agendas, votes and online conferences from province to commune — in one system.',
+  'login.retryAt': 'You can try again at {time} ({wait} left).',
+  'login.retryNow': 'You can try signing in again now.',
 
   'password.title': 'Change password',
   'password.mustChange': 'This is your first sign-in or your password was just reset. Please change your password to continue.',
@@ -236,6 +238,8 @@ export const EN: Catalogue = {
   'users.count': '{count} users',
   'users.edit': 'Edit details',
   'users.resetPassword': 'Reset password',
+  'users.unlock': 'Clear sign-in delays',
+  'users.unlockDone': 'Sign-in delays cleared for {name}: they can sign in again at once.',
 
   'userForm.createTitle': 'Add user',
   'userForm.editTitle': 'Edit user',

@@ -37,6 +37,8 @@ export const VI = {
   'login.help': 'Quên mật khẩu? Liên hệ quản trị hệ thống của đơn vị để được cấp lại.',
   'login.heroTitle': 'Họp không giấy, kết nối mọi điểm cầu',
   'login.heroBody': 'Tài liệu họp, chương trình nghị sự, biểu quyết và hội nghị trực tuyến từ tỉnh đến xã — trên một hệ thống.',
+  'login.retryAt': 'Có thể thử lại lúc {time} (còn {wait}).',
+  'login.retryNow': 'Bạn có thể thử đăng nhập lại ngay bây giờ.',
 
   'password.title': 'Đổi mật khẩu',
   'password.mustChange': 'Đây là lần đăng nhập đầu tiên hoặc mật khẩu vừa được đặt lại. Vui lòng đổi mật khẩu trước khi tiếp tục.',
@@ -237,6 +239,8 @@ export const VI = {
   'users.count': '{count} người dùng',
   'users.edit': 'Sửa thông tin',
   'users.resetPassword': 'Đặt lại mật khẩu',
+  'users.unlock': 'Mở khóa đăng nhập',
+  'users.unlockDone': 'Đã mở khóa đăng nhập cho {name}: có thể đăng nhập lại ngay.',
 
   'userForm.createTitle': 'Thêm người dùng',
   'userForm.editTitle': 'Sửa thông tin người dùng',

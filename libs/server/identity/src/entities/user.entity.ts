@@ -40,6 +40,8 @@ export class UserEntity extends TimestampedEntity {
   @Column({ name: 'must_change_password', type: 'boolean', default: false })
   mustChangePassword!: boolean;
 
+  // failed_logins and locked_until held the old per-account lock; sign-in delays now live in LoginThrottle (memory).
+  // No longer read; kept (and zeroed) until a migration drops them.
   @Column({ name: 'failed_logins', type: 'integer', default: 0 })
   failedLogins!: number;
 

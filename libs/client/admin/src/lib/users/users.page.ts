@@ -27,7 +27,7 @@ interface UserQuery {
   refresh: number;
 }
 
-/** Accounts: search, filter by role, create, edit, disable, reset password. */
+/** Accounts: search, filter by role, create, edit, disable, reset password, clear sign-in delays. */
 @Component({
   selector: 'ph-users-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -124,6 +124,14 @@ export class UsersPage {
       .subscribe((done) => {
         if (done) this.snackBar.open(this.i18n.t('resetPassword.done', { name: user.fullName }), undefined, { duration: 4000 });
       });
+  }
+
+  /** Clears the account's sign-in delays after someone guessed at its password (nothing ever locks an account). */
+  protected unlock(user: UserDto): void {
+    this.usersApi.unlock(user.id).subscribe({
+      next: () => this.snackBar.open(this.i18n.t('users.unlockDone', { name: user.fullName }), undefined, { duration: 4000 }),
+      error: (e: unknown) => this.snackBar.open(this.i18n.errorMessage(toApiError(e)), undefined, { duration: 6000 }),
+    });
   }
 
   private openForm(data: UserFormDialogData, doneKey: 'userForm.created' | 'userForm.updated'): void {
