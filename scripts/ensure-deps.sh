@@ -44,6 +44,17 @@ ensure_media_tools() {
   apt_install "${missing[@]}"
 }
 
+# Digital signatures: openssl makes test keys and certificates, acts as the test timestamp authority and checks CMS
+# signatures; SoftHSM (softhsm2) is the software PKCS#11 token the tests sign with; poppler's pdfsig (from
+# ensure_pdf_tools) checks signed PDFs independently. In production only a real token's PKCS#11 module is needed.
+ensure_signature_tools() {
+  local missing=()
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  command -v softhsm2-util >/dev/null 2>&1 || missing+=(softhsm2)
+  if [ ${#missing[@]} -eq 0 ]; then return 0; fi
+  apt_install "${missing[@]}"
+}
+
 apt_install() {
   if [ "$(id -u)" != 0 ]; then
     echo "phonghop: cần cài gói Debian '$*' (needs root: apt-get install $*)" >&2

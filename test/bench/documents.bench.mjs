@@ -3,6 +3,8 @@
 // Then the first page in the tablet reader against bare pdf.js (reader.bench.mjs).
 // stdout: one JSON line per figure. Progress: stderr.
 // Usage: node test/bench/documents.bench.mjs [--concurrency=200 --requests=400 --size-mb=20 --runs=3 --reader-reps=7]
+//   --only=reader: the reader part only (no throughput part). BENCH_DIST=/tmp/some-dist: a copy of dist/ to measure (default dist/),
+//   so that a build made by someone else in between does not change what is measured.
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +16,8 @@ import { runReaderBench } from './reader.bench.mjs';
 import { freePort, log, parseFlags, sleep } from './lib/util.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const flags = parseFlags(process.argv.slice(2), { concurrency: 200, requests: 400, 'size-mb': 20, runs: 3, 'reader-reps': 7 });
+const DIST = resolve(ROOT, process.env.BENCH_DIST ?? 'dist');
+const flags = parseFlags(process.argv.slice(2), { concurrency: 200, requests: 400, 'size-mb': 20, runs: 3, 'reader-reps': 7, only: '' });
 const emit = (metric, value, extra = {}) => console.log(JSON.stringify({ bench: 'documents', metric, value, ...extra }));
 
 function ensureTools() {
@@ -75,9 +78,37 @@ function abThroughput(url, cookie) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** The throughput part: a big PDF downloaded by ab from phonghop (authenticated) and from nginx (same bytes). */
+async function measureThroughput({ base, secretary, delegate, meetingId, www, nginx }) {
+  log(`making a ${flags['size-mb']} MB PDF`);
+  const pdf = await makePdf({ pages: 30, targetBytes: flags['size-mb'] * 1024 * 1024 });
+  const doc = await uploadDocument(base, secretary, meetingId, pdf, { title: 'Tài liệu 20 MB', fileName: 'tai-lieu-20mb.pdf' });
+  const url = `${base}/api/documents/${doc.id}/versions/${doc.current.version}/file`;
+  // nginx serves exactly the bytes phonghop serves (after its linearization on upload).
+  const served = Buffer.from(await (await fetch(url, { headers: { cookie: delegate } })).arrayBuffer());
+  if (served.length < pdf.length * 0.9) throw new Error(`phonghop served ${served.length} bytes`);
+  writeFileSync(join(www, 'doc.pdf'), served);
+  const nginxUrl = `http://127.0.0.1:${nginx.port}/doc.pdf`;
+  const results = { phonghop: [], nginx: [] };
+  for (let run = 1; run <= flags.runs; run++) {
+    // Alternate who goes first, so a noisy neighbour does not always hit the same server.
+    const order = run % 2 ? ['nginx', 'phonghop'] : ['phonghop', 'nginx'];
+    for (const server of order) {
+      const mbs = server === 'nginx' ? abThroughput(nginxUrl) : abThroughput(url, delegate);
+      results[server].push(mbs);
+      log(`run ${run} ${server}: ${mbs.toFixed(0)} MB/s`);
+    }
+  }
+  const extra = { concurrency: flags.concurrency, requests: flags.requests, file_mb: +(served.length / 1e6).toFixed(1) };
+  for (const server of ['phonghop', 'nginx']) emit('throughput_mb_s', +median(results[server]).toFixed(1), { server, ...extra });
+  const ratio = median(results.phonghop) / median(results.nginx);
+  emit('throughput_ratio_vs_nginx', +ratio.toFixed(3), { ...extra, target: 0.8, pass: ratio >= 0.8 });
+}
+
 async function main() {
-  const main = join(ROOT, 'dist/apps/api/main.js');
-  if (!existsSync(main) || !existsSync(join(ROOT, 'dist/apps/web/browser/index.html'))) {
+  const main = join(DIST, 'apps/api/main.js');
+  const web = join(DIST, 'apps/web/browser');
+  if (!existsSync(main) || !existsSync(join(web, 'index.html'))) {
     throw new Error('build first: npx nx run-many -t build --projects=api,web');
   }
   ensureTools();
@@ -88,38 +119,18 @@ async function main() {
   const apiPort = await freePort();
   const api = await startChildServer(main, {
     DATA_DIR: join(dir, 'data'), PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production',
-    PHONGHOP_BENCH_PROBE: '1', LOGIN_RATE_PER_MINUTE: '100000',
+    PHONGHOP_BENCH_PROBE: '1', LOGIN_RATE_PER_MINUTE: '100000', WEB_DIST_DIR: web,
+    // A copy outside the repository still finds the repository's packages.
+    NODE_PATH: join(ROOT, 'node_modules'),
   });
   const base = `http://127.0.0.1:${apiPort}`;
   let nginx;
   try {
-    log(`making a ${flags['size-mb']} MB PDF`);
-    const pdf = await makePdf({ pages: 30, targetBytes: flags['size-mb'] * 1024 * 1024 });
     const secretary = await login(base, 'thuky');
     const meetingId = await firstMeetingId(base, secretary);
-    const doc = await uploadDocument(base, secretary, meetingId, pdf, { title: 'Tài liệu 20 MB', fileName: 'tai-lieu-20mb.pdf' });
     const delegate = await login(base, 'daibieu');
-    const url = `${base}/api/documents/${doc.id}/versions/${doc.current.version}/file`;
-    // nginx serves exactly the bytes phonghop serves (after its linearization on upload).
-    const served = Buffer.from(await (await fetch(url, { headers: { cookie: delegate } })).arrayBuffer());
-    if (served.length < pdf.length * 0.9) throw new Error(`phonghop served ${served.length} bytes`);
-    writeFileSync(join(www, 'doc.pdf'), served);
     nginx = await startNginx(dir, www);
-    const nginxUrl = `http://127.0.0.1:${nginx.port}/doc.pdf`;
-    const results = { phonghop: [], nginx: [] };
-    for (let run = 1; run <= flags.runs; run++) {
-      // Alternate who goes first, so a noisy neighbour does not always hit the same server.
-      const order = run % 2 ? ['nginx', 'phonghop'] : ['phonghop', 'nginx'];
-      for (const server of order) {
-        const mbs = server === 'nginx' ? abThroughput(nginxUrl) : abThroughput(url, delegate);
-        results[server].push(mbs);
-        log(`run ${run} ${server}: ${mbs.toFixed(0)} MB/s`);
-      }
-    }
-    const extra = { concurrency: flags.concurrency, requests: flags.requests, file_mb: +(served.length / 1e6).toFixed(1) };
-    for (const server of ['phonghop', 'nginx']) emit('throughput_mb_s', +median(results[server]).toFixed(1), { server, ...extra });
-    const ratio = median(results.phonghop) / median(results.nginx);
-    emit('throughput_ratio_vs_nginx', +ratio.toFixed(3), { ...extra, target: 0.8, pass: ratio >= 0.8 });
+    if (flags.only !== 'reader') await measureThroughput({ base, secretary, delegate, meetingId, www, nginx });
     log('first page in the reader: phonghop against bare pdf.js');
     await runReaderBench({ base, secretary, delegate, meetingId, www, nginxBase: `http://127.0.0.1:${nginx.port}`, reps: flags['reader-reps'], emit });
   } finally {

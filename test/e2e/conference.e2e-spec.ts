@@ -48,6 +48,31 @@ describe('online conference in Chromium (fake cameras, real mediasoup)', () => {
     await server?.stop();
   });
 
+  it('the demo meeting: the host’s site tree lists its invited sites and counts a site online once its operator joins', async () => {
+    const chair = await sessionCookie(server.baseUrl, 'chutoa');
+    const demo = ((await api(server.baseUrl, chair, 'GET', '/api/meetings/mine')) as { id: string; title: string }[]).find(
+      (m) => m.title === 'Phiên họp thường kỳ UBND tỉnh tháng 12 năm 2026',
+    );
+    if (!demo) throw new Error('demo meeting missing');
+    const phuLoc = sites[0];
+    const rollCall = (live: number) => pages.host.locator(`[data-testid="conf-roll-call"][data-live="${live}"][data-total="7"]`);
+    await pages.host.goto(`/meetings/${demo.id}/conference`);
+    await pages.host.locator('[data-testid="conference"][data-state="live"]').waitFor({ timeout: 30_000 });
+    // Invited by the demo data: the province hall, both districts and four communes, none connected yet.
+    await rollCall(0).waitFor();
+    expect(await pages.host.getByTestId('conf-roll-call').textContent()).toContain('0/7 điểm cầu');
+    expect(await pages.host.locator(`[data-testid="conf-site-${phuLoc.id}"]`).getAttribute('data-state')).toBe('invited');
+
+    await pages.phuLoc.goto(`/meetings/${demo.id}/conference`);
+    await pages.phuLoc.locator('[data-testid="conference"][data-state="live"]').waitFor({ timeout: 30_000 });
+    // The district's operator joined: its site goes live in the tree — not among the "other sites" of linked servers.
+    await pages.host.locator(`[data-testid="conf-site-${phuLoc.id}"][data-state="live"]`).waitFor({ timeout: 20_000 });
+    await rollCall(1).waitFor();
+    expect(await pages.host.getByTestId('conf-roll-call').textContent()).toContain('1/7 điểm cầu');
+    expect(await pages.host.locator('[data-testid^="conf-person-"]').count()).toBe(0);
+    await shot(pages.host, 'conference-site-tree');
+  }, 90_000);
+
   it('a host and two sites each receive the others’ video; the console shows both sites live', async () => {
     for (const page of Object.values(pages)) {
       await page.goto(`/meetings/${meetingId}`);

@@ -27,6 +27,23 @@ async function api<T>(baseUrl: string, path: string, cookie: string, init: { met
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
+/** Whether the element lies wholly inside the viewport (after any smooth scrolling has brought it there). */
+function inViewport(page: Page, testId: string): Promise<boolean> {
+  return page.evaluate((id) => {
+    const box = document.querySelector(`[data-testid="${id}"]`)?.getBoundingClientRect();
+    return !!box && box.height > 0 && box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth;
+  }, testId);
+}
+
+/** Waits until the element is wholly inside the viewport. */
+async function waitInViewport(page: Page, testId: string): Promise<void> {
+  await page.getByTestId(testId).waitFor();
+  await page.waitForFunction((id) => {
+    const box = document.querySelector(`[data-testid="${id}"]`)?.getBoundingClientRect();
+    return !!box && box.height > 0 && box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth;
+  }, testId);
+}
+
 /** Asks again every half second until `probe` answers something truthy. */
 async function eventually<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30_000): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -88,6 +105,11 @@ describe('meeting documents in Chromium', () => {
     const problem = page.getByTestId('upload-problem');
     await problem.waitFor();
     expect(await problem.textContent()).toContain('không phải PDF');
+    // The files wait in "Chuẩn bị tải lên", brought into view (its heading, at least, when it is taller than the screen).
+    await page.waitForFunction(() => {
+      const box = document.querySelector('[data-testid="upload-drafts"] h3')?.getBoundingClientRect();
+      return !!box && box.top >= 0 && box.bottom <= innerHeight;
+    });
 
     await page.getByTestId('upload-title-0').fill('Báo cáo tình hình kinh tế - xã hội năm 2026');
     await page.getByTestId('upload-access-2').click();
@@ -108,10 +130,69 @@ describe('meeting documents in Chromium', () => {
     const docs = await api<{ id: string; title: string; access: string }[]>(server.baseUrl, `/api/meetings/${meetingId}/documents`, cookie);
     for (const d of docs) docIds[d.access === 'confidential' ? 'secret' : d.title.startsWith('Báo cáo') ? 'report' : 'budget'] = d.id;
     expect(Object.keys(docIds).sort()).toEqual(['budget', 'report', 'secret']);
-    for (const id of Object.values(docIds)) {
-      await page.getByTestId(`doc-publish-${id}`).click();
-      await page.getByTestId(`doc-unpublished-${id}`).waitFor({ state: 'detached' });
+    // Publishing one asks first and says who will receive it; then the document carries "Đã phát hành".
+    await page.getByTestId(`doc-publish-${docIds['report']}`).click();
+    const dialog = page.getByTestId('publish-dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByTestId(`publish-entry-${docIds['report']}`).textContent()).toMatch(/Mọi người tham dự — \d+ người: .*Lê Hoàng Nam/);
+    await page.getByTestId('publish-confirm').click();
+    await page.getByTestId(`doc-published-${docIds['report']}`).waitFor();
+    expect(await page.getByTestId(`doc-published-${docIds['report']}`).textContent()).toContain('Đã phát hành');
+    await page.getByTestId(`doc-unpublished-${docIds['report']}`).waitFor({ state: 'detached' });
+
+    // "Phát hành tất cả" sends the rest of the pack after one confirmation that lists each paper and its readers.
+    const all = page.getByTestId('docs-publish-all');
+    expect(await all.textContent()).toContain('Phát hành tất cả (2)');
+    await all.click();
+    await dialog.waitFor();
+    expect(await dialog.locator('[data-testid^="publish-entry-"]').count()).toBe(2);
+    expect(await dialog.getByTestId(`publish-entry-${docIds['secret']}`).textContent()).toContain('đóng dấu tên người xem');
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+    await shot(page, 'documents-publish-all-dialog');
+    await page.getByTestId('publish-confirm').click();
+    for (const id of [docIds['budget'], docIds['secret']]) await page.getByTestId(`doc-published-${id}`).waitFor();
+    await all.waitFor({ state: 'detached' });
+    const published = await api<{ id: string; published: boolean }[]>(server.baseUrl, `/api/meetings/${meetingId}/documents`, cookie);
+    expect(published.every((d) => d.published)).toBe(true);
+    await context.close();
+  });
+
+  it('picking files from an agenda item low on the meeting page brings the upload panel and its progress into view', async () => {
+    const agenda = `/api/meetings/${meetingId}/agenda`;
+    const items: { id: string }[] = [];
+    // Enough items that the last one's upload button sits a screen or more below the list's own header.
+    const titles = ['Khai mạc', 'Kinh tế - xã hội', 'Dự toán ngân sách', 'Đầu tư công', 'Chuyển đổi số', 'Y tế', 'Giáo dục', 'Nông thôn mới', 'Cải cách hành chính', 'Kết luận'];
+    for (const title of titles) {
+      items.push(await api<{ id: string }>(server.baseUrl, agenda, cookie, { method: 'POST', body: { title } }));
     }
+    const last = items[items.length - 1].id;
+    const context = await tabletContext(chromium.browser, server.baseUrl);
+    const page = await context.newPage();
+    await login(page, 'thuky');
+    await page.goto(`/meetings/${meetingId}`);
+    // The secretary's meeting page keeps the documents in a tab of their own.
+    await page.getByTestId('meeting-tab-documents').click();
+    const button = page.getByTestId(`docs-group-${last}`).locator('.group-head button');
+    await button.scrollIntoViewIfNeeded();
+    expect(await inViewport(page, 'docs-upload-open')).toBe(false);
+    const chooser = page.waitForEvent('filechooser');
+    await button.click();
+    const annex = await makePdf({ title: 'Kết luận phiên họp', pages: ['Dự thảo kết luận.'], padBytes: 5 * 1024 * 1024 });
+    await (await chooser).setFiles({ name: 'ket-luan.pdf', mimeType: 'application/pdf', buffer: annex });
+    await waitInViewport(page, 'upload-drafts');
+    // The heading has the focus: a screen reader announces where the files went.
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Chuẩn bị tải lên');
+    await shot(page, 'documents-upload-panel-in-view');
+
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 1024 * 1024 });
+    await page.getByTestId('upload-start').click();
+    await waitInViewport(page, 'upload-list');
+    expect(await inViewport(page, 'upload-progress')).toBe(true);
+    await page.waitForFunction(() => /\b([1-9]\d?)%/.test(document.querySelector('[data-testid="upload-percent"]')?.textContent ?? ''));
+    await shot(page, 'documents-upload-progress-in-view');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await page.getByTestId(`docs-group-${last}`).locator('[data-testid^="doc-unpublished-"]').waitFor({ timeout: 40_000 });
     await context.close();
   });
 

@@ -1,7 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, tabletContext } from './support/browser';
+import { api } from './support/conference';
 import { type RunningServer, startServer } from './support/server';
-import { login } from './support/session';
+import { login, sessionCookie } from './support/session';
+import { shot } from './support/shots';
 
 const TITLE = 'Họp chuẩn bị kế hoạch chuyển đổi số năm 2027';
 const AGENDA = ['Báo cáo tình hình chuyển đổi số', 'Thảo luận dự thảo kế hoạch', 'Kết luận của Chủ tọa'];
@@ -16,6 +18,8 @@ async function dragHandle(page: Page, from: number, to: number): Promise<void> {
   await page.waitForFunction(
     () => !document.querySelector('.cdk-overlay-backdrop') && document.querySelector('[data-busy]')?.getAttribute('data-busy') === 'false',
   );
+  // Raw mouse events do not scroll: both handles in view first (the list sits below the secretary's tabs).
+  await page.getByTestId('agenda-editor').evaluate((el) => el.scrollIntoView({ block: 'center' }));
   const source = await page.getByTestId(`agenda-handle-${from}`).boundingBox();
   const target = await page.getByTestId(`agenda-handle-${to}`).boundingBox();
   if (!source || !target) throw new Error('agenda handles not found');
@@ -88,7 +92,8 @@ describe('meeting preparation in Chromium', () => {
     await secretary.getByTestId('agenda-item-2').filter({ hasText: AGENDA[2] }).waitFor();
     await secretary.getByTestId('agenda-item-0').filter({ hasText: AGENDA[1] }).waitFor();
 
-    // The secretary invites the delegate.
+    // The secretary invites the delegate (on the page's participants tab).
+    await secretary.getByTestId('meeting-tab-participants').click();
     await secretary.getByTestId('participants-add-open').click();
     await secretary.getByTestId('participant-search').fill('daibieu');
     await secretary.getByTestId('participant-option-daibieu').click();
@@ -139,6 +144,45 @@ describe('meeting preparation in Chromium', () => {
     await delegateContext.close();
     await secretaryContext.close();
   });
+
+  it('a secretary invites sites from the province → district → commune tree, with or without an operator; adding nothing says why', async () => {
+    const cookie = await sessionCookie(server.baseUrl, 'thuky');
+    const startsAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const meeting = await api(server.baseUrl, cookie, 'POST', '/api/meetings', { title: 'Hội nghị trực tuyến sơ kết công tác cải cách hành chính', kind: 'online', startsAt });
+    const sites = (await api(server.baseUrl, cookie, 'GET', '/api/org/sites')) as { id: string; name: string }[];
+    const siteId = (name: string) => sites.find((x) => x.name === name)?.id as string;
+    const context = await tabletContext(chromium.browser, server.baseUrl);
+    const secretary = await context.newPage();
+    await login(secretary, 'thuky');
+    await secretary.goto(`/meetings/${meeting.id}`);
+    await secretary.getByTestId('meeting-tab-participants').click();
+    await secretary.getByTestId('site-participants-empty').waitFor();
+
+    // Phú Mỹ commune (no operator account) on its own, and the whole of Tân Hòa town: the district and its communes.
+    await secretary.getByTestId('participants-add-open').click();
+    await secretary.getByTestId('site-pick-branch-X-PHUMY').click();
+    await secretary.getByTestId('site-pick-branch-TX-TANHOA').click();
+    await shot(secretary, 'participants-site-tree');
+    await secretary.getByTestId('participant-add-submit').click();
+    await secretary.getByText('Đã mời 5 điểm cầu.').waitFor();
+    await secretary.getByTestId('site-participants-count').filter({ hasText: '5 điểm cầu' }).waitFor();
+    const phuMy = secretary.getByTestId(`site-participant-${siteId('Điểm cầu UBND xã Phú Mỹ')}`);
+    expect(await phuMy.getAttribute('data-operator')).toBe('none');
+    expect(await phuMy.textContent()).toContain('Chưa có tài khoản kỹ thuật viên');
+    await secretary.getByTestId(`site-participant-${siteId('Điểm cầu UBND phường Tân An')}`).waitFor();
+
+    // The invited sites show ticked and fixed; a unit with no accounts adds nobody, and the dialog says so.
+    await secretary.getByTestId('participants-add-open').click();
+    await secretary.locator('[data-testid="site-pick-branch-X-PHUMY"].mat-mdc-checkbox-disabled.mat-mdc-checkbox-checked').waitFor();
+    await secretary.getByTestId('participant-units').click();
+    await secretary.getByRole('option', { name: 'UBND xã Tân Lập' }).click();
+    await secretary.keyboard.press('Escape');
+    await secretary.getByTestId('participant-add-submit').click();
+    const refused = secretary.getByTestId('participant-add-error');
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('chưa có tài khoản người dùng nào nên không có ai được thêm');
+    await context.close();
+  }, 90_000);
 
   it('keeps people without the secretary or admin role away from the new-meeting form', async () => {
     const context = await tabletContext(chromium.browser, server.baseUrl);

@@ -165,6 +165,18 @@ describe(`online conference signalling and media (${ENGINE})`, () => {
     await delegate.notes.next('floor', (n) => n.data.spotlightPeerId === null);
   });
 
+  it('shows a site taken off or invited while the conference is open in the host’s tree at once', async () => {
+    const host = await joined('chutoa');
+    const tanLap = host.snapshot.sites.find((s) => s.name === 'Điểm cầu UBND xã Tân Lập');
+    if (!tanLap) throw new Error('Tân Lập is not invited');
+    expect((await secretary.delete(`/api/meetings/${meetingId}/sites/${tanLap.siteId}`)).status).toBe(204);
+    await host.notes.next('sites', (n) => n.data.length === 8 && !n.data.some((s) => s.siteId === tanLap.siteId));
+    host.notes.seen.length = 0;
+    expect((await secretary.post(`/api/meetings/${meetingId}/participants`, { meetingRole: 'site', siteIds: [tanLap.siteId] })).status).toBe(200);
+    const back = await host.notes.next('sites', (n) => n.data.length === 9);
+    expect(back.data.find((s) => s.siteId === tanLap.siteId)).toMatchObject({ state: 'invited', unitPath: tanLap.unitPath });
+  });
+
   it('lets the host present a published document page to everyone, as data; nobody else, nothing unpublished', async () => {
     // A two-page paper of this meeting, uploaded in one piece and published.
     const pdf = await vietnamesePdf([['Báo cáo tình hình kinh tế - xã hội'], ['Phương hướng nhiệm vụ năm 2027']], 'Báo cáo');

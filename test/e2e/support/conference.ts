@@ -88,10 +88,11 @@ export async function publishedConference(baseUrl: string, title: string): Promi
   const meeting = await api(baseUrl, secretary, 'POST', '/api/meetings', {
     title, kind: 'online',
     startsAt: new Date(Date.now() + hour).toISOString(), endsAt: new Date(Date.now() + 3 * hour).toISOString(),
-    participatingSiteIds: [district.id, commune.id],
   });
   await api(baseUrl, secretary, 'POST', `/api/meetings/${meeting.id}/participants`, { meetingRole: 'chair', userIds: [id('chutoa')] });
-  await api(baseUrl, secretary, 'POST', `/api/meetings/${meeting.id}/participants`, { meetingRole: 'site', userIds: [id('diemcau.phuloc'), user.id] });
+  // Sites invited as the secretary does it: each site a participant, its operator account (diemcau.phuloc, and the one made above) with it.
+  const invited = (await api(baseUrl, secretary, 'POST', `/api/meetings/${meeting.id}/participants`, { meetingRole: 'site', siteIds: [district.id, commune.id] })) as { userId: string }[];
+  if (![id('diemcau.phuloc'), user.id].every((u) => invited.some((p) => p.userId === u))) throw new Error('site operators not invited with their sites');
   await api(baseUrl, secretary, 'POST', `/api/meetings/${meeting.id}/publish`);
   return { meetingId: meeting.id, district, commune };
 }

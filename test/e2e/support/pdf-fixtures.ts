@@ -1,7 +1,7 @@
 import fontkit from '@pdf-lib/fontkit';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { PDFDocument, rgb } from 'pdf-lib';
+import { PDFDocument, PDFHexString, PDFName, type PDFRef, rgb } from 'pdf-lib';
 
 /** DejaVu carries every Vietnamese diacritic; the standard 14 PDF fonts do not. */
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
@@ -12,6 +12,8 @@ export interface FixtureOptions {
   pages: string[];
   /** Extra bytes (an attached file) to make the PDF big enough for several upload chunks. */
   padBytes?: number;
+  /** Bookmarks (the reader's "Mục lục"): entry i points at page i (wrapping round). */
+  outline?: string[];
 }
 
 /** A small A4 PDF with real, extractable Vietnamese text (pdf.js search and watermark checks read it). */
@@ -29,8 +31,25 @@ export async function makePdf(options: FixtureOptions): Promise<Buffer> {
       y -= 20;
     }
   }
+  if (options.outline?.length) addOutline(doc, options.outline);
   if (options.padBytes) await doc.attach(randomBytes(options.padBytes), 'phu-luc.bin', { mimeType: 'application/octet-stream' });
   return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+/** A flat outline written by hand: pdf-lib has no outline API. */
+function addOutline(doc: PDFDocument, titles: string[]): void {
+  const context = doc.context;
+  const pages = doc.getPages();
+  const root = context.nextRef();
+  const refs: PDFRef[] = titles.map(() => context.nextRef());
+  titles.forEach((title, i) => {
+    const entry = context.obj({ Title: PDFHexString.fromText(title), Parent: root, Dest: [pages[i % pages.length].ref, 'XYZ', null, null, null] });
+    if (i > 0) entry.set(PDFName.of('Prev'), refs[i - 1]);
+    if (i < refs.length - 1) entry.set(PDFName.of('Next'), refs[i + 1]);
+    context.assign(refs[i], entry);
+  });
+  context.assign(root, context.obj({ Type: 'Outlines', First: refs[0], Last: refs[refs.length - 1], Count: refs.length }));
+  doc.catalog.set(PDFName.of('Outlines'), root);
 }
 
 /** A four-page economic report: "ngân sách" appears on pages 2 and 4 (three times in all). */

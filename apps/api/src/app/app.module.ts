@@ -16,10 +16,13 @@ import { RealtimeCoreModule, RealtimeModule } from '@phonghop/server-realtime';
 import { VOTING_ENTITIES, VotingModule } from '@phonghop/server-voting';
 import { ANNOTATION_ENTITIES, AnnotationsModule } from '@phonghop/server-annotations';
 import { PresentationModule } from '@phonghop/server-presentation';
+import { SIGNATURE_ENTITIES, SignaturesModule } from '@phonghop/server-signatures';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { type AppConfig, conferenceOptions } from './config';
+import { CLIENT_SETTINGS, ClientSettingsController } from './client-settings.controller';
 import { HealthController } from './health.controller';
+import { signaturesOptions } from './signatures-config';
 
 /** Composition root: wires the domain modules with the validated configuration. */
 @Module({})
@@ -47,7 +50,7 @@ export class AppModule {
             buildDataSourceOptions({
               databaseUrl: config.DATABASE_URL,
               dataDir: config.DATA_DIR,
-              entities: [...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...MEETING_ENTITIES, ...DOCUMENT_ENTITIES, ...CONFERENCE_ENTITIES, ...LIVE_MEETING_ENTITIES, ...MINUTES_ENTITIES, ...VOTING_ENTITIES, ...ANNOTATION_ENTITIES],
+              entities: [...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...MEETING_ENTITIES, ...DOCUMENT_ENTITIES, ...CONFERENCE_ENTITIES, ...LIVE_MEETING_ENTITIES, ...MINUTES_ENTITIES, ...VOTING_ENTITIES, ...ANNOTATION_ENTITIES, ...SIGNATURE_ENTITIES],
             }),
           // The embedded SQLite has one connection: its transactions take turns (see serializeSqliteTransactions).
           dataSourceFactory: async (options) => serializeSqliteTransactions(await new DataSource(options as DataSourceOptions).initialize()),
@@ -66,6 +69,7 @@ export class AppModule {
           firstAdmin: config.firstAdmin,
         }),
         RealtimeCoreModule,
+        SignaturesModule.register(signaturesOptions(config)),
         OrganisationModule,
         MeetingsModule,
         documents,
@@ -78,7 +82,8 @@ export class AppModule {
         ConferenceModule.register(conferenceOptions(config)),
         ...(config.SEED_DEMO_DATA ? [DemoSeedModule] : []),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, ClientSettingsController],
+      providers: [{ provide: CLIENT_SETTINGS, useValue: { timeZone: config.MEETING_TIME_ZONE } }],
     };
   }
 }

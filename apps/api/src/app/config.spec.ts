@@ -8,6 +8,12 @@ describe('loadConfig', () => {
     expect(c.cookieSecure).toBe(false);
   });
 
+  it('shows meeting times in Vietnam by default, in a configured zone, and refuses an unknown zone', () => {
+    expect(loadConfig({}).MEETING_TIME_ZONE).toBe('Asia/Ho_Chi_Minh');
+    expect(loadConfig({ MEETING_TIME_ZONE: 'Asia/Bangkok' }).MEETING_TIME_ZONE).toBe('Asia/Bangkok');
+    expect(() => loadConfig({ MEETING_TIME_ZONE: 'Hanoi' })).toThrow(/MEETING_TIME_ZONE/);
+  });
+
   it('parses numbers and booleans from strings and turns Secure cookies on with TLS', () => {
     const c = loadConfig({ PORT: '8443', SEED_DEMO_DATA: 'false', TLS_CERT_FILE: '/etc/c.pem', TLS_KEY_FILE: '/etc/k.pem' });
     expect(c.PORT).toBe(8443);

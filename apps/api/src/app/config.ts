@@ -1,7 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import type { ConferenceOptions } from '@phonghop/server-conference';
 import { availableParallelism, networkInterfaces } from 'node:os';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsTimeZone, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const bool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value);
 const int = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
@@ -76,6 +76,13 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * The IANA zone meeting times are shown in, whatever the zone of the device showing them (a tablet left on UTC
+   * would otherwise show an 08:00 meeting at 01:00). One zone per server: a province's meetings share its clock.
+   */
+  @IsTimeZone()
+  MEETING_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
   /** Serve the OpenAPI document and Swagger UI at /api/docs. Defaults to on, except in production. */
   @IsOptional() @Transform(bool) @IsBoolean()
   API_DOCS?: boolean;
@@ -128,6 +135,48 @@ export class AppConfig {
   @IsOptional() @IsString() @MinLength(32)
   CASCADE_UPPER_SECRET?: string;
 
+  /** The organisation signing key as a PKCS#12 file (.p12/.pfx) and its password (or a file holding it). */
+  @IsOptional() @IsString()
+  SIGNING_P12_FILE?: string;
+
+  @IsOptional() @IsString()
+  SIGNING_P12_PASSWORD?: string;
+
+  @IsOptional() @IsString()
+  SIGNING_P12_PASSWORD_FILE?: string;
+
+  /** The organisation signing key on a PKCS#11 token or HSM: the vendor's module, token and key labels, PIN. */
+  @IsOptional() @IsString()
+  SIGNING_PKCS11_MODULE?: string;
+
+  @IsOptional() @IsString()
+  SIGNING_PKCS11_TOKEN_LABEL?: string;
+
+  @IsOptional() @IsString()
+  SIGNING_PKCS11_KEY_LABEL?: string;
+
+  @IsOptional() @IsString()
+  SIGNING_PKCS11_PIN?: string;
+
+  @IsOptional() @IsString()
+  SIGNING_PKCS11_PIN_FILE?: string;
+
+  /** PEM file of the CA certificates completing the organisation key's chain. */
+  @IsOptional() @IsString()
+  SIGNING_CHAIN_FILE?: string;
+
+  /** RFC 3161 timestamp authority (http/https): signatures become PAdES B-T. */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  SIGNING_TSA_URL?: string;
+
+  /** Folder of trusted CA certificates for checking signatures (default DATA_DIR/trust-anchors). */
+  @IsOptional() @IsString()
+  SIGNATURE_TRUST_DIR?: string;
+
+  /** TrueType font with Vietnamese letters for visible signature blocks (default DejaVu Sans). */
+  @IsOptional() @IsString()
+  SIGNATURE_FONT_FILE?: string;
+
   get firstAdmin(): { username: string; password: string } | undefined {
     if (this.SEED_DEMO_DATA || !this.FIRST_ADMIN_USERNAME || !this.FIRST_ADMIN_PASSWORD) return undefined;
     return { username: this.FIRST_ADMIN_USERNAME, password: this.FIRST_ADMIN_PASSWORD };
@@ -161,6 +210,18 @@ const OPTIONAL_KEYS = new Set([
   'CASCADE_LOWER_SERVERS',
   'CASCADE_UPPER_URL',
   'CASCADE_UPPER_SECRET',
+  'SIGNING_P12_FILE',
+  'SIGNING_P12_PASSWORD',
+  'SIGNING_P12_PASSWORD_FILE',
+  'SIGNING_PKCS11_MODULE',
+  'SIGNING_PKCS11_TOKEN_LABEL',
+  'SIGNING_PKCS11_KEY_LABEL',
+  'SIGNING_PKCS11_PIN',
+  'SIGNING_PKCS11_PIN_FILE',
+  'SIGNING_CHAIN_FILE',
+  'SIGNING_TSA_URL',
+  'SIGNATURE_TRUST_DIR',
+  'SIGNATURE_FONT_FILE',
 ]);
 
 /** Reads and validates the environment; the message lists every bad variable at once. */

@@ -12,7 +12,8 @@ import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
 import { provideServiceWorker } from '@angular/service-worker';
 import { NavigationEnd, Router, TitleStrategy, provideRouter, withComponentInputBinding, withInMemoryScrolling, withPreloading } from '@angular/router';
 import { SessionStore, provideSessionLostRedirect } from '@phonghop/client-auth';
-import { RealtimeClient, apiErrorInterceptor } from '@phonghop/client-data-access';
+import { RealtimeClient, SettingsApi, apiErrorInterceptor } from '@phonghop/client-data-access';
+import { I18nService } from '@phonghop/client-i18n';
 import { provideAppIcons } from '@phonghop/client-shell';
 import { filter, first } from 'rxjs';
 import { APP_ROUTES } from './app.routes';
@@ -41,6 +42,14 @@ export const appConfig: ApplicationConfig = {
     provideEnvironmentInitializer(() => {
       void inject(SessionStore).ensureLoaded();
       inject(RealtimeClient).connectEarly();
+    }),
+    // Times are shown in the server's meeting zone, not the device's. Until it answers (or offline) the zone last
+    // heard, or Asia/Ho_Chi_Minh, applies.
+    provideEnvironmentInitializer(() => {
+      const i18n = inject(I18nService);
+      inject(SettingsApi)
+        .get()
+        .subscribe({ next: (s) => i18n.setTimeZone(s.timeZone), error: () => undefined });
     }),
     // Installable PWA: app shell, meeting lists and saved documents work offline (see ngsw-config.json).
     provideServiceWorker('ngsw-worker.js', { enabled: !isDevMode(), registrationStrategy: 'registerWhenStable:30000' }),

@@ -4,6 +4,7 @@ import { PRELOAD_WHEN_IDLE } from './idle-preloading';
 import { SignedInLayout } from './signed-in.layout';
 
 const loadConference = () => import('@phonghop/client-conference').then((m) => m.CONFERENCE_ROUTES);
+const loadDocuments = () => import('@phonghop/client-documents');
 
 /**
  * The app opened straight on a conference (a site PC's link to its meeting): its chunk starts loading while the
@@ -12,6 +13,9 @@ const loadConference = () => import('@phonghop/client-conference').then((m) => m
  */
 export function preloadEntryRoute(path: string): void {
   if (/^\/meetings\/[^/]+\/conference\/?$/.test(path)) void loadConference();
+  // Straight on a document: the reader's chunk, pdf.js with its worker and the document's metadata, all at once.
+  const reader = /^\/meetings\/[^/]+\/documents\/([^/]+)\/?$/.exec(path);
+  if (reader) void loadDocuments().then((m) => m.prepareReader(decodeURIComponent(reader[1])));
 }
 
 /**
@@ -55,7 +59,7 @@ export const APP_ROUTES: Routes = [
       {
         // Before 'meetings': documents of a meeting and the PDF reader (pdf.js loads only there).
         path: 'meetings/:meetingId/documents',
-        loadChildren: () => import('@phonghop/client-documents').then((m) => m.DOCUMENTS_ROUTES),
+        loadChildren: () => loadDocuments().then((m) => m.DOCUMENTS_ROUTES),
       },
       {
         // The online conference: mediasoup-client loads only there, fetched when the app is idle (IdlePreloading).

@@ -21,3 +21,5 @@ export type { DocumentGroup } from './lib/list/document-groups';
 export { DocumentReceiptsComponent } from './lib/receipts/document-receipts.component';
 export { pivotReceipts } from './lib/receipts/receipts-pivot';
 export type { ReceiptCell, ReceiptColumn, ReceiptRow, ReceiptsTable } from './lib/receipts/receipts-pivot';
+export { SignatureBadgeComponent } from './lib/signatures/signature-badge.component';
+export { prepareReader } from './lib/reader/reader-prefetch';

@@ -1,2 +1,3 @@
 export { MyMeetingsPage } from './lib/my-meetings.page';
-export { orderMyMeetings, statusTone, upsertMeeting } from './lib/meeting-order';
+export { statusTone, upsertMeeting } from './lib/meeting-order';
+export { groupMeetings, matchesSearch, needsAnswer } from './lib/home-list';

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LiveMeetingModule } from '@phonghop/server-live-meeting';
-import { MeetingEntity, MeetingSiteEntity, MeetingsModule } from '@phonghop/server-meetings';
+import { MeetingEntity, MeetingsModule } from '@phonghop/server-meetings';
 import { ConferenceSiteEntity, OrgUnitEntity } from '@phonghop/server-organisation';
 import { CONFERENCE_OPTIONS, type ConferenceOptions } from './conference.options';
 import { CascadeGateway } from './cascade/cascade.gateway';
@@ -18,7 +18,7 @@ export class ConferenceModule {
   static register(options: ConferenceOptions): DynamicModule {
     return {
       module: ConferenceModule,
-      imports: [MeetingsModule, LiveMeetingModule, TypeOrmModule.forFeature([MeetingEntity, MeetingSiteEntity, ConferenceSiteEntity, OrgUnitEntity, ConferenceRecordingEntity])],
+      imports: [MeetingsModule, LiveMeetingModule, TypeOrmModule.forFeature([MeetingEntity, ConferenceSiteEntity, OrgUnitEntity, ConferenceRecordingEntity])],
       controllers: [RecordingsController],
       providers: [{ provide: CONFERENCE_OPTIONS, useValue: options }, MediaWorkerPool, ConferenceRecorder, ConferenceService, CascadeGateway, CascadeUplinks],
       exports: [MediaWorkerPool, ConferenceService],

@@ -5,12 +5,12 @@ import { type Ack, type ConferencePresentation, type ConferenceRequest, type Err
 import { ApiError } from '@phonghop/server-core';
 import { type AuthenticatedUser } from '@phonghop/server-identity';
 import { LiveMeetingService } from '@phonghop/server-live-meeting';
-import { MeetingEntity, MeetingSiteEntity, MeetingsService } from '@phonghop/server-meetings';
+import { MeetingEntity, MeetingsService, SiteParticipantsService } from '@phonghop/server-meetings';
 import { PresentationService } from '@phonghop/server-presentation';
 import { ConferenceSiteEntity, OrgUnitEntity } from '@phonghop/server-organisation';
 import { type DisplayClient, type RealtimeClient, RoomHub, type SocketChannel, SocketRequests } from '@phonghop/server-realtime';
 import type { Subscription } from 'rxjs';
-import { In, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { DISPLAY_METHODS, HOST_METHODS, parseConferenceRequest } from './conference-request';
 import { mediaFailureCode } from './media-failure';
 import { MediaWorkerPool } from './media/media-worker-pool';
@@ -38,6 +38,7 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
   private readonly emptyTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private died?: Subscription;
   private floorFollow?: Subscription;
+  private invitationsFollow?: Subscription;
   private readonly roomOpened = new Set<(room: ConferenceRoom) => void>();
   private readonly roomClosed = new Set<(room: ConferenceRoom) => void>();
 
@@ -49,10 +50,10 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
     private readonly meetingsAccess: MeetingsService,
     private readonly live: LiveMeetingService,
     @InjectRepository(MeetingEntity) private readonly meetings: Repository<MeetingEntity>,
-    @InjectRepository(MeetingSiteEntity) private readonly meetingSites: Repository<MeetingSiteEntity>,
     @InjectRepository(ConferenceSiteEntity) private readonly sites: Repository<ConferenceSiteEntity>,
     @InjectRepository(OrgUnitEntity) private readonly units: Repository<OrgUnitEntity>,
     private readonly modules: ModuleRef,
+    private readonly invited: SiteParticipantsService,
   ) {}
 
   onModuleInit(): void {
@@ -62,6 +63,10 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
     // One floor for the hall and every site: the live meeting decides, the SFU follows (unmute + spotlight).
     this.floorFollow = this.live.floorChanged$.subscribe(({ meetingId, floor, speakerChanged }) => {
       void this.followFloor(meetingId, floor, speakerChanged).catch((err: unknown) => this.logger.warn({ err, meetingId }, 'could not follow the floor'));
+    });
+    // A site invited (or taken off) while the conference is open shows up in (or leaves) the host's site tree at once.
+    this.invitationsFollow = this.invited.changed$.subscribe((meetingId) => {
+      void this.refreshInvitedSites(meetingId).catch((err: unknown) => this.logger.warn({ err, meetingId }, 'could not refresh the invited sites'));
     });
     // Deaths close together (a machine under memory pressure, an operator killing all workers) make one
     // rebuild: a reconnect while clients are still rebuilding from the first would cost them a second round.
@@ -81,6 +86,7 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
   onModuleDestroy(): void {
     this.died?.unsubscribe();
     this.floorFollow?.unsubscribe();
+    this.invitationsFollow?.unsubscribe();
     for (const t of this.emptyTimers.values()) clearTimeout(t);
     for (const room of this.rooms.values()) this.closeRoom(room);
     this.rooms.clear();
@@ -363,25 +369,15 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
     return job;
   }
 
-  /** The meeting's sites with the path of units above each (province → district → commune), in tree order. */
+  /** A room still opening may have read the sites before the change: it is refreshed once it is there. */
+  private async refreshInvitedSites(meetingId: string): Promise<void> {
+    const room = this.rooms.get(meetingId) ?? (await this.opening.get(meetingId)?.catch(() => undefined));
+    if (room) room.setInvitedSites(await this.invitedSites(meetingId));
+  }
+
+  /** The meeting's invited sites with the path of units above each (province → district → commune), in tree order. */
   private async invitedSites(meetingId: string): Promise<InvitedSite[]> {
-    const siteIds = (await this.meetingSites.find({ where: { meetingId } })).map((s) => s.siteId);
-    if (!siteIds.length) return [];
-    const [sites, units] = await Promise.all([this.sites.find({ where: { id: In(siteIds) } }), this.units.find()]);
-    const unitById = new Map(units.map((u) => [u.id, u]));
-    const pathOf = (unitId: string) => {
-      const path: { id: string; name: string; kind: string }[] = [];
-      for (let u = unitById.get(unitId); u && path.length < 16; u = u.parentId ? unitById.get(u.parentId) : undefined) {
-        path.unshift({ id: u.id, name: u.name, kind: u.kind });
-      }
-      return path;
-    };
-    return sites
-      .map((s) => {
-        const unit = unitById.get(s.unitId);
-        return { siteId: s.id, name: s.name, unitId: s.unitId, unitName: unit?.name ?? '', unitKind: unit?.kind ?? 'other', unitPath: pathOf(s.unitId) };
-      })
-      .sort((a, b) => treeKey(a.unitPath).localeCompare(treeKey(b.unitPath), 'vi'));
+    return (await this.invited.placed(meetingId)).map((s) => ({ siteId: s.id, name: s.name, unitId: s.unitId, unitName: s.unitName, unitKind: s.unitKind, unitPath: s.unitPath }));
   }
 
   private closeRoom(room: ConferenceRoom): void {
@@ -415,9 +411,4 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
     timer.unref();
     this.emptyTimers.set(room.meetingId, timer);
   }
-}
-
-/** Sorts sites under their province, then district, then commune (names joined down the path). */
-function treeKey(path: { name: string }[]): string {
-  return path.map((p) => p.name).join(' › ');
 }

@@ -12,7 +12,7 @@ export interface DemoUnit {
 export const DEMO_UNITS: DemoUnit[] = [
   { code: 'T-ANBINH', name: 'UBND tỉnh An Bình', kind: 'province', site: 'Hội trường UBND tỉnh (điểm cầu chính)' },
   { code: 'VP-UBND', name: 'Văn phòng UBND tỉnh', kind: 'department', parent: 'T-ANBINH' },
-  { code: 'SO-TTTT', name: 'Sở Khoa học và Công nghệ', kind: 'department', parent: 'T-ANBINH' },
+  { code: 'SO-KHCN', name: 'Sở Khoa học và Công nghệ', kind: 'department', parent: 'T-ANBINH' },
   { code: 'H-PHULOC', name: 'UBND huyện Phú Lộc', kind: 'district', parent: 'T-ANBINH', site: 'Điểm cầu UBND huyện Phú Lộc' },
   { code: 'TX-TANHOA', name: 'UBND thị xã Tân Hòa', kind: 'district', parent: 'T-ANBINH', site: 'Điểm cầu UBND thị xã Tân Hòa' },
   { code: 'X-PHUMY', name: 'UBND xã Phú Mỹ', kind: 'commune', parent: 'H-PHULOC', site: 'Điểm cầu UBND xã Phú Mỹ' },
@@ -42,7 +42,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'quantri', fullName: 'Đỗ Quang Huy', title: 'Quản trị hệ thống', roles: ['admin'], unit: 'VP-UBND' },
   { username: 'thuky', fullName: 'Nguyễn Thị Thu Hà', title: 'Chuyên viên Văn phòng UBND tỉnh', roles: ['secretary'], unit: 'VP-UBND', meetingRole: 'secretary' },
   { username: 'chutoa', fullName: 'Trần Văn Minh', title: 'Chủ tịch UBND tỉnh', roles: ['chair'], unit: 'T-ANBINH', meetingRole: 'chair' },
-  { username: 'daibieu', fullName: 'Lê Hoàng Nam', title: 'Giám đốc Sở Khoa học và Công nghệ', roles: ['delegate'], unit: 'SO-TTTT', meetingRole: 'delegate' },
+  { username: 'daibieu', fullName: 'Lê Hoàng Nam', title: 'Giám đốc Sở Khoa học và Công nghệ', roles: ['delegate'], unit: 'SO-KHCN', meetingRole: 'delegate' },
   { username: 'khachmoi', fullName: 'Phạm Thị Lan', title: 'Phóng viên Báo An Bình', roles: ['guest'], unit: 'T-ANBINH' },
   { username: 'diemcau.phuloc', fullName: 'Võ Minh Tuấn', title: 'Kỹ thuật viên điểm cầu huyện Phú Lộc', roles: ['site_operator'], unit: 'H-PHULOC', siteOfUnit: true, meetingRole: 'site' },
 ];
@@ -53,4 +53,9 @@ export const DEMO_MEETING = {
   organiser: 'T-ANBINH',
   /** Days from first start, so the demo meeting is always upcoming. */
   startsInDays: 2,
+  /**
+   * Units whose sites the meeting invites: the province hall, both districts and communes of each, so the first
+   * conference a new user opens shows the province → district → commune tree filling up as sites join.
+   */
+  siteUnits: ['T-ANBINH', 'H-PHULOC', 'X-PHUMY', 'X-LOCDIEN', 'TX-TANHOA', 'P-TANAN', 'X-HOABINH'],
 };

@@ -1,12 +1,11 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PasswordHasher, UserEntity } from '@phonghop/server-identity';
-import { MeetingEntity, MeetingParticipantEntity } from '@phonghop/server-meetings';
+import { MeetingEntity, MeetingParticipantEntity, MeetingSiteEntity } from '@phonghop/server-meetings';
 import { ConferenceSiteEntity, OrgUnitEntity } from '@phonghop/server-organisation';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DEMO_ACCOUNTS, DEMO_MEETING, DEMO_PASSWORD, DEMO_UNITS } from './demo-data';
-
 
 /** On the first start (no accounts at all) creates the demo province, its sites, one account per role and a meeting. */
 @Injectable()
@@ -73,6 +72,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
         organiserUnitId: idOf(unitId, DEMO_MEETING.organiser),
         createdById: null,
       });
+      // Sites are participants of their own, with or without an operator account (only Phú Lộc has one here).
+      for (const code of DEMO_MEETING.siteUnits) await tx.insert(MeetingSiteEntity, { meetingId, siteId: idOf(siteId, code) });
       for (const a of DEMO_ACCOUNTS) {
         const id = randomUUID();
         await tx.insert(UserEntity, {

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiError } from '@phonghop/server-core';
+import { carriesSignatures, SignatureVerifier } from '@phonghop/server-signatures';
 import { Repository } from 'typeorm';
 import { DocumentVersionEntity } from './document.entities';
 import { DocumentStorage } from './document-storage';
@@ -17,11 +18,14 @@ export interface StoredPdf {
   pageCount: number;
   /** False when identical content was already stored (nothing new to clean up on failure). */
   blobCreated: boolean;
+  /** The signature check (DocumentSignaturesDto JSON), null when the file carries no signature. */
+  signatures: string | null;
 }
 
 /**
  * Turns a finished upload into a stored blob: checks it is a readable, unencrypted PDF, linearizes it and moves
  * it into the content-addressed store. Throws FILE_* / PDF_* errors and leaves nothing behind when it does.
+ * A signed PDF is stored byte for byte (repacking would break every signature) and its signatures are checked.
  */
 @Injectable()
 export class DocumentIntake {
@@ -31,6 +35,7 @@ export class DocumentIntake {
     private readonly storage: DocumentStorage,
     private readonly workers: PdfWorkers,
     @InjectRepository(DocumentVersionEntity) private readonly versions: Repository<DocumentVersionEntity>,
+    private readonly signatures: SignatureVerifier,
   ) {}
 
   /** Checks and stores `file`. The file is consumed (moved into the store) or left for the caller to delete. */
@@ -42,15 +47,18 @@ export class DocumentIntake {
     const sourceSha256 = await this.storage.hashFile(file);
     const known = await this.versions.findOne({ where: { sourceSha256 } });
     if (known && (await this.storage.exists(this.storage.blobPath(known.sha256)))) {
-      return { sha256: known.sha256, sourceSha256, sizeBytes: known.sizeBytes, pageCount: known.pageCount, blobCreated: false };
+      return { sha256: known.sha256, sourceSha256, sizeBytes: known.sizeBytes, pageCount: known.pageCount, blobCreated: false, signatures: known.signatures };
     }
 
     const pageCount = await this.inspect(file);
 
     await this.storage.ensureDirs();
+    const signatures = (await carriesSignatures(file)) ? await this.signatures.verifyFile(file) : null;
     const linearized = this.storage.tempPath('.pdf');
     let chosen = file;
-    if (await repackForFirstPage(file, linearized)) {
+    if (signatures) {
+      // Signed: kept exactly as uploaded (never repacked), so every signature still checks out, here or elsewhere.
+    } else if (await repackForFirstPage(file, linearized)) {
       chosen = linearized;
     } else {
       // qpdf is missing or trips over a file pdf.js reads fine: serve the original rather than refuse it.
@@ -61,7 +69,7 @@ export class DocumentIntake {
       const sha256 = chosen === file ? sourceSha256 : await this.storage.hashFile(chosen);
       const sizeBytes = await this.storage.size(chosen);
       const blobCreated = await this.storage.putBlob(chosen, sha256);
-      return { sha256, sourceSha256, sizeBytes, pageCount, blobCreated };
+      return { sha256, sourceSha256, sizeBytes, pageCount, blobCreated, signatures: signatures ? JSON.stringify(signatures) : null };
     } finally {
       if (chosen !== file) await this.storage.removeQuietly(linearized);
     }

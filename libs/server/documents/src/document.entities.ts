@@ -97,6 +97,10 @@ export class DocumentVersionEntity {
 
   @Column({ name: 'text_ready', type: 'boolean', default: false })
   textReady!: boolean;
+
+  /** What the server found checking the file's digital signatures (DocumentSignaturesDto JSON); null when unsigned. */
+  @Column({ type: 'text', nullable: true })
+  signatures!: string | null;
 }
 
 @Entity('document_page_text')

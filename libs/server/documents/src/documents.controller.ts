@@ -5,7 +5,7 @@ import { type AuthenticatedUser, CurrentUser } from '@phonghop/server-identity';
 import type { Request, Response } from 'express';
 import { DocumentFilesService, filePurpose, PURPOSE_HEADER } from './document-files.service';
 import { DocumentsService } from './documents.service';
-import { SearchQuery, UpdateDocumentBody } from './dto/documents.dto';
+import { PublishDocumentsBody, SearchQuery, UpdateDocumentBody } from './dto/documents.dto';
 import { sendFile } from './http/send-file';
 
 @ApiTags('documents')
@@ -62,6 +62,20 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Make the document visible to the participants it is meant for.' })
   publish(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<DocumentDto> {
     return this.documents.publish(id, user);
+  }
+
+  @Post('meetings/:meetingId/documents/publish')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Publish several documents of the meeting at once (“Phát hành tất cả”): all of them or none.',
+    description: 'Lists the ids the secretary confirmed; already published ones are returned unchanged.',
+  })
+  publishMany(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('meetingId', ParseUUIDPipe) meetingId: string,
+    @Body() body: PublishDocumentsBody,
+  ): Promise<DocumentDto[]> {
+    return this.documents.publishMany(meetingId, body.documentIds, user);
   }
 
   @Get('documents/:id/versions')

@@ -12,6 +12,8 @@ import { DocumentStorage } from './document-storage';
 import { DocumentsController } from './documents.controller';
 import { DOCUMENTS_OPTIONS, type DocumentsOptions } from './documents.options';
 import { DocumentsService } from './documents.service';
+import { NewDocumentsController } from './new-documents.controller';
+import { NewDocumentsService } from './new-documents.service';
 import { PdfWorkers } from './pdf/pdf-workers';
 import { UploadsController } from './uploads.controller';
 import { UploadsService } from './uploads.service';
@@ -25,7 +27,7 @@ export class DocumentsModule {
         MeetingsModule,
         TypeOrmModule.forFeature([...DOCUMENT_ENTITIES, AgendaItemEntity, MeetingParticipantEntity, UserEntity, OrgUnitEntity]),
       ],
-      controllers: [UploadsController, DocumentsController],
+      controllers: [UploadsController, DocumentsController, NewDocumentsController],
       providers: [
         { provide: DOCUMENTS_OPTIONS, useValue: options },
         DocumentStorage,
@@ -36,6 +38,7 @@ export class DocumentsModule {
         DocumentFilesService,
         DocumentProcessing,
         UploadsService,
+        NewDocumentsService,
       ],
       exports: [DocumentsService, DocumentAccessPolicy, DocumentProcessing, DocumentFilesService],
     };

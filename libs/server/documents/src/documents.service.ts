@@ -5,6 +5,7 @@ import type {
   DocumentAccess,
   DocumentDto,
   DocumentReceiptDto,
+  DocumentSignaturesDto,
   DocumentVersionDto,
   UpdateDocumentRequest,
 } from '@phonghop/contracts';
@@ -120,6 +121,32 @@ export class DocumentsService {
     return (await this.toDtos([doc]))[0];
   }
 
+  /**
+   * "Phát hành tất cả": publishes the listed documents of one meeting in ONE transaction — all of them or, when one
+   * is missing or belongs to another meeting, none (DOCUMENT_NOT_FOUND). Same rights as publishing one (the
+   * meeting's secretaries, administrators); the tablets hear of it once, after the commit. Returns the documents
+   * in the order asked, already published ones included unchanged.
+   */
+  async publishMany(meetingId: string, documentIds: string[], user: AuthenticatedUser): Promise<DocumentDto[]> {
+    const viewer = await this.policy.viewerOf(meetingId, user);
+    this.policy.requireManage(viewer);
+    const { docs, changed } = await this.db.transaction(async (m: EntityManager) => {
+      const found = await m.find(DocumentEntity, { where: { id: In(documentIds), meetingId } });
+      if (found.length !== new Set(documentIds).size) throw new ApiError('DOCUMENT_NOT_FOUND');
+      const now = new Date();
+      const drafts = found.filter((d) => !d.published);
+      for (const d of drafts) {
+        d.published = true;
+        d.publishedAt = now;
+      }
+      if (drafts.length) await m.save(DocumentEntity, drafts);
+      return { docs: found, changed: drafts.length };
+    });
+    if (changed) await this.notifyChanged(meetingId);
+    const order = new Map(documentIds.map((id, i) => [id, i]));
+    return this.toDtos(docs.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)));
+  }
+
   async update(documentId: string, user: AuthenticatedUser, body: UpdateDocumentRequest): Promise<DocumentDto> {
     const { doc, viewer } = await this.open(documentId, user);
     this.policy.requireManage(viewer);
@@ -225,6 +252,7 @@ export class DocumentsService {
         sourceSha256: stored.sourceSha256,
         sizeBytes: stored.sizeBytes,
         pageCount: stored.pageCount,
+        signatures: stored.signatures,
         uploadedById: user.id,
         uploadedAt: new Date(),
         // Identical content already processed: its page images and text are shared.
@@ -406,6 +434,7 @@ export class DocumentsService {
       uploadedByName: v.uploadedById ? (names.get(v.uploadedById) ?? null) : null,
       thumbnailsReady: v.thumbnailsReady,
       textReady: v.textReady,
+      signatures: v.signatures ? (JSON.parse(v.signatures) as DocumentSignaturesDto) : null,
     };
   }
 

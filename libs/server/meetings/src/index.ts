@@ -4,3 +4,4 @@ export * from './meeting-preparation.service';
 export * from './meetings.module';
 export * from './meetings.service';
 export * from './participants.service';
+export * from './site-participants.service';

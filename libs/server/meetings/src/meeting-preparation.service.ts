@@ -19,6 +19,7 @@ import { buildIcs } from './ics';
 import { MeetingEntity, MeetingParticipantEntity, MeetingSiteEntity, MeetingUnitEntity } from './meeting.entity';
 import { toMeetingDetail, toMeetingSummary } from './meeting.mapper';
 import { MeetingsService } from './meetings.service';
+import { SiteParticipantsService } from './site-participants.service';
 
 /** States in which the secretary may still change a meeting's details, participants and agenda. */
 export const EDITABLE: readonly MeetingStatus[] = ['draft', 'published', 'in_progress'];
@@ -33,6 +34,7 @@ export class MeetingPreparationService {
     @InjectRepository(MeetingParticipantEntity) private readonly participants: Repository<MeetingParticipantEntity>,
     private readonly access: MeetingsService,
     private readonly notifier: UserNotifier,
+    private readonly sites: SiteParticipantsService,
   ) {}
 
   async create(actor: AuthenticatedUser, req: CreateMeetingRequest): Promise<MeetingDetailDto> {
@@ -110,6 +112,7 @@ export class MeetingPreparationService {
       }
     });
     if (m.status !== 'draft') await this.announce(meetingId, 'meeting:changed');
+    if (req.participatingSiteIds) this.sites.notifyChanged(meetingId);
     return this.detail(meetingId, actor);
   }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { MeetingDetailDto, MeetingSummaryDto, MeetingTransition } from '@phonghop/contracts';
+import type { MeetingDetailDto, MeetingTransition, MyMeetingDto } from '@phonghop/contracts';
 import { ApiError } from '@phonghop/server-core';
 import { type AuthenticatedUser, CurrentUser, RequireRoles } from '@phonghop/server-identity';
 import type { Request, Response } from 'express';
@@ -19,7 +19,7 @@ export class MeetingsController {
   ) {}
 
   @Get('mine')
-  mine(@CurrentUser() user: AuthenticatedUser): Promise<MeetingSummaryDto[]> {
+  mine(@CurrentUser() user: AuthenticatedUser): Promise<MyMeetingDto[]> {
     return this.meetings.listMine(user.id);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type MeetingRole, type MeetingStatus, type MeetingSummaryDto, mayPreside } from '@phonghop/contracts';
+import { type MeetingRole, type MeetingStatus, type MeetingSummaryDto, type MyMeetingDto, mayPreside } from '@phonghop/contracts';
 import { ApiError, SameTurnReads } from '@phonghop/server-core';
 import { OrgUnitEntity } from '@phonghop/server-organisation';
 import { In, Repository } from 'typeorm';
@@ -43,23 +43,49 @@ export class MeetingsService {
     @InjectRepository(OrgUnitEntity) private readonly units: Repository<OrgUnitEntity>,
   ) {}
 
-  /** The caller's meetings, soonest first; ended ones last. */
-  async listMine(userId: string): Promise<MeetingSummaryDto[]> {
-    const mine = await this.participants.find({ where: { userId } });
-    if (!mine.length) return [];
-    const roleOf = new Map(mine.map((p) => [p.meetingId, p.meetingRole]));
-    const rows = await this.meetings.find({ where: { id: In([...roleOf.keys()]) }, order: { startsAt: 'ASC' } });
-    // Archived meetings leave the home list; cancelled ones stay (last) so nobody travels to them.
-    const visible = rows.filter(
-      (m) => m.status !== 'archived' && ((VISIBLE_TO_INVITEES as readonly string[]).includes(m.status) || roleOf.get(m.id) === 'secretary'),
-    );
+  /** The caller's meetings, soonest first; ended ones last. Each carries the caller's own RSVP (the home page's "chưa trả lời"). */
+  async listMine(userId: string): Promise<MyMeetingDto[]> {
+    const { seats, visible } = await this.mySeats(userId);
     const unitIds = [...new Set(visible.map((m) => m.organiserUnitId).filter((x): x is string => !!x))];
     const unitName = new Map((unitIds.length ? await this.units.find({ where: { id: In(unitIds) } }) : []).map((u) => [u.id, u.name]));
     const ended = (m: MeetingEntity) => (m.status === 'ended' || m.status === 'cancelled' ? 1 : 0);
-    return visible
-      .filter((m) => roleOf.has(m.id))
+    return [...visible]
       .sort((a, b) => ended(a) - ended(b) || a.startsAt.getTime() - b.startsAt.getTime())
-      .map((m) => toMeetingSummary(m, roleOf.get(m.id) as MeetingRole, m.organiserUnitId ? (unitName.get(m.organiserUnitId) ?? null) : null));
+      .map((m) => {
+        const own = seats.get(m.id) as MeetingParticipantEntity;
+        const summary = toMeetingSummary(m, own.meetingRole, m.organiserUnitId ? (unitName.get(m.organiserUnitId) ?? null) : null);
+        return { ...summary, myRsvp: own.rsvp };
+      });
+  }
+
+  /**
+   * The caller's rights in each meeting of their home list (the same meetings `listMine` answers), read together:
+   * other domains use it to add per-meeting facts to the home page (new documents) in one request, not one per meeting.
+   */
+  async accessesOfMine(userId: string): Promise<MeetingAccess[]> {
+    const { rows, seats, visible } = await this.mySeats(userId);
+    return visible.map((m) => {
+      const role = (seats.get(m.id) as MeetingParticipantEntity).meetingRole;
+      const represented = rows.filter((r) => r.meetingId === m.id && r.representsUserId).map((r) => r.representsUserId as string);
+      return { meetingId: m.id, userId, meetingRole: role, actsFor: [userId, ...represented], canManage: role === 'secretary', mayPreside: mayPreside(role), meetingStatus: m.status };
+    });
+  }
+
+  /**
+   * The caller's participant rows, their own seat per meeting (as in `standing`: one's own seat decides the role, a
+   * proxy seat only when it is the only one) and the meetings their home list shows.
+   */
+  private async mySeats(userId: string): Promise<{ rows: MeetingParticipantEntity[]; seats: Map<string, MeetingParticipantEntity>; visible: MeetingEntity[] }> {
+    const rows = await this.participants.find({ where: { userId } });
+    const seats = new Map<string, MeetingParticipantEntity>();
+    for (const r of rows) if (!seats.has(r.meetingId) || !r.representsUserId) seats.set(r.meetingId, r);
+    if (!seats.size) return { rows, seats, visible: [] };
+    const meetings = await this.meetings.find({ where: { id: In([...seats.keys()]) }, order: { startsAt: 'ASC' } });
+    // Archived meetings leave the home list; cancelled ones stay (last) so nobody travels to them.
+    const visible = meetings.filter(
+      (m) => m.status !== 'archived' && ((VISIBLE_TO_INVITEES as readonly string[]).includes(m.status) || seats.get(m.id)?.meetingRole === 'secretary'),
+    );
+    return { rows, seats, visible };
   }
 
   /** A meeting's public facts for a display screen (which has no user): title, status, kind, times, place. */

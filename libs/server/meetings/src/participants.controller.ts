@@ -1,14 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { DelegateCandidateDto, ParticipantDto, RsvpRequest } from '@phonghop/contracts';
+import type { DelegateCandidateDto, ParticipantDto, RsvpRequest, SiteParticipantDto } from '@phonghop/contracts';
 import { type AuthenticatedUser, CurrentUser } from '@phonghop/server-identity';
 import { AddParticipantsBody, RsvpBody, UpdateParticipantBody } from './dto/meetings.dto';
 import { ParticipantsService } from './participants.service';
+import { SiteParticipantsService } from './site-participants.service';
 
 @ApiTags('meetings')
 @Controller('meetings/:meetingId')
 export class ParticipantsController {
-  constructor(private readonly participants: ParticipantsService) {}
+  constructor(
+    private readonly participants: ParticipantsService,
+    private readonly sites: SiteParticipantsService,
+  ) {}
 
   @Get('participants')
   list(@CurrentUser() user: AuthenticatedUser, @Param('meetingId', ParseUUIDPipe) meetingId: string): Promise<ParticipantDto[]> {
@@ -48,6 +52,22 @@ export class ParticipantsController {
     @Param('participantId', ParseUUIDPipe) participantId: string,
   ): Promise<void> {
     return this.participants.remove(meetingId, participantId, user);
+  }
+
+  /** The invited sites (điểm cầu), placed in the hierarchy, with their operator accounts. */
+  @Get('sites')
+  listSites(@CurrentUser() user: AuthenticatedUser, @Param('meetingId', ParseUUIDPipe) meetingId: string): Promise<SiteParticipantDto[]> {
+    return this.sites.list(meetingId, user);
+  }
+
+  @Delete('sites/:siteId')
+  @HttpCode(204)
+  removeSite(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('meetingId', ParseUUIDPipe) meetingId: string,
+    @Param('siteId', ParseUUIDPipe) siteId: string,
+  ): Promise<void> {
+    return this.participants.removeSite(meetingId, siteId, user);
   }
 
   @Post('rsvp')

@@ -10,6 +10,7 @@ import { DataSource, In, Repository } from 'typeorm';
 import { MeetingEntity, MeetingParticipantEntity } from './meeting.entity';
 import { EDITABLE, MeetingPreparationService } from './meeting-preparation.service';
 import { MeetingsService } from './meetings.service';
+import { SiteParticipantsService } from './site-participants.service';
 
 interface Row {
   p: MeetingParticipantEntity;
@@ -17,7 +18,7 @@ interface Row {
   unitName: string | null;
 }
 
-/** Who is invited, with which role, and how each answered (attend, decline, send a proxy). */
+/** Who is invited, with which role, and how each answered (attend, decline, send a proxy); sites through SiteParticipantsService. */
 @Injectable()
 export class ParticipantsService {
   constructor(
@@ -25,6 +26,7 @@ export class ParticipantsService {
     @InjectRepository(MeetingParticipantEntity) private readonly participants: Repository<MeetingParticipantEntity>,
     private readonly meetings: MeetingsService,
     private readonly preparation: MeetingPreparationService,
+    private readonly sites: SiteParticipantsService,
     private readonly hub: RoomHub,
   ) {}
 
@@ -70,25 +72,64 @@ export class ParticipantsService {
     return (await this.rows(meetingId)).map(({ p, user, unitName }) => this.toRoster(p, user, unitName));
   }
 
+  /**
+   * Invites people (one by one, by unit) with the request's role, and sites: each chosen site is a participant of its
+   * own, with its operator accounts (if any) as `site`. Adding nothing at all is an error that says why.
+   */
   async add(meetingId: string, actor: AuthenticatedUser, req: AddParticipantsRequest): Promise<ParticipantDto[]> {
     const m = await this.preparation.requireManaged(meetingId, actor);
     if (!EDITABLE.includes(m.status)) throw new ApiError('MEETING_NOT_EDITABLE');
+    if (!req.userIds?.length && !req.unitIds?.length && !req.siteIds?.length) throw new ApiError('PARTICIPANTS_NOTHING_CHOSEN');
     const users = this.db.getRepository(UserEntity);
-    const wanted = new Set(req.userIds ?? []);
-    if (req.userIds?.length && (await users.countBy({ id: In(req.userIds) })) !== wanted.size) throw new ApiError('USER_NOT_FOUND');
-    // Whole units and sites at once: their people, and the site-operator accounts of the sites.
-    if (req.unitIds?.length) for (const u of await users.findBy({ unitId: In(req.unitIds), disabled: false })) wanted.add(u.id);
-    if (req.siteIds?.length) for (const u of await users.findBy({ siteId: In(req.siteIds), disabled: false })) wanted.add(u.id);
+    const picked = req.userIds?.length ? await users.findBy({ id: In(req.userIds) }) : [];
+    if (picked.length !== new Set(req.userIds).size) throw new ApiError('USER_NOT_FOUND');
+    const chosenSites = req.siteIds?.length ? await this.sites.requireInvitable(req.siteIds) : [];
+    const siteIds = new Set(chosenSites.map((s) => s.id));
+    // A person added as a site's operator brings their site: the site, not the person, is what the site tree shows.
+    if (req.meetingRole === 'site') {
+      const theirs = [...new Set(picked.map((u) => u.siteId).filter((x): x is string => !!x))];
+      for (const s of await this.sites.find(theirs)) if (!s.disabled) siteIds.add(s.id);
+    }
+    // Roles, weakest claim first: a unit's members, then the chosen sites' operators (always `site`), then people
+    // picked by name, who get exactly the role asked for.
+    const roleOf = new Map<string, MeetingRole>();
+    if (req.unitIds?.length) for (const u of await users.findBy({ unitId: In(req.unitIds), disabled: false })) roleOf.set(u.id, req.meetingRole);
+    if (chosenSites.length) for (const u of await users.findBy({ siteId: In(chosenSites.map((s) => s.id)), disabled: false })) roleOf.set(u.id, 'site');
+    for (const u of picked) roleOf.set(u.id, req.meetingRole);
+
     const existing = new Set((await this.participants.findBy({ meetingId })).map((p) => p.userId));
-    const added = [...wanted].filter((id) => !existing.has(id));
+    const invitedSites = new Set(await this.sites.siteIdsOf(meetingId));
+    const added = [...roleOf.keys()].filter((id) => !existing.has(id));
+    const addedSites = [...siteIds].filter((id) => !invitedSites.has(id));
+    if (!added.length && !addedSites.length) throw new ApiError(roleOf.size || siteIds.size ? 'PARTICIPANTS_ALREADY_INVITED' : 'PARTICIPANTS_UNIT_EMPTY');
     await this.db.transaction(async (tx) => {
       for (const userId of added) {
-        await tx.insert(MeetingParticipantEntity, { id: randomUUID(), meetingId, userId, meetingRole: req.meetingRole, rsvp: 'pending' });
+        await tx.insert(MeetingParticipantEntity, { id: randomUUID(), meetingId, userId, meetingRole: roleOf.get(userId) ?? req.meetingRole, rsvp: 'pending' });
       }
+      await this.sites.inviteIn(tx, meetingId, addedSites);
     });
     await this.publishRoster(meetingId, added);
     if (added.length) await this.preparation.announce(meetingId, 'invitation:new', added);
+    if (addedSites.length) this.sites.notifyChanged(meetingId);
     return this.list(meetingId, actor);
+  }
+
+  /** Takes a site off the meeting, and with it its operators' invitations (they were there for the site). */
+  async removeSite(meetingId: string, siteId: string, actor: AuthenticatedUser): Promise<void> {
+    const m = await this.preparation.requireManaged(meetingId, actor);
+    if (!EDITABLE.includes(m.status)) throw new ApiError('MEETING_NOT_EDITABLE');
+    const operators = await this.sites.operatorIdsOf(siteId);
+    const removed = await this.db.transaction(async (tx) => {
+      if (!(await this.sites.removeIn(tx, meetingId, siteId))) throw new ApiError('PARTICIPANT_NOT_FOUND');
+      if (!operators.length) return [];
+      const seats = await tx.findBy(MeetingParticipantEntity, { meetingId, userId: In(operators), meetingRole: 'site' });
+      const proxies = seats.length ? await tx.findBy(MeetingParticipantEntity, { meetingId, representsUserId: In(seats.map((p) => p.userId)) }) : [];
+      const gone = [...seats, ...proxies];
+      if (gone.length) await tx.delete(MeetingParticipantEntity, gone.map((p) => p.id));
+      return gone;
+    });
+    for (const r of removed) this.hub.publish(meetingId, roomDelta('roster', { kind: 'remove', participantId: r.id }));
+    this.sites.notifyChanged(meetingId);
   }
 
   async changeRole(meetingId: string, participantId: string, actor: AuthenticatedUser, meetingRole: MeetingRole): Promise<ParticipantDto[]> {

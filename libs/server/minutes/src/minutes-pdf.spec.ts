@@ -14,6 +14,8 @@ const poppler = async (tool: string, ...args: string[]) => (await run(tool, args
 const collapse = (s: string) => s.replace(/\s+/g, ' ');
 
 describe('renderMinutesPdf', () => {
+  // Laying out a PDF with embedded fonts and reading it with poppler takes seconds on a loaded 2-core machine.
+  jest.setTimeout(30_000);
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'minutes-pdf-'));

@@ -4,7 +4,7 @@ import { PageFlow, type ParagraphStyle } from './minutes-flow';
 import { DEFAULT_MINUTES_FONT_DIR, loadMinutesFonts } from './minutes-fonts';
 import { documentHeading, drawHeader, drawTitle } from './minutes-header';
 import { type MinutesBlock, type MinutesRun, parseMinutesHtml } from './minutes-html';
-import { drawSignatures } from './minutes-signatures';
+import { drawSignatures, type Signer } from './minutes-signatures';
 import { type FontSet, plainText as clean } from './minutes-text';
 
 export interface MinutesPdfInput {
@@ -29,7 +29,7 @@ export interface MinutesPdfInput {
   /** Conclusions per agenda item, numbered "1.", "2." with bold titles. */
   items: { title: string; conclusionHtml: string | null }[];
   /** Side by side at the end, left to right (e.g. THƯ KÝ, CHỦ TỌA); a role may have several lines ("\n"). */
-  signatures: { role: string; name: string }[];
+  signatures: Signer[];
   /** "Nơi nhận:" list, one addressee per entry. */
   recipients?: string[];
   /** Closing sentence ("Cuộc họp kết thúc vào 11 giờ 30 cùng ngày."), ended with "./." as the decree asks. */

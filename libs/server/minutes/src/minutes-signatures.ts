@@ -1,3 +1,4 @@
+import { PDFHexString, type PDFPage } from 'pdf-lib';
 import { MM, type PageFlow } from './minutes-flow';
 import type { MinutesRun } from './minutes-html';
 import { balancedLines, baselineOffset, breakLines, drawLine, type Line, plainText } from './minutes-text';
@@ -18,6 +19,15 @@ interface Column {
 interface SignatureBlock {
   role: Line[];
   name: Line[];
+  field?: string;
+}
+
+/** A signer of the printed document; `field` names the empty signature field left in their signing space. */
+export interface Signer {
+  role: string;
+  name: string;
+  /** chair, secretary: the digital signature of that person (or the organisation through them) goes there. */
+  field?: string;
 }
 
 /**
@@ -25,7 +35,7 @@ interface SignatureBlock {
  * signer stands on the right half with "Nơi nhận" beside it on the left, as in letters and notices; with more
  * signers (minutes: secretary and chair) "Nơi nhận" follows below. A block is never split across pages.
  */
-export function drawSignatures(flow: PageFlow, signatures: { role: string; name: string }[], recipients: string[]): void {
+export function drawSignatures(flow: PageFlow, signatures: Signer[], recipients: string[]): void {
   const perRow = signatures.length === 4 ? 2 : Math.min(3, Math.max(1, signatures.length));
   const columns: Column[] =
     signatures.length === 1
@@ -56,14 +66,14 @@ export function drawSignatures(flow: PageFlow, signatures: { role: string; name:
 
 const blockHeight = (b: SignatureBlock) => b.role.length * ROLE_LH + SIGN_SPACE + b.name.length * NAME * 1.2;
 
-function layoutSignature(flow: PageFlow, s: { role: string; name: string }, width: number): SignatureBlock {
+function layoutSignature(flow: PageFlow, s: Signer, width: number): SignatureBlock {
   const role = s.role
     .split('\n')
     .map((l) => plainText(l).toLocaleUpperCase('vi-VN'))
     .filter(Boolean)
     .flatMap((l) => balancedLines([{ text: l, bold: true }], flow.fonts, ROLE, width));
   const name = plainText(s.name) ? balancedLines([{ text: plainText(s.name), bold: true }], flow.fonts, NAME, width) : [];
-  return { role, name };
+  return { role, name, field: s.field };
 }
 
 function drawSignature(flow: PageFlow, block: SignatureBlock, col: Column, top: number): void {
@@ -72,6 +82,7 @@ function drawSignature(flow: PageFlow, block: SignatureBlock, col: Column, top: 
     drawLine(flow.page, line, col.x, y - baselineOffset(ROLE, ROLE_LH), col.width, ROLE, 'center');
     y -= ROLE_LH;
   }
+  if (block.field) addEmptySignatureField(flow.page, block.field, { x: col.x + 4, y: y - SIGN_SPACE, width: col.width - 8, height: SIGN_SPACE });
   y -= SIGN_SPACE;
   for (const line of block.name) {
     drawLine(flow.page, line, col.x, y - baselineOffset(NAME, NAME * 1.2), col.width, NAME, 'center');
@@ -102,4 +113,17 @@ function drawRecipients(flow: PageFlow, lines: { line: Line; size: number }[], x
     drawLine(flow.page, line, x, y - baselineOffset(size, size * 1.2), line.width, size, 'left');
     y -= size * 1.2;
   }
+}
+
+/**
+ * An unsigned signature field over a signer's space: a digital signature fills it later (an incremental update
+ * that keeps the printed page as it is), with its visible block exactly where the handwritten one would go.
+ */
+function addEmptySignatureField(page: PDFPage, name: string, box: { x: number; y: number; width: number; height: number }): void {
+  const ctx = page.doc.context;
+  const widget = ctx.register(
+    ctx.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Sig', T: PDFHexString.fromText(name), F: 4, P: page.ref, Rect: [box.x, box.y, box.x + box.width, box.y + box.height] }),
+  );
+  page.node.addAnnot(widget);
+  page.doc.catalog.getOrCreateAcroForm().addField(widget);
 }

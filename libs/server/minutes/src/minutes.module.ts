@@ -14,6 +14,8 @@ import { MinutesPdfService } from './render/minutes-pdf.service';
 import { VoteResultPdfService } from './render/vote-result-pdf.service';
 import { MeetingStatisticsService } from './statistics/meeting-statistics.service';
 import { VoteResultPdfController } from './vote-result-pdf.controller';
+import { MinutesSigningService } from './signing/minutes-signing.service';
+import { SignedDocumentsController } from './signing/signed-documents.controller';
 
 @Module({})
 export class MinutesModule {
@@ -23,8 +25,8 @@ export class MinutesModule {
       module: MinutesModule,
       // minutes → voting, never the other way: the minutes quote sealed results and print them.
       imports: [TypeOrmModule.forFeature(MINUTES_ENTITIES), MeetingsModule, LiveMeetingModule, OrganisationModule, VotingModule, documents],
-      controllers: [MinutesController, VoteResultPdfController],
-      providers: [MinutesStore, MeetingFactsService, MinutesService, MinutesPdfRenderer, MinutesPdfService, VoteResultPdfService, MeetingStatisticsService],
+      controllers: [MinutesController, VoteResultPdfController, SignedDocumentsController],
+      providers: [MinutesStore, MeetingFactsService, MinutesService, MinutesPdfRenderer, MinutesPdfService, VoteResultPdfService, MeetingStatisticsService, MinutesSigningService],
       exports: [MinutesService],
     };
   }

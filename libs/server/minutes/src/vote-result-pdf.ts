@@ -3,7 +3,7 @@ import { PageFlow, type ParagraphStyle } from './minutes-flow';
 import { drawHeader, drawHeading, type HeaderFields } from './minutes-header';
 import type { MinutesRun } from './minutes-html';
 import { type MinutesPdfOptions, newAdministrativePdf } from './minutes-pdf';
-import { drawSignatures } from './minutes-signatures';
+import { drawSignatures, type Signer } from './minutes-signatures';
 import { drawCodeColumns, drawTable, type TableColumn } from './minutes-table';
 import { plainText as clean } from './minutes-text';
 
@@ -31,7 +31,7 @@ export interface VoteResultPdfInput {
   prevHash: string;
   /** Where the hashes can be checked, in words. */
   chainNote: string;
-  signatures: { role: string; name: string }[];
+  signatures: Signer[];
 }
 
 const BODY = 14;

@@ -6,6 +6,7 @@ import {
   type CreateUnitRequest,
   type OrgUnitDto,
   type OrgUnitTreeNode,
+  type PlacedSiteDto,
   type UpdateSiteRequest,
   type UpdateUnitRequest,
   buildUnitTree,
@@ -13,9 +14,10 @@ import {
 import { ApiError } from '@phonghop/server-core';
 import { UserEntity } from '@phonghop/server-identity';
 import { randomUUID } from 'node:crypto';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { ConferenceSiteEntity } from './conference-site.entity';
 import { OrgUnitEntity } from './org-unit.entity';
+import { placeSites } from './site-placement';
 
 function toSiteDto(s: ConferenceSiteEntity): ConferenceSiteDto {
   return { id: s.id, unitId: s.unitId, name: s.name, location: s.location, isHost: s.isHost, disabled: s.disabled };
@@ -61,6 +63,19 @@ export class OrganisationService {
   async site(id: string): Promise<ConferenceSiteDto | null> {
     const row = await this.sites.findOne({ where: { id } });
     return row ? toSiteDto(row) : null;
+  }
+
+  /**
+   * These sites with the units above each (province → district → commune), in tree order: what a meeting's invited
+   * sites and the conference's site tree show. Unknown ids are left out.
+   */
+  async placedSites(ids: readonly string[]): Promise<PlacedSiteDto[]> {
+    if (!ids.length) return [];
+    const [sites, units] = await Promise.all([
+      this.sites.findBy({ id: In([...new Set(ids)]) }),
+      this.units.find({ select: { id: true, parentId: true, name: true, kind: true, sortOrder: true } }),
+    ]);
+    return placeSites(units, sites.map(toSiteDto));
   }
 
   /** A unit's name and its parent's, for a document headed "parent body / issuing body" (the minutes); null if none. */

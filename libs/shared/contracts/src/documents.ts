@@ -1,3 +1,5 @@
+import type { DocumentSignaturesDto } from './signatures';
+
 /** Meeting documents: PDFs per agenda item or per meeting, versioned, content-addressed, access-controlled. */
 export const DOCUMENT_ACCESS = ['all', 'named', 'confidential'] as const;
 /** all: every participant · named: only the listed participants · confidential: participants, watermarked per viewer */
@@ -19,6 +21,8 @@ export interface DocumentVersionDto {
   /** Background work after upload: page images and text for search. */
   thumbnailsReady: boolean;
   textReady: boolean;
+  /** The file's digital signatures as checked on upload; null (or absent) when it carries none. */
+  signatures?: DocumentSignaturesDto | null;
 }
 
 export interface DocumentDto {
@@ -65,6 +69,15 @@ export interface DocumentReceiptDto {
   openedAt: string | null;
 }
 
+/**
+ * "Tài liệu mới" on the home page: per meeting of the caller, the published documents they may see whose current
+ * version they have not opened yet (a new version counts as new again). Documents they uploaded themselves are left out.
+ */
+export interface NewDocumentsCountDto {
+  meetingId: string;
+  count: number;
+}
+
 export interface SearchHitDto {
   documentId: string;
   version: number;
@@ -78,6 +91,18 @@ export interface UpdateDocumentRequest {
   access?: DocumentAccess;
   namedUserIds?: string[];
   agendaItemId?: string | null;
+}
+
+/** Most documents one "Phát hành tất cả" may publish at once (far more than any meeting's pack). */
+export const MAX_PUBLISH_BATCH = 500;
+
+/**
+ * "Phát hành tất cả": publish these documents of the meeting, all or none. The client sends the ids the secretary
+ * confirmed rather than "whatever is unpublished", so a paper uploaded meanwhile by someone else is not sent out
+ * unseen. Already published ones are left as they are.
+ */
+export interface PublishDocumentsRequest {
+  documentIds: string[];
 }
 
 /** Extracted text of one page (1-based), for reading aloud, copying and search. */

@@ -12,6 +12,7 @@ export * from './organisation';
 export * from './presentation';
 export * from './realtime';
 export * from './roles';
+export * from './signatures';
 export * from './room-slice';
 export * from './voting';
 export * from './voting-live';

@@ -1,3 +1,5 @@
+import type { PlacedSiteDto } from './organisation';
+
 /** Meetings: lifecycle, participants with RSVP and delegation, agenda. */
 export const MEETING_STATUSES = ['draft', 'published', 'in_progress', 'ended', 'archived', 'cancelled'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
@@ -19,6 +21,12 @@ export interface MeetingSummaryDto {
   organiserUnitName: string | null;
   /** The caller's role in this meeting. */
   myRole: MeetingRole;
+}
+
+/** One card of "Cuộc họp của tôi" (GET /meetings/mine): a summary plus the caller's own answer to the invitation. */
+export interface MyMeetingDto extends MeetingSummaryDto {
+  /** The caller's own seat's RSVP (not that of someone they represent): `pending` = chưa trả lời. */
+  myRsvp: RsvpState;
 }
 
 export const CONFIDENTIALITY_LEVELS = ['normal', 'confidential'] as const;
@@ -95,12 +103,25 @@ export interface ParticipantDto {
 }
 
 export interface AddParticipantsRequest {
+  /** The role of the people added (one by one and by unit). Sites and their operator accounts are always `site`. */
   meetingRole: MeetingRole;
   userIds?: string[];
   /** Everyone whose unit is one of these (not sub-units). */
   unitIds?: string[];
-  /** The site-operator accounts of these conference sites. */
+  /**
+   * These conference sites, each a participant in its own right (it drives the conference's site tree), with its
+   * site-operator accounts if it has any. Adding a person with meeting role `site` also invites that person's site.
+   */
   siteIds?: string[];
+}
+
+/**
+ * A site (điểm cầu) invited to a meeting. The site itself is the participant: it is invited whether or not it has a
+ * site-operator account yet, and it is never a member (quorum and votes count people, not sites).
+ */
+export interface SiteParticipantDto extends PlacedSiteDto {
+  /** The site's operator accounts (kỹ thuật viên) and whether each is invited; empty when it has none yet. */
+  operators: { userId: string; fullName: string; invited: boolean }[];
 }
 
 /** Someone a participant may send in their place (ủy quyền): only what choosing needs, not a user record. */

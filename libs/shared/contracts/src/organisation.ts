@@ -57,6 +57,20 @@ export interface ConferenceSiteDto {
   disabled: boolean;
 }
 
+/** A unit on the way from the root down to a site: enough to draw province → district → commune. */
+export interface UnitRef {
+  id: string;
+  name: string;
+  kind: string;
+}
+
+/** A site with where it sits in the hierarchy (its unit and the units above it, root first). */
+export interface PlacedSiteDto extends ConferenceSiteDto {
+  unitName: string;
+  unitKind: string;
+  unitPath: UnitRef[];
+}
+
 export interface CreateSiteRequest {
   unitId: string;
   name: string;

@@ -7,6 +7,8 @@ import {
   type DocumentPageTextDto,
   type DocumentReceiptDto,
   type DocumentVersionDto,
+  type NewDocumentsCountDto,
+  type PublishDocumentsRequest,
   type SearchHitDto,
   type StartUploadRequest,
   type UpdateDocumentRequest,
@@ -21,6 +23,11 @@ import type { Observable } from 'rxjs';
 @Injectable({ providedIn: 'root' })
 export class DocumentsApi {
   private readonly http = inject(HttpClient);
+
+  /** "Tài liệu mới" of every meeting on my home list, in one request. */
+  newCountsOfMine(): Observable<NewDocumentsCountDto[]> {
+    return this.http.get<NewDocumentsCountDto[]>(`${API_PREFIX}/meetings/mine/new-documents`);
+  }
 
   /** Documents of a meeting the caller may read (secretaries also see unpublished ones). */
   list(meetingId: string): Observable<DocumentDto[]> {
@@ -41,6 +48,12 @@ export class DocumentsApi {
 
   publish(id: string): Observable<DocumentDto> {
     return this.http.post<DocumentDto>(`${this.doc(id)}/publish`, null);
+  }
+
+  /** "Phát hành tất cả": these documents of the meeting together, all or none; answers them in the same order. */
+  publishMany(meetingId: string, documentIds: string[]): Observable<DocumentDto[]> {
+    const body: PublishDocumentsRequest = { documentIds };
+    return this.http.post<DocumentDto[]>(`${this.meeting(meetingId)}/documents/publish`, body);
   }
 
   /** Newest first. */

@@ -9,11 +9,12 @@ import {
   type DelegateCandidateDto,
   type MeetingDetailDto,
   type MeetingRole,
-  type MeetingSummaryDto,
   type MeetingTransition,
+  type MyMeetingDto,
   type ParticipantDto,
   type ReorderAgendaRequest,
   type RsvpRequest,
+  type SiteParticipantDto,
   type UpdateAgendaItemRequest,
   type UpdateMeetingRequest,
 } from '@phonghop/contracts';
@@ -28,8 +29,8 @@ export class MeetingsApi {
   private readonly base = `${API_PREFIX}/meetings`;
 
   /** Meetings the signed-in person takes part in, whatever their role. */
-  mine(): Observable<MeetingSummaryDto[]> {
-    return this.http.get<MeetingSummaryDto[]>(`${this.base}/mine`);
+  mine(): Observable<MyMeetingDto[]> {
+    return this.http.get<MyMeetingDto[]>(`${this.base}/mine`);
   }
 
   /** A new draft; the caller becomes its secretary (system roles secretary/admin). */
@@ -73,6 +74,16 @@ export class MeetingsApi {
 
   removeParticipant(id: string, participantId: string): Observable<void> {
     return this.http.delete<void>(`${this.meeting(id)}/participants/${encodeURIComponent(participantId)}`);
+  }
+
+  /** The sites (điểm cầu) invited to the meeting, in the province → district → commune order. */
+  sites(id: string): Observable<SiteParticipantDto[]> {
+    return this.http.get<SiteParticipantDto[]>(`${this.meeting(id)}/sites`);
+  }
+
+  /** Takes a site off the meeting, with its operators' invitations. */
+  removeSite(id: string, siteId: string): Observable<void> {
+    return this.http.delete<void>(`${this.meeting(id)}/sites/${encodeURIComponent(siteId)}`);
   }
 
   /** People a participant may send in their place: names only, active accounts not yet invited. */

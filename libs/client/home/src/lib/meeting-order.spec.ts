@@ -1,30 +1,19 @@
-import type { MeetingSummaryDto } from '@phonghop/contracts';
-import { orderMyMeetings, statusTone, upsertMeeting } from './meeting-order';
+import type { MeetingSummaryDto, MyMeetingDto } from '@phonghop/contracts';
+import { statusTone, upsertMeeting } from './meeting-order';
 
-const meeting = (id: string, status: MeetingSummaryDto['status'], startsAt: string): MeetingSummaryDto => ({
+const summary = (id: string, status: MeetingSummaryDto['status']): MeetingSummaryDto => ({
   id,
   title: id,
   kind: 'in_person',
   status,
-  startsAt,
+  startsAt: '2026-06-01T01:00:00Z',
   endsAt: null,
   location: null,
   organiserUnitName: null,
   myRole: 'delegate',
 });
 
-describe('orderMyMeetings', () => {
-  it('puts the meeting in session first, then upcoming soonest first, then the most recent past ones', () => {
-    const ordered = orderMyMeetings([
-      meeting('old', 'ended', '2026-01-01T01:00:00Z'),
-      meeting('later', 'published', '2026-06-10T01:00:00Z'),
-      meeting('recent', 'ended', '2026-03-01T01:00:00Z'),
-      meeting('soon', 'published', '2026-06-01T01:00:00Z'),
-      meeting('now', 'in_progress', '2026-05-01T01:00:00Z'),
-    ]);
-    expect(ordered.map((m) => m.id)).toEqual(['now', 'soon', 'later', 'recent', 'old']);
-  });
-
+describe('statusTone', () => {
   it('maps statuses to chip tones', () => {
     expect(statusTone('in_progress')).toBe('live');
     expect(statusTone('cancelled')).toBe('cancelled');
@@ -33,13 +22,16 @@ describe('orderMyMeetings', () => {
 });
 
 describe('upsertMeeting', () => {
-  it('replaces a known meeting and adds a new one', () => {
-    const list = [meeting('a', 'published', '2026-06-01T01:00:00Z'), meeting('b', 'published', '2026-06-02T01:00:00Z')];
-    const cancelled = upsertMeeting(list, meeting('a', 'cancelled', '2026-06-01T01:00:00Z'));
-    expect(cancelled.map((m) => [m.id, m.status])).toEqual([
-      ['a', 'cancelled'],
-      ['b', 'published'],
+  it('replaces a known meeting keeping my answer, and adds a new invitation as not answered', () => {
+    const list: MyMeetingDto[] = [
+      { ...summary('a', 'published'), myRsvp: 'attending' },
+      { ...summary('b', 'published'), myRsvp: 'pending' },
+    ];
+    const cancelled = upsertMeeting(list, summary('a', 'cancelled'));
+    expect(cancelled.map((m) => [m.id, m.status, m.myRsvp])).toEqual([
+      ['a', 'cancelled', 'attending'],
+      ['b', 'published', 'pending'],
     ]);
-    expect(upsertMeeting(null, meeting('c', 'published', '2026-06-03T01:00:00Z')).map((m) => m.id)).toEqual(['c']);
+    expect(upsertMeeting(null, summary('c', 'published')).map((m) => [m.id, m.myRsvp])).toEqual([['c', 'pending']]);
   });
 });

@@ -1,6 +1,7 @@
 import { Pipe, PipeTransform, inject } from '@angular/core';
 import type { ApiErrorBody, LocalizedText } from '@phonghop/contracts';
 import type { MessageKey, MessageParams } from './catalogue';
+import { SHORT_DATE_TIME } from './date-format';
 import { I18nService } from './i18n.service';
 
 /**
@@ -33,13 +34,26 @@ export class ApiErrorPipe implements PipeTransform {
   }
 }
 
-/** `{{ meeting.startsAt | dateTime }}` in vi-VN or en-GB. */
+/**
+ * `{{ at | dateTime }}` in vi-VN or en-GB, in the meeting zone: 'full' with the weekday, 'short' as 12/05/2026 08:00,
+ * 'time' alone.
+ */
 @Pipe({ name: 'dateTime', pure: false })
 export class DateTimePipe implements PipeTransform {
   private readonly i18n = inject(I18nService);
-  transform(iso: string | null | undefined, style: 'full' | 'time' = 'full'): string {
-    return style === 'time' ? this.i18n.formatTime(iso) : this.i18n.formatDateTime(iso);
+  transform(iso: string | null | undefined, style: 'full' | 'short' | 'time' = 'full'): string {
+    if (style === 'time') return this.i18n.formatTime(iso);
+    return this.i18n.formatDateTime(iso, style === 'short' ? SHORT_DATE_TIME : undefined);
   }
 }
 
-export const I18N_PIPES = [TranslatePipe, LocalizedPipe, ApiErrorPipe, DateTimePipe] as const;
+/** `{{ meeting | meetingTime }}`: start – end in the meeting zone, the end's date only when it is another day. */
+@Pipe({ name: 'meetingTime', pure: false })
+export class MeetingTimePipe implements PipeTransform {
+  private readonly i18n = inject(I18nService);
+  transform(meeting: { startsAt: string; endsAt: string | null } | null | undefined): string {
+    return meeting ? this.i18n.formatMeetingTime(meeting.startsAt, meeting.endsAt) : '';
+  }
+}
+
+export const I18N_PIPES = [TranslatePipe, LocalizedPipe, ApiErrorPipe, DateTimePipe, MeetingTimePipe] as const;

@@ -1,9 +1,12 @@
 import { Injectable, computed, signal } from '@angular/core';
-import type { ApiErrorBody, LocalizedText } from '@phonghop/contracts';
+import { type ApiErrorBody, DEFAULT_MEETING_TIME_ZONE, type LocalizedText } from '@phonghop/contracts';
 import { CATALOGUES } from './catalogues';
 import { LANGS, interpolate, type Lang, type MessageKey, type MessageParams } from './catalogue';
+import { FULL_DATE_TIME, TIME_ONLY, formatInZone, formatMeetingSpan, isKnownTimeZone } from './date-format';
 
 export const LANG_STORAGE_KEY = 'phonghop.lang';
+/** The server's meeting zone as last heard, so an offline start shows times in it too. */
+export const TIME_ZONE_STORAGE_KEY = 'phonghop.timeZone';
 
 /** BCP 47 locales for dates and numbers: vi-VN writes "08:30, Thứ Hai, 12/05/2026". */
 const LOCALES: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
@@ -15,12 +18,15 @@ const LOCALES: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
 @Injectable({ providedIn: 'root' })
 export class I18nService {
   private readonly current = signal<Lang>(readStoredLang());
+  private readonly zone = signal<string>(readStoredTimeZone());
 
   /** Read-only view: templates and computed() re-evaluate when it changes. */
   readonly lang = this.current.asReadonly();
   readonly locale = computed(() => LOCALES[this.current()]);
   /** The language the switch button offers. */
   readonly otherLang = computed<Lang>(() => (this.current() === 'vi' ? 'en' : 'vi'));
+  /** The zone every date and time is shown in: the server's MEETING_TIME_ZONE, never the device's own zone. */
+  readonly timeZone = this.zone.asReadonly();
 
   constructor() {
     applyToDocument(this.current());
@@ -33,6 +39,17 @@ export class I18nService {
       globalThis.localStorage?.setItem(LANG_STORAGE_KEY, lang);
     } catch {
       // Private mode or full storage: the choice simply lasts for this tab.
+    }
+  }
+
+  /** The server's meeting zone (GET /api/settings); an unknown zone keeps the current one. */
+  setTimeZone(timeZone: string): void {
+    if (!isKnownTimeZone(timeZone)) return;
+    this.zone.set(timeZone);
+    try {
+      globalThis.localStorage?.setItem(TIME_ZONE_STORAGE_KEY, timeZone);
+    } catch {
+      // As for the language: the zone then lasts for this tab.
     }
   }
 
@@ -56,18 +73,18 @@ export class I18nService {
     return error ? this.pick(error.message) : '';
   }
 
+  /** Every date and time of the app goes through here, in the meeting zone (see `timeZone`). */
   formatDateTime(iso: string | null | undefined, options?: Intl.DateTimeFormatOptions): string {
-    if (!iso) return '';
-    const date = new Date(iso);
-    if (Number.isNaN(date.getTime())) return '';
-    return new Intl.DateTimeFormat(
-      this.locale(),
-      options ?? { weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' },
-    ).format(date);
+    return formatInZone(iso, this.locale(), this.zone(), options ?? FULL_DATE_TIME);
   }
 
   formatTime(iso: string | null | undefined): string {
-    return this.formatDateTime(iso, { hour: '2-digit', minute: '2-digit' });
+    return this.formatDateTime(iso, TIME_ONLY);
+  }
+
+  /** A meeting's start and end: "08:00 Thứ Ba, 12/05/2026 – 11:30", the end's date only when it is another day. */
+  formatMeetingTime(startsAt: string, endsAt: string | null | undefined): string {
+    return formatMeetingSpan(startsAt, endsAt, this.locale(), this.zone());
   }
 }
 
@@ -81,6 +98,15 @@ function readStoredLang(): Lang {
     return isLang(stored) ? stored : 'vi';
   } catch {
     return 'vi';
+  }
+}
+
+function readStoredTimeZone(): string {
+  try {
+    const stored = globalThis.localStorage?.getItem(TIME_ZONE_STORAGE_KEY);
+    return stored && isKnownTimeZone(stored) ? stored : DEFAULT_MEETING_TIME_ZONE;
+  } catch {
+    return DEFAULT_MEETING_TIME_ZONE;
   }
 }
 

@@ -21,8 +21,7 @@ export type MeetingFacts = Pick<MeetingSummaryDto, 'startsAt' | 'endsAt' | 'loca
       <div>
         <dt><mat-icon svgIcon="schedule" /><span class="ph-visually-hidden">{{ 'home.time' | t }}</span></dt>
         <dd [attr.data-testid]="timeTestId()">
-          {{ m.startsAt | dateTime }}
-          @if (m.endsAt) { – {{ m.endsAt | dateTime: 'time' }} }
+          {{ m | meetingTime }}
         </dd>
       </div>
       <div>

@@ -39,6 +39,17 @@ export const NAV_SECTIONS: readonly NavSection[] = [
   },
 ];
 
+/**
+ * Pages that need the whole width (the document reader, the online conference): the side navigation folds into the
+ * menu button there, as on a narrow screen, at every width. Matched on the path only (no query or fragment).
+ */
+const FULL_WIDTH_PATHS: readonly RegExp[] = [/^\/meetings\/[^/]+\/documents\/[^/]+\/?$/, /^\/meetings\/[^/]+\/conference\/?$/];
+
+export function isFullWidthPage(url: string): boolean {
+  const path = url.split(/[?#]/)[0];
+  return FULL_WIDTH_PATHS.some((re) => re.test(path));
+}
+
 export function visibleSections(roles: readonly Role[]): NavSection[] {
   return NAV_SECTIONS.map((s) => ({
     ...s,

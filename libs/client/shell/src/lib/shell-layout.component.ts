@@ -1,5 +1,5 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal, untracked } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDividerModule } from '@angular/material/divider';
@@ -13,7 +13,7 @@ import { NavigationEnd, Router, RouterLink, RouterLinkActive } from '@angular/ro
 import { I18N_PIPES, I18nService } from '@phonghop/client-i18n';
 import { ROLE_LABELS, type UserDto } from '@phonghop/contracts';
 import { filter, map } from 'rxjs';
-import { SHELL_LINKS, initials, visibleSections } from './nav';
+import { SHELL_LINKS, initials, isFullWidthPage, visibleSections } from './nav';
 
 /** Below this width (portrait tablets, phones) the side nav becomes a drawer. */
 const NARROW = '(max-width: 959.98px)';
@@ -52,16 +52,24 @@ export class ShellLayoutComponent {
   protected readonly narrow = toSignal(inject(BreakpointObserver).observe(NARROW).pipe(map((s) => s.matches)), {
     initialValue: false,
   });
+  private readonly router = inject(Router);
+  /** Every navigation, also to the page already shown (a tap on its own link still closes the drawer). */
+  private readonly navigated = toSignal(this.router.events.pipe(filter((e) => e instanceof NavigationEnd)));
+  private readonly url = computed(() => this.navigated()?.urlAfterRedirects ?? this.router.url);
+  /**
+   * The side navigation is a drawer behind the menu button: on narrow screens, and on the pages that need the
+   * whole width (the reader, the conference), where a permanent one took a fifth of a landscape tablet.
+   */
+  protected readonly collapsed = computed(() => this.narrow() || isFullWidthPage(this.url()));
   protected readonly drawerOpen = signal(false);
   protected readonly sections = computed(() => visibleSections(this.user()?.roles ?? []));
   protected readonly initials = computed(() => initials(this.user()?.fullName ?? ''));
 
   constructor() {
-    // Close the drawer after navigating on narrow screens, so the chosen page is visible at once.
-    const navigated = toSignal(inject(Router).events.pipe(filter((e) => e instanceof NavigationEnd)));
+    // Close the drawer after navigating while it is a drawer, so the chosen page is visible at once.
     effect(() => {
-      navigated();
-      if (this.narrow()) this.drawerOpen.set(false);
+      this.navigated();
+      if (untracked(this.collapsed)) this.drawerOpen.set(false);
     });
   }
 

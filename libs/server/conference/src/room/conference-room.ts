@@ -103,7 +103,7 @@ export class ConferenceRoom {
 
   constructor(
     readonly meetingId: string,
-    private readonly invitedSites: InvitedSite[],
+    private invitedSites: InvitedSite[],
     private readonly pool: MediaWorkerPool,
   ) {
     this.qualityTimer = setInterval(() => this.reportQuality(), QUALITY_INTERVAL_MS);
@@ -181,6 +181,12 @@ export class ConferenceRoom {
       floor: this.floor,
       recording: this.recording,
     };
+  }
+
+  /** The meeting's secretary invited or took off a site while the conference is open: the host consoles follow. */
+  setInvitedSites(sites: InvitedSite[]): void {
+    this.invitedSites = sites;
+    this.sitesChanged();
   }
 
   sites(): InvitedSiteDto[] {

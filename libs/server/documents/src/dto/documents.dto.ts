@@ -4,12 +4,14 @@ import {
   DOCUMENT_ACCESS,
   type DocumentAccess,
   MAX_DOCUMENT_BYTES,
+  MAX_PUBLISH_BATCH,
+  type PublishDocumentsRequest,
   SEARCH_MIN_LENGTH,
   type StartUploadRequest,
   type UpdateDocumentRequest,
 } from '@phonghop/contracts';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 /** Control characters and path separators never belong in a displayed file name. */
 // eslint-disable-next-line no-control-regex
@@ -106,6 +108,16 @@ export class UpdateDocumentBody implements UpdateDocumentRequest {
   @ValidateIf((_, v) => v !== null)
   @IsUUID()
   agendaItemId?: string | null;
+}
+
+export class PublishDocumentsBody implements PublishDocumentsRequest {
+  @ApiProperty({ type: [String], format: 'uuid', description: `The meeting's documents to publish together (1…${MAX_PUBLISH_BATCH}).` })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_PUBLISH_BATCH)
+  @ArrayUnique()
+  @IsUUID(undefined, { each: true })
+  documentIds!: string[];
 }
 
 export class SearchQuery {

@@ -32,10 +32,10 @@ export function pdfInputOf(row: MeetingMinutesEntity, facts: MeetingFacts): Minu
     // Minutes are signed by whoever kept them and by the chair; a notice of conclusions by the chair alone.
     signatures: minutes
       ? [
-          { role: 'Thư ký', name: secretary?.fullName ?? '' },
-          { role: 'Chủ tọa', name: chair?.fullName ?? '' },
+          { role: 'Thư ký', name: secretary?.fullName ?? '', field: 'secretary' },
+          { role: 'Chủ tọa', name: chair?.fullName ?? '', field: 'chair' },
         ]
-      : [{ role: 'Chủ tọa', name: chair?.fullName ?? '' }],
+      : [{ role: 'Chủ tọa', name: chair?.fullName ?? '', field: 'chair' }],
     recipients: minutes ? ['Lưu: VT, hồ sơ cuộc họp'] : ['Các đại biểu dự họp', 'Lưu: VT'],
     version: row.version,
     finalized: row.status === 'final',

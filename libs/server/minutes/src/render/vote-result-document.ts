@@ -94,8 +94,8 @@ export function voteResultPdfInput(result: VoteResultDto, facts: Facts): VoteRes
     prevHash: result.prevHash,
     chainNote: 'Mã kết quả là mã băm SHA-256 của mã kết quả liền trước và bản ghi kết quả này; đối chiếu bằng chức năng kiểm tra chuỗi kết quả biểu quyết của cuộc họp. Mỗi thành viên đối chiếu mã biên nhận của mình trong danh sách trên.',
     signatures: [
-      { role: 'Thư ký', name: firstOf(facts, 'secretary')?.fullName ?? '' },
-      { role: 'Chủ tọa', name: firstOf(facts, 'chair')?.fullName ?? '' },
+      { role: 'Thư ký', name: firstOf(facts, 'secretary')?.fullName ?? '', field: 'secretary' },
+      { role: 'Chủ tọa', name: firstOf(facts, 'chair')?.fullName ?? '', field: 'chair' },
     ],
   };
 }

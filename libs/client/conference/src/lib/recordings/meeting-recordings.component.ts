@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
@@ -18,7 +17,7 @@ const STATUS: Record<RecordingStatus, MessageKey> = {
 @Component({
   selector: 'ph-meeting-recordings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatButtonModule, MatIconModule, ...I18N_PIPES],
+  imports: [MatButtonModule, MatIconModule, ...I18N_PIPES],
   template: `
     <section class="ph-panel recordings" aria-labelledby="recordings-heading" data-testid="meeting-recordings">
       <h2 id="recordings-heading">{{ 'conf.rec.title' | t }}</h2>
@@ -31,7 +30,7 @@ const STATUS: Record<RecordingStatus, MessageKey> = {
       <ul>
         @for (r of recordings(); track r.id) {
           <li [attr.data-testid]="'recording-' + r.id" [attr.data-status]="r.status">
-            <span class="when">{{ r.startedAt | date: 'dd/MM/yyyy HH:mm' }}</span>
+            <span class="when">{{ r.startedAt | dateTime: 'short' }}</span>
             <span class="length">{{ 'conf.rec.minutes' | t: { minutes: minutes(r) } }}</span>
             <span class="status">{{ statusKey(r.status) | t }}</span>
             @if (r.status === 'ready') {

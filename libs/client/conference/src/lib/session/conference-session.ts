@@ -16,6 +16,7 @@ import {
 } from '@phonghop/contracts';
 import type { Device, types } from 'mediasoup-client';
 import { prewarmedDevice } from './prewarmed-device';
+import { replacePeer, selfStatus } from './self-status';
 
 /** Pauses between attempts to rebuild the media after a failure (the server may still be restarting). */
 const REBUILD_DELAYS_MS = [500, 1000, 2000, 4000, 8000];
@@ -94,6 +95,8 @@ export class ConferenceSession {
 
   readonly self = computed(() => this.peers().find((p) => p.peerId === this.selfPeerId()) ?? null);
   readonly isHost = computed(() => this.self()?.isHost ?? false);
+  /** Whether this device has the floor and whether the host muted it (its own controls show both). */
+  readonly status = computed(() => selfStatus(this.self(), this.floor(), this.meetingState()?.floor.speaker?.userId ?? null));
 
   private meetingId = '';
   private device: Device | null = null;
@@ -187,13 +190,20 @@ export class ConferenceSession {
     }
   }
 
-  /** Local pause of what this device sends (the server may also have muted the microphone). */
+  /**
+   * Local pause of what this device sends. Not the microphone while the host has muted it at the server: a second,
+   * local mute on top would outlast the host's and silence the site when it is given the floor.
+   */
   toggle(source: MediaSource): void {
+    if (source === 'microphone' && this.status().mutedByHost) return;
+    this.setLocal(source, !(source === 'camera' ? this.cameraOn() : this.micOn()));
+  }
+
+  private setLocal(source: MediaSource, on: boolean): void {
+    (source === 'camera' ? this.cameraOn : this.micOn).set(on);
     const producer = this.producers.get(source);
-    const on = source === 'camera' ? this.cameraOn : this.micOn;
-    on.update((v) => !v);
     if (producer) {
-      if (on()) producer.resume();
+      if (on) producer.resume();
       else producer.pause();
     }
   }
@@ -489,9 +499,13 @@ export class ConferenceSession {
         return;
       }
       case 'peerJoined':
-      case 'peerUpdated':
-        this.peers.update((list) => [...list.filter((p) => p.peerId !== n.data.peerId), n.data]);
+      case 'peerUpdated': {
+        const before = this.peers().find((p) => p.peerId === n.data.peerId);
+        this.peers.update((list) => replacePeer(list, n.data));
+        // The host unmuted us (gave us the floor): the microphone follows, even if it was switched off here before.
+        if (n.data.peerId === this.selfPeerId() && before?.audioMuted && !n.data.audioMuted && !this.micOn()) this.setLocal('microphone', true);
         return;
+      }
       case 'peerLeft':
         this.peers.update((list) => list.filter((p) => p.peerId !== n.data.peerId));
         this.media.update((all) => {

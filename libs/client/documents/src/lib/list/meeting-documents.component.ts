@@ -1,4 +1,18 @@
-import { ChangeDetectionStrategy, Component, ElementRef, booleanAttribute, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  booleanAttribute,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -31,18 +45,23 @@ import { formatBytes } from '../upload/upload-plan';
 import { ConfirmDialog, type ConfirmDialogData } from '@phonghop/client-shell';
 import { EditDocumentDialog, type EditDocumentDialogData } from '../edit/edit-document.dialog';
 import { NamedReadersField } from '../edit/named-readers-field.component';
+import { PublishDialog } from '../publish/publish.dialog';
+import { unpublished } from '../publish/publish-recipients';
 import { groupDocuments, numberedAgenda } from './document-groups';
+import { SignatureBadgeComponent } from '../signatures/signature-badge.component';
 
 /**
  * `<ph-meeting-documents [meetingId] [canManage] [agenda]>`: the meeting's documents grouped by agenda
  * item, each linking to the reader, with an offline badge once the tablet keeps a copy. Secretaries
  * (`canManage`) also upload (picker or drag-and-drop, several files, chunked and resumable with a live
- * progress bar), publish, edit title / agenda item / access, upload new versions and delete.
+ * progress bar), publish (one, or "Phát hành tất cả", after a dialog that says who receives what), edit title /
+ * agenda item / access, upload new versions and delete.
  */
 @Component({
   selector: 'ph-meeting-documents',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    SignatureBadgeComponent,
     FormsModule,
     MatButtonModule,
     MatFormFieldModule,
@@ -77,11 +96,14 @@ export class MeetingDocumentsComponent {
   private readonly snackBar = inject(MatSnackBar);
   private readonly dialog = inject(MatDialog);
   private readonly realtime = inject(RealtimeClient);
+  private readonly injector = inject(Injector);
   protected readonly uploads = inject(UploadManager);
   protected readonly offline = inject(OfflineDocuments);
 
   private readonly fileInput = viewChild.required<ElementRef<HTMLInputElement>>('fileInput');
   private readonly versionInput = viewChild.required<ElementRef<HTMLInputElement>>('versionInput');
+  private readonly draftsPanel = viewChild<ElementRef<HTMLElement>>('draftsPanel');
+  private readonly uploadList = viewChild<ElementRef<HTMLElement>>('uploadList');
 
   protected readonly documents = signal<DocumentDto[] | null>(null);
   protected readonly loading = signal(false);
@@ -100,10 +122,15 @@ export class MeetingDocumentsComponent {
   protected readonly groups = computed(() =>
     groupDocuments(this.documents() ?? [], this.agenda(), this.canManage(), this.i18n.t('docs.general')),
   );
+  /** What "Phát hành tất cả" publishes: the drafts, in the order the list shows them. */
+  protected readonly unpublished = computed(() => unpublished(this.groups().flatMap((g) => g.documents)));
+  protected readonly publishingAll = signal(false);
   protected readonly titles = computed(() => new Map((this.documents() ?? []).map((d) => [d.id, d.title])));
   /** Pre-selected agenda item for files picked from an item's own button. */
   private pickTarget: string | null = null;
   private versionTarget: DocumentDto | null = null;
+  /** The participants, loaded once for managers: the named-readers picker and the publish dialog need them. */
+  private participantsLoad: Promise<boolean> | null = null;
 
   constructor() {
     effect(() => {
@@ -114,7 +141,7 @@ export class MeetingDocumentsComponent {
       });
     });
     effect(() => {
-      if (this.canManage()) untracked(() => void this.loadParticipants());
+      if (this.canManage()) untracked(() => void this.participantsKnown());
     });
     // Published, new version or deleted elsewhere (another secretary, another device): reload the list.
     this.realtime.documentsChanged$
@@ -147,13 +174,20 @@ export class MeetingDocumentsComponent {
     }
   }
 
-  private async loadParticipants(): Promise<void> {
-    try {
-      const list = await firstValueFrom(this.meetingsApi.participants(this.meetingId()));
-      this.participants.set([...list].sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi')));
-    } catch {
-      // Only needed for "named" access; the select is simply empty.
-    }
+  /** Loads the participants once (again after a failure); false when they could not be had. */
+  private participantsKnown(): Promise<boolean> {
+    this.participantsLoad ??= firstValueFrom(this.meetingsApi.participants(this.meetingId())).then(
+      (list) => {
+        this.participants.set([...list].sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi')));
+        return true;
+      },
+      () => {
+        // The named-readers select is simply empty and the publish dialog names readers by access only.
+        this.participantsLoad = null;
+        return false;
+      },
+    );
+    return this.participantsLoad;
   }
 
   // ---- picking files -------------------------------------------------------------------------
@@ -166,7 +200,10 @@ export class MeetingDocumentsComponent {
   protected async onFiles(input: HTMLInputElement): Promise<void> {
     const files = Array.from(input.files ?? []);
     input.value = '';
-    if (files.length) await this.uploads.add(files, { agendaItemId: this.pickTarget });
+    if (files.length) {
+      await this.uploads.add(files, { agendaItemId: this.pickTarget });
+      this.reveal();
+    }
   }
 
   protected pickVersion(doc: DocumentDto): void {
@@ -184,6 +221,7 @@ export class MeetingDocumentsComponent {
       { title: doc.title, agendaItemId: doc.agendaItemId, access: doc.access, namedUserIds: doc.namedUserIds, replacesDocumentId: doc.id },
       true,
     );
+    this.reveal();
   }
 
   protected onDragOver(event: DragEvent): void {
@@ -203,7 +241,28 @@ export class MeetingDocumentsComponent {
     event.preventDefault();
     this.dragging.set(false);
     const files = Array.from(event.dataTransfer?.files ?? []);
-    if (files.length) await this.uploads.add(files, { agendaItemId: null });
+    if (files.length) {
+      await this.uploads.add(files, { agendaItemId: null });
+      this.reveal();
+    }
+  }
+
+  /**
+   * Picked files wait in "Chuẩn bị tải lên" (or upload at once) at the top of the list, which may be far from the
+   * button that was tapped — an agenda item's, low on a long meeting page. Brings that panel into view once drawn
+   * and moves focus to its heading, so the next step is on screen (and announced) rather than silently off it.
+   */
+  private reveal(): void {
+    afterNextRender(
+      () => {
+        const panel = (this.uploads.drafts().length ? this.draftsPanel() : this.uploadList())?.nativeElement;
+        if (!panel) return;
+        panel.querySelector<HTMLElement>('[data-reveal-focus]')?.focus({ preventScroll: true });
+        const smooth = !globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+        panel.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
+      },
+      { injector: this.injector },
+    );
   }
 
   // ---- drafts --------------------------------------------------------------------------------
@@ -230,7 +289,9 @@ export class MeetingDocumentsComponent {
   });
 
   protected startAll(): void {
-    if (this.allDraftsReady()) this.uploads.startAll();
+    if (!this.allDraftsReady()) return;
+    this.uploads.startAll();
+    this.reveal();
   }
 
   protected phaseText(item: UploadItem): string {
@@ -265,11 +326,38 @@ export class MeetingDocumentsComponent {
   // ---- document actions ----------------------------------------------------------------------
 
   protected async publish(doc: DocumentDto): Promise<void> {
+    if (!(await this.confirmPublish([doc], false))) return;
     await this.act(doc.id, async () => {
       const updated = await firstValueFrom(this.api.publish(doc.id));
       this.upsert(updated);
       this.snackBar.open(this.i18n.t('docs.publishedToast', { title: doc.title }), undefined, { duration: 4000 });
     });
+  }
+
+  /** The drafts the list shows, together and after one confirmation; all or none (the server's transaction). */
+  protected async publishAll(): Promise<void> {
+    const docs = this.unpublished();
+    if (!docs.length || !(await this.confirmPublish(docs, true))) return;
+    this.publishingAll.set(true);
+    const ids = docs.map((d) => d.id);
+    this.busy.update((s) => new Set([...s, ...ids]));
+    try {
+      const updated = await firstValueFrom(this.api.publishMany(this.meetingId(), ids));
+      for (const d of updated) this.upsert(d);
+      this.snackBar.open(this.i18n.t('docs.publishedAllToast', { count: updated.length }), undefined, { duration: 4000 });
+    } catch (e) {
+      this.snackBar.open(this.i18n.errorMessage(toApiError(e)), this.i18n.t('common.close'), { duration: 8000 });
+      // One of them went away meanwhile (nothing was published): show the list as it is now.
+      void this.load();
+    } finally {
+      this.publishingAll.set(false);
+      this.busy.update((s) => new Set([...s].filter((id) => !ids.includes(id))));
+    }
+  }
+
+  private async confirmPublish(documents: DocumentDto[], all: boolean): Promise<boolean> {
+    const known = await this.participantsKnown();
+    return PublishDialog.confirm(this.dialog, { documents, all, participants: known ? this.participants() : null });
   }
 
   /** Title, agenda item and access in a dialog that saves by itself; the list shows the saved document. */

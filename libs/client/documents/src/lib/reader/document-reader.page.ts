@@ -17,11 +17,12 @@ import {
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { AnnotationLayerComponent, AnnotationSession, AnnotationToggleComponent, AnnotationToolbarComponent } from '@phonghop/client-annotations';
-import { DocumentsApi, toApiError } from '@phonghop/client-data-access';
+import { DocumentsApi } from '@phonghop/client-data-access';
 import { I18N_PIPES, I18nService, type MessageKey } from '@phonghop/client-i18n';
 import type { DocumentDto } from '@phonghop/contracts';
 import type { PDFDocumentLoadingTask, PDFDocumentProxy, PDFPageProxy, RenderTask, TextLayer } from 'pdfjs-dist';
@@ -29,30 +30,32 @@ import { firstValueFrom } from 'rxjs';
 import { OfflineDocuments } from '../offline/offline-documents.service';
 import { PresenterBarComponent, PresenterInkComponent, PresenterSession } from '../presenter';
 import { readLastPage, rememberLastPage } from './last-page';
-import { loadPdfJs, openPdf, type PdfJs, type PdfSource } from './pdf-loader';
+import { ReaderPageNavComponent } from './page-nav.component';
+import { PageTurnDirective } from './page-turn.directive';
+import { loadPdfJs, openPdf, pdfJsRequested, type PdfJs, type PdfSource } from './pdf-loader';
+import { ReaderNavigation } from './reader-navigation';
+import { outlinePage, readOutline, type OutlineNode } from './reader-outline';
+import { readerDocument } from './reader-prefetch';
 import { ReaderSearch } from './reader-search';
 import { clampZoom, fitWidthScale, outputScale, stepZoom, touchDistance } from './zoom';
+import { SignatureBadgeComponent } from '../signatures/signature-badge.component';
 
 type PageSize = { width: number; height: number };
 
 interface RenderedPage {
   scale: number;
+  /** Drawn before its page box exists (page 1 while the boxes render): attached by the next layout pass. */
+  canvas: HTMLCanvasElement | null;
   task: RenderTask | null;
   textLayer: TextLayer | null;
   textDiv: HTMLDivElement | null;
-}
-
-export interface OutlineNode {
-  title: string;
-  dest: string | unknown[] | null;
-  items: OutlineNode[];
+  textDone?: boolean;
 }
 
 type LoadState = 'loading' | 'ready' | 'error' | 'notSaved' | 'notFound';
 
 /** Pages kept drawn around the visible ones; the rest give their canvases back (tablet memory). */
 const KEEP_RENDERED = 8;
-const PAGE_GAP = 16;
 const SIDE_PADDING = 24;
 
 /**
@@ -60,8 +63,11 @@ const SIDE_PADDING = 24;
  * by HTTP Range (first page without the whole file); offline or once the tablet keeps a copy it reads
  * the service worker's full copy. Pages draw lazily as they scroll into view, zoom by buttons, pinch or
  * ctrl+wheel (relative to fit-width), search highlights hits in the text layer with next/previous, the
- * sidebar shows page images and the outline, and the last page read is remembered per document. With "Ghi chú"
- * on, each page carries the person's annotations and the tools (@phonghop/client-annotations).
+ * sidebar shows page images and the outline, and the last page read is remembered per document. Pages turn with
+ * ‹ › (`ReaderPageNavComponent`), the keyboard and a swipe (`PageTurnDirective`); `ReaderNavigation` keeps the
+ * current page. With "Ghi chú" on, each page carries the person's annotations and the tools
+ * (@phonghop/client-annotations). In a narrow reader (a tablet in portrait) zoom moves into a "more" menu so
+ * the toolbar stays one row.
  */
 @Component({
   selector: 'ph-document-reader-page',
@@ -69,16 +75,20 @@ const SIDE_PADDING = 24;
   // pdf.js builds the text layer's DOM itself; its styles must reach those elements.
   encapsulation: ViewEncapsulation.None,
   imports: [
+    SignatureBadgeComponent,
     AnnotationLayerComponent,
     AnnotationToggleComponent,
     AnnotationToolbarComponent,
     MatButtonModule,
     MatIconModule,
+    MatMenuModule,
     MatProgressBarModule,
     MatTooltipModule,
     NgTemplateOutlet,
+    PageTurnDirective,
     PresenterBarComponent,
     PresenterInkComponent,
+    ReaderPageNavComponent,
     RouterLink,
     ...I18N_PIPES,
   ],
@@ -100,6 +110,7 @@ export class DocumentReaderPage {
   private readonly i18n = inject(I18nService);
   private readonly router = inject(Router);
   private readonly annotations = inject(AnnotationSession);
+  private readonly presenter = inject(PresenterSession);
   private readonly destroyRef = inject(DestroyRef);
 
   private readonly scroller = viewChild<ElementRef<HTMLDivElement>>('scroller');
@@ -113,8 +124,18 @@ export class DocumentReaderPage {
   protected readonly sizes = signal<PageSize[]>([]);
   protected readonly available = signal(0);
   protected readonly zoom = signal(1);
-  protected readonly currentPage = signal(1);
+  protected readonly nav = new ReaderNavigation({
+    scroller: () => this.scroller()?.nativeElement ?? null,
+    pageCount: () => this.pageCount(),
+    changed: () => this.scheduleSave(),
+  });
+  protected readonly currentPage = this.nav.current;
+  /** A swipe turns the page, unless a finger draws: an annotation tool or the presenter's live pen in hand. */
+  protected readonly swipeTurns = computed(
+    () => !(this.annotations.enabled() && this.annotations.tool() !== 'none') && !(this.presenter.pen() && this.presenter.isPresenter()),
+  );
   protected readonly drawn = signal<ReadonlySet<number>>(new Set());
+  private readonly firstDrawn = signal(false);
   protected readonly sidebar = signal(typeof window === 'undefined' || window.innerWidth >= 900);
   protected readonly sideTab = signal<'pages' | 'outline'>('pages');
   protected readonly outline = signal<OutlineNode[]>([]);
@@ -145,7 +166,10 @@ export class DocumentReaderPage {
   });
   protected readonly slots = computed(() => {
     const scale = this.scale();
-    return this.sizes().map((s, i) => ({ n: i + 1, width: Math.floor(s.width * scale), height: Math.floor(s.height * scale) }));
+    // Until the first page is drawn, only the boxes up to it and one more: 300 boxes with their layers would hold
+    // the main thread, and with it pdf.js' range requests, for a quarter of a second.
+    const sizes = this.firstDrawn() ? this.sizes() : this.sizes().slice(0, this.currentPage() + 1);
+    return sizes.map((s, i) => ({ n: i + 1, width: Math.floor(s.width * scale), height: Math.floor(s.height * scale) }));
   });
   protected readonly zoomPercent = computed(() => Math.round(this.zoom() * this.pinch() * 100));
   protected readonly thumbnails = computed(() => {
@@ -153,8 +177,8 @@ export class DocumentReaderPage {
     // Before pdf.js has the page count, the server's (current version) lets the sidebar show at once.
     const n = this.pageCount() || (d && d.current.version === this.version() ? d.current.pageCount : 0);
     if (!d || !n) return [];
-    // Page images only once pdf.js has the document: before that they would compete with it for the network.
-    const ready = this.state() === 'ready' && (d.current.version === this.version() ? d.current.thumbnailsReady : true);
+    // Page images only once pdf.js has drawn the first page: before that they would compete with it.
+    const ready = this.firstDrawn() && (d.current.version === this.version() ? d.current.thumbnailsReady : true);
     return Array.from({ length: n }, (_, i) => ({ n: i + 1, url: ready ? this.api.thumbnailUrl(d.id, this.version(), i + 1) : null }));
   });
 
@@ -168,7 +192,6 @@ export class DocumentReaderPage {
   private observedSlots = 0;
   private initialPage: number | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
-  private scrollFrame = 0;
   private pinchStart: { distance: number; zoom: number } | null = null;
   private loadToken = 0;
 
@@ -199,7 +222,7 @@ export class DocumentReaderPage {
       this.saveNow();
       this.observer?.disconnect();
       this.resizeObserver?.disconnect();
-      cancelAnimationFrame(this.scrollFrame);
+      this.nav.dispose();
       this.teardown();
     });
   }
@@ -217,9 +240,9 @@ export class DocumentReaderPage {
     const early = requested === undefined && navigator.onLine && (this.page() ?? readLastPage(globalThis.localStorage, documentId, Number.MAX_SAFE_INTEGER) ?? 1) === 1;
     if (early) this.preview.set(this.api.previewUrl(documentId, 'current'));
     const reachable = this.offline.probe();
-    const pdfjsLoading = nextFrame().then(loadPdfJs);
+    const pdfjsLoading = pdfJsRequested() ? loadPdfJs() : nextFrame().then(loadPdfJs);
     pdfjsLoading.catch(() => undefined);
-    const doc = await this.fetchDoc(meetingId, documentId);
+    const doc = await readerDocument(this.api, meetingId, documentId);
     if (token !== this.loadToken) return;
     if (!doc) {
       this.preview.set(null);
@@ -238,8 +261,9 @@ export class DocumentReaderPage {
     else if (!early && !cached && navigator.onLine && (this.initialPage ?? 1) === 1) this.preview.set(this.api.previewUrl(doc.id, version));
     const sources: PdfSource[] = [];
     if (cached) sources.push({ kind: 'full', url: this.absolute(this.offline.fullCopyUrl(doc.id, version)) });
-    // Not kept on the device: range loading, if the server can be reached at all.
-    if (!cached ? await reachable : navigator.onLine) sources.push({ kind: 'range', url: this.absolute(this.api.fileUrl(doc.id, version)) });
+    // Range loading when not kept on the device, without waiting for the probe: a server out of reach fails the
+    // request as fast, and the probe's answer then tells "not saved" from "failed" below.
+    if (navigator.onLine) sources.push({ kind: 'range', url: this.absolute(this.api.fileUrl(doc.id, version)) });
     if (!sources.length) {
       this.state.set('notSaved');
       return;
@@ -266,33 +290,29 @@ export class DocumentReaderPage {
         this.errorText.set(e instanceof Error ? e.message : String(e));
       }
     }
+    await reachable;
+    if (token !== this.loadToken) return;
     this.preview.set(null);
     this.state.set(this.offline.online() ? 'error' : 'notSaved');
   }
 
-  /** The document's metadata; offline, the meeting's cached list answers instead. */
-  private async fetchDoc(meetingId: string, documentId: string): Promise<DocumentDto | null> {
-    try {
-      return await firstValueFrom(this.api.get(documentId));
-    } catch (e) {
-      const error = toApiError(e);
-      if (error.statusCode !== 0 && error.statusCode < 500) return null;
-      try {
-        return (await firstValueFrom(this.api.list(meetingId))).find((d) => d.id === documentId) ?? null;
-      } catch {
-        return null;
-      }
-    }
-  }
-
+  /**
+   * The page to open at is drawn at once, at the width the scroller already has, while Angular lays out the page
+   * boxes (the next layout pass attaches its canvas); thumbnails, outline and search wait until it is on screen.
+   */
   private async ready(pdf: PDFDocumentProxy): Promise<void> {
     const first = await pdf.getPage(1);
     const vp = first.getViewport({ scale: 1 });
     this.pageCount.set(pdf.numPages);
     this.sizes.set(Array.from({ length: pdf.numPages }, () => ({ width: vp.width, height: vp.height })));
     this.currentPage.set(Math.min(this.initialPage ?? 1, pdf.numPages));
+    const scroller = this.scroller()?.nativeElement;
+    if (scroller) this.available.set(fitWidth(scroller));
     this.state.set('ready');
-    void this.loadOutline(pdf);
+    await this.draw(this.currentPage());
+    if (this.pdf !== pdf) return;
+    this.firstDrawn.set(true);
+    void readOutline(pdf).then((o) => this.pdf === pdf && this.outline.set(o));
     this.search.start(this.q());
   }
 
@@ -308,6 +328,7 @@ export class DocumentReaderPage {
     this.observer = null;
     this.observedSlots = 0;
     this.drawn.set(new Set());
+    this.firstDrawn.set(false);
     this.preview.set(null);
     this.previewShown.set(false);
     this.sizes.set([]);
@@ -338,9 +359,20 @@ export class DocumentReaderPage {
   // ---- layout and lazy drawing -------------------------------------------------------------------
 
   private afterLayout(scroller: HTMLDivElement, slotCount: number): void {
-    const width = () => Math.max(200, scroller.clientWidth - 2 * SIDE_PADDING);
+    const width = () => fitWidth(scroller);
+    for (const [n, r] of this.rendered) this.attach(n, r);
     if (!this.resizeObserver) {
-      this.resizeObserver = new ResizeObserver(() => this.available.set(width()));
+      // A rotation or resize changes the pages' size under a still scroll position: keep the page being read in
+      // view (the next layout pass scrolls back to it), or, when only the height changed, read the page again.
+      this.resizeObserver = new ResizeObserver(() => {
+        const w = width();
+        if (w === this.available()) {
+          this.nav.measureSoon();
+        } else {
+          this.initialPage ??= this.nav.reading();
+          this.available.set(w);
+        }
+      });
       this.resizeObserver.observe(scroller);
     }
     if (!this.available()) {
@@ -402,7 +434,7 @@ export class DocumentReaderPage {
     const existing = this.rendered.get(n);
     if (!pdf || !pdfjs || (existing && Math.abs(existing.scale - scale) < 0.001)) return;
     if (existing) this.release(n);
-    const entry: RenderedPage = { scale, task: null, textLayer: null, textDiv: null };
+    const entry: RenderedPage = { scale, canvas: null, task: null, textLayer: null, textDiv: null };
     this.rendered.set(n, entry);
     let page: PDFPageProxy;
     try {
@@ -419,8 +451,6 @@ export class DocumentReaderPage {
       this.sizes.update((list) => list.map((s, i) => (i === n - 1 ? { width: base.width, height: base.height } : s)));
     }
     const viewport = page.getViewport({ scale });
-    const host = this.pageElement(n);
-    if (!host) return;
     const canvas = document.createElement('canvas');
     const ratio = outputScale(window.devicePixelRatio, viewport.width, viewport.height);
     canvas.width = Math.floor(viewport.width * ratio);
@@ -428,10 +458,9 @@ export class DocumentReaderPage {
     canvas.className = 'ph-reader-canvas';
     const textDiv = document.createElement('div');
     textDiv.className = 'textLayer';
-    host.style.setProperty('--scale-factor', String(viewport.scale));
-    // pdf.js draws into its own box in the page, under the annotations' overlay.
-    this.pdfLayer(n)?.replaceChildren(canvas, textDiv);
+    entry.canvas = canvas;
     entry.textDiv = textDiv;
+    this.attach(n, entry);
     try {
       entry.task = page.render({ canvas, viewport, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined });
       await entry.task.promise;
@@ -445,11 +474,27 @@ export class DocumentReaderPage {
       if (this.rendered.get(n) !== entry) return;
       entry.textLayer = new pdfjs.TextLayer({ textContentSource: textContent, container: textDiv, viewport });
       await entry.textLayer.render();
-      this.search.paint(n);
-      this.annotations.textLayerReady(n);
+      entry.textDone = true;
+      if (textDiv.isConnected) this.textReady(n);
     } catch {
       // Text is a bonus (search, selection); the page itself is drawn.
     }
+  }
+
+  /** pdf.js draws into its own box in the page, under the annotations' overlay. */
+  private attach(n: number, entry: RenderedPage): void {
+    const host = this.pageElement(n);
+    const layer = this.pdfLayer(n);
+    if (!host || !layer || !entry.canvas || !entry.textDiv || entry.canvas.parentElement === layer) return;
+    host.style.setProperty('--scale-factor', String(entry.scale));
+    layer.replaceChildren(entry.canvas, entry.textDiv);
+    if (entry.textDone) this.textReady(n);
+  }
+
+  /** Search hits and highlights are placed on the text layer once it is in the page. */
+  private textReady(n: number): void {
+    this.search.paint(n);
+    this.annotations.textLayerReady(n);
   }
 
   private pageElement(n: number): HTMLElement | null {
@@ -458,25 +503,6 @@ export class DocumentReaderPage {
 
   private pdfLayer(n: number): HTMLElement | null {
     return this.pageElement(n)?.querySelector<HTMLElement>(':scope > .ph-reader-pdf') ?? null;
-  }
-
-  protected onScroll(): void {
-    cancelAnimationFrame(this.scrollFrame);
-    this.scrollFrame = requestAnimationFrame(() => {
-      const scroller = this.scroller()?.nativeElement;
-      if (!scroller) return;
-      const probe = scroller.scrollTop + scroller.clientHeight / 3;
-      let page = 1;
-      for (const slot of this.slots()) {
-        const el = this.pageElement(slot.n);
-        if (el && el.offsetTop <= probe) page = slot.n;
-        else break;
-      }
-      if (page !== this.currentPage()) {
-        this.currentPage.set(page);
-        this.scheduleSave();
-      }
-    });
   }
 
   private scheduleSave(): void {
@@ -491,17 +517,7 @@ export class DocumentReaderPage {
   }
 
   protected scrollToPage(n: number, behavior: ScrollBehavior = 'smooth'): void {
-    const scroller = this.scroller()?.nativeElement;
-    const el = this.pageElement(n);
-    if (!scroller || !el) return;
-    scroller.scrollTo({ top: el.offsetTop - PAGE_GAP / 2, behavior });
-    this.currentPage.set(n);
-    this.scheduleSave();
-  }
-
-  protected goTo(value: string | number): void {
-    const n = Math.round(Number(value));
-    if (Number.isFinite(n) && n >= 1 && n <= this.pageCount()) this.scrollToPage(n);
+    this.nav.goTo(n, behavior);
   }
 
   // ---- zoom ------------------------------------------------------------------------------------
@@ -517,7 +533,7 @@ export class DocumentReaderPage {
   protected setZoom(zoom: number): void {
     const next = clampZoom(zoom);
     if (next === this.zoom()) return;
-    const page = this.currentPage();
+    const page = this.nav.reading();
     this.zoom.set(next);
     // Keep the same page in view once the slots have their new size.
     this.initialPage = page;
@@ -550,28 +566,9 @@ export class DocumentReaderPage {
 
   // ---- sidebar -----------------------------------------------------------------------------------
 
-  private async loadOutline(pdf: PDFDocumentProxy): Promise<void> {
-    try {
-      const raw = await pdf.getOutline();
-      const map = (items: typeof raw): OutlineNode[] => (items ?? []).map((i) => ({ title: i.title, dest: i.dest, items: map(i.items) }));
-      this.outline.set(map(raw));
-    } catch {
-      this.outline.set([]);
-    }
-  }
-
   protected async openOutline(node: OutlineNode): Promise<void> {
-    const pdf = this.pdf;
-    if (!pdf || !node.dest) return;
-    try {
-      const dest = typeof node.dest === 'string' ? await pdf.getDestination(node.dest) : node.dest;
-      const target = dest?.[0];
-      if (target === undefined || target === null) return;
-      const index = typeof target === 'number' ? target : await pdf.getPageIndex(target as { num: number; gen: number });
-      this.scrollToPage(index + 1);
-    } catch {
-      // A broken link in the outline: nothing to do.
-    }
+    const page = this.pdf && (await outlinePage(this.pdf, node));
+    if (page) this.scrollToPage(page);
   }
 
   protected toggleSidebar(): void {
@@ -598,6 +595,11 @@ function optionalNumber(value: unknown): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const n = numberAttribute(value, NaN);
   return Number.isFinite(n) ? n : undefined;
+}
+
+/** The width a page fits at fit-width zoom. */
+function fitWidth(scroller: HTMLElement): number {
+  return Math.max(200, scroller.clientWidth - 2 * SIDE_PADDING);
 }
 
 function nextFrame(): Promise<void> {

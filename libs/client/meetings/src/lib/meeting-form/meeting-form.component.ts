@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, output, untracked } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type AbstractControl, type ValidationErrors } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
@@ -6,7 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
-import { I18N_PIPES, type MessageKey } from '@phonghop/client-i18n';
+import { I18N_PIPES, I18nService, type MessageKey } from '@phonghop/client-i18n';
 import { MEETING_KINDS, type ApiErrorBody, type CreateMeetingRequest, type MeetingDetailDto, type MeetingKind } from '@phonghop/contracts';
 import { kindKey } from '../labels';
 import { toDateTimeInputs, toMeetingIso } from '../meeting-time';
@@ -24,7 +24,7 @@ function endAfterStart(group: AbstractControl): ValidationErrors | null {
 
 /**
  * A meeting's details: title, kind, start and end (native date/time pickers, which tablets handle
- * best, read as Vietnam time), location, description and confidentiality. Used to create and to edit.
+ * best, read in the meeting zone, Vietnam time by default), location, description and confidentiality. Used to create and to edit.
  */
 @Component({
   selector: 'ph-meeting-form',
@@ -44,6 +44,7 @@ export class MeetingFormComponent {
   protected readonly kinds = MEETING_KINDS;
   protected readonly kindKey = kindKey;
 
+  private readonly i18n = inject(I18nService);
   protected readonly form = inject(NonNullableFormBuilder).group(
     {
       title: ['', [Validators.required, Validators.pattern(/\S/), Validators.maxLength(500)]],
@@ -64,8 +65,10 @@ export class MeetingFormComponent {
     effect(() => {
       const m = this.initial();
       if (!m) return;
-      const start = toDateTimeInputs(m.startsAt);
-      const end = toDateTimeInputs(m.endsAt);
+      // Untracked: the zone arrives once at start-up and must not reset a form being edited.
+      const zone = untracked(() => this.i18n.timeZone());
+      const start = toDateTimeInputs(m.startsAt, zone);
+      const end = toDateTimeInputs(m.endsAt, zone);
       this.form.reset({
         title: m.title,
         kind: m.kind,
@@ -87,9 +90,10 @@ export class MeetingFormComponent {
       return;
     }
     const v = this.form.getRawValue();
-    const startsAt = toMeetingIso(v.startDate, v.startTime);
+    const zone = this.i18n.timeZone();
+    const startsAt = toMeetingIso(v.startDate, v.startTime, zone);
     if (!startsAt) return;
-    const endsAt = v.endTime ? toMeetingIso(v.endDate || v.startDate, v.endTime) : null;
+    const endsAt = v.endTime ? toMeetingIso(v.endDate || v.startDate, v.endTime, zone) : null;
     this.save.emit({
       title: v.title.trim(),
       kind: v.kind,

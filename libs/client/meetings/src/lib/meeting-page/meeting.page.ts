@@ -7,7 +7,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { SessionStore } from '@phonghop/client-auth';
 import { MeetingsApi, RealtimeClient, toApiError, type MeetingRoomStore } from '@phonghop/client-data-access';
 import { I18N_PIPES, I18nService, type MessageKey } from '@phonghop/client-i18n';
@@ -21,11 +21,12 @@ import {
   type ParticipantDto,
   type RosterEntry,
   type RsvpRequest,
+  type SiteParticipantDto,
   rosterEntryOf,
 } from '@phonghop/contracts';
 import { debounceTime, filter, firstValueFrom, merge, switchMap, catchError, of } from 'rxjs';
 import { agendaTree, plannedTotal } from '../agenda';
-import { AddParticipantsDialog, type AddParticipantsDialogData } from '../dialogs/add-participants.dialog';
+import { AddParticipantsDialog, type AddParticipantsDialogData, type AddParticipantsResult } from '../dialogs/add-participants.dialog';
 import { ConfirmDialog, MeetingFactsComponent, type ConfirmDialogData } from '@phonghop/client-shell';
 import { DelegateDialog, type DelegateChoice, type DelegateDialogData } from '../dialogs/delegate.dialog';
 import { EditMeetingDialog } from '../dialogs/edit-meeting.dialog';
@@ -34,8 +35,11 @@ import { LIFECYCLE_ACTIONS, kindKey, roleKey, statusKey, type LifecycleAction } 
 import { rosterRows, rsvpCounts, type RosterRow } from '../rsvp';
 import { AgendaEditorComponent } from './agenda-editor.component';
 import { AgendaListComponent } from './agenda-list.component';
+import { type MeetingTab, firstTab, meetingTabs } from './meeting-tabs';
+import { MeetingTabsComponent } from './meeting-tabs.component';
 import { RosterComponent, type RoleChange } from './roster.component';
 import { RsvpCardComponent } from './rsvp-card.component';
+import { SiteParticipantsComponent } from './site-participants.component';
 import { RsvpSummaryComponent } from './rsvp-summary.component';
 
 /** States in which answers, participants and the agenda may still change (as on the server). */
@@ -63,9 +67,11 @@ const MINUTES: readonly MeetingStatus[] = ['in_progress', 'ended', 'archived'];
     AgendaEditorComponent,
     AgendaListComponent,
     MeetingFactsComponent,
+    MeetingTabsComponent,
     RosterComponent,
     RsvpCardComponent,
     RsvpSummaryComponent,
+    SiteParticipantsComponent,
     ...I18N_PIPES,
   ],
   templateUrl: './meeting.page.html',
@@ -81,10 +87,14 @@ export class MeetingPage {
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
   private readonly i18n = inject(I18nService);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
 
   protected readonly meeting = signal<MeetingDetailDto | null>(null);
   protected readonly agenda = signal<AgendaItemDto[]>([]);
   protected readonly participants = signal<ParticipantDto[]>([]);
+  /** The sites invited (participants of their own, shown to the secretaries beside the people). */
+  protected readonly sites = signal<SiteParticipantDto[]>([]);
   protected readonly loading = signal(true);
   protected readonly error = signal<ApiErrorBody | null>(null);
   protected readonly busy = signal(false);
@@ -127,6 +137,14 @@ export class MeetingPage {
   /** Voting (motions, vote settings, the result chain) for the chair and secretaries, from the voting lib (loaded the same way). */
   protected readonly votesComponent = signal<Type<unknown> | null>(null);
   protected readonly showVotes = computed(() => mayPreside(this.meeting()?.myRole) && this.meeting()?.status !== 'cancelled');
+
+  /** The secretary's page in tabs (see meeting-tabs.ts); other roles see every part at once. */
+  protected readonly tabs = computed(() => meetingTabs({ session: this.showLive(), votes: this.showVotes(), minutes: this.showMinutes() }));
+  private readonly chosenTab = signal<MeetingTab | null>(null);
+  protected readonly tab = computed<MeetingTab>(() => {
+    const t = this.chosenTab();
+    return t && this.tabs().includes(t) ? t : 'agenda';
+  });
 
   protected readonly actions = computed<LifecycleAction[]>(() => {
     const m = this.meeting();
@@ -217,11 +235,24 @@ export class MeetingPage {
       this.meeting.set(meeting);
       this.agenda.set(agenda);
       this.participants.set(participants);
+      if (this.chosenTab() === null) this.chosenTab.set(firstTab(meeting.status, this.tabs(), this.route.snapshot.queryParamMap.get('tab')));
+      if (meeting.myRole === 'secretary') this.sites.set(await firstValueFrom(this.meetingsApi.sites(id)));
     } catch (e) {
       this.error.set(toApiError(e));
     } finally {
       this.loading.set(false);
     }
+  }
+
+  /** A part behind another tab (secretaries only): kept in the page, so nothing typed or loaded in it is lost. */
+  protected hidden(part: MeetingTab): boolean {
+    return this.isSecretary() && this.tab() !== part;
+  }
+
+  /** The tab goes into the link (replacing it), so a reload or a shared link opens the same part. */
+  protected pickTab(tab: MeetingTab): void {
+    this.chosenTab.set(tab);
+    void this.router.navigate([], { relativeTo: this.route, queryParams: { tab }, queryParamsHandling: 'merge', replaceUrl: true });
   }
 
   private async reloadMeeting(): Promise<void> {
@@ -337,15 +368,46 @@ export class MeetingPage {
   }
 
   protected addParticipants(): void {
-    const data: AddParticipantsDialogData = { meetingId: this.id(), existingUserIds: this.roster().map((r) => r.userId) };
+    const data: AddParticipantsDialogData = {
+      meetingId: this.id(),
+      existingUserIds: this.roster().map((r) => r.userId),
+      invitedSiteIds: this.sites().map((s) => s.id),
+    };
     this.dialog
-      .open<AddParticipantsDialog, AddParticipantsDialogData, ParticipantDto[]>(AddParticipantsDialog, { data, width: '92vw', maxWidth: '640px' })
+      .open<AddParticipantsDialog, AddParticipantsDialogData, AddParticipantsResult>(AddParticipantsDialog, { data, width: '92vw', maxWidth: '680px' })
       .afterClosed()
-      .subscribe((list) => {
-        if (!list) return;
-        const added = list.length - this.participants().length;
-        this.participants.set(list);
-        this.toast('participants.added', { count: Math.max(0, added) });
+      .subscribe((result) => {
+        if (!result) return;
+        const people = Math.max(0, result.participants.length - this.participants().length);
+        const sites = Math.max(0, result.sites.length - this.sites().length);
+        this.participants.set(result.participants);
+        this.sites.set(result.sites);
+        // Say what was added; the server refuses a request that adds nothing, with the reason, inside the dialog.
+        if (people && sites) this.toast('participants.addedBoth', { count: people, sites });
+        else if (sites) this.toast('participants.addedSites', { count: sites });
+        else this.toast('participants.added', { count: people });
+      });
+  }
+
+  protected removeSite(site: SiteParticipantDto): void {
+    const data: ConfirmDialogData = {
+      title: 'siteParticipants.remove',
+      message: 'siteParticipants.removeConfirm',
+      params: { name: site.name },
+      confirm: 'siteParticipants.remove',
+      danger: true,
+    };
+    this.dialog
+      .open(ConfirmDialog, { data })
+      .afterClosed()
+      .subscribe((ok) => {
+        if (!ok) return;
+        void this.act(async () => {
+          await firstValueFrom(this.meetingsApi.removeSite(this.id(), site.id));
+          const operators = new Set(site.operators.map((o) => o.userId));
+          this.sites.update((list) => list.filter((s) => s.id !== site.id));
+          this.participants.update((list) => list.filter((p) => !(operators.has(p.userId) && p.meetingRole === 'site')));
+        });
       });
   }
 

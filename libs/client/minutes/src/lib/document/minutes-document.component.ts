@@ -13,6 +13,7 @@ import { kindTitleKey, minutesView, type MinutesAudience } from '../minutes-view
 import { MinutesEditorComponent } from './minutes-editor.component';
 import { MinutesPaperComponent } from './minutes-paper.component';
 import { MinutesVersionsComponent } from './minutes-versions.component';
+import { MinutesSigningComponent } from '../signing/minutes-signing.component';
 
 /**
  * One kind (minutes or conclusions) of a meeting: the secretary starts the draft, edits it (`MinutesEditorComponent`),
@@ -22,7 +23,7 @@ import { MinutesVersionsComponent } from './minutes-versions.component';
 @Component({
   selector: 'ph-minutes-document',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatIconModule, MatProgressBarModule, MinutesEditorComponent, MinutesPaperComponent, MinutesVersionsComponent, ...I18N_PIPES],
+  imports: [MatButtonModule, MatIconModule, MatProgressBarModule, MinutesEditorComponent, MinutesPaperComponent, MinutesSigningComponent, MinutesVersionsComponent, ...I18N_PIPES],
   templateUrl: './minutes-document.component.html',
   styleUrl: './minutes-document.component.scss',
 })

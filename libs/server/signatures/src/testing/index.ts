@@ -1,0 +1,4 @@
+export * from './pdf-checks';
+export * from './softhsm';
+export * from './test-pki';
+export * from './test-tsa';
