@@ -57,7 +57,7 @@ const ICON: Record<SignatureStatus, string> = { valid: '✓', invalid: '✕', un
   `,
   styles: `
     .wrap { display: inline-flex; flex-direction: column; gap: 6px; }
-    .wrap.block { display: flex; margin: 8px 0; }
+    .wrap.block { display: flex; margin: 8px 16px; }
     .badge { display: inline-flex; align-items: center; gap: 6px; min-height: 48px; padding: 0 14px; border-radius: 24px; border: 2px solid;
              font: inherit; font-weight: 600; cursor: pointer; background: #fff; align-self: flex-start; }
     .icon, .mini { display: inline-grid; place-items: center; width: 24px; height: 24px; border-radius: 50%; color: #fff; font-weight: 700; }
