@@ -12,6 +12,10 @@ case "${1:-start}" in
     [ -n "$(pg_bin)" ] || apt_install postgresql >&2
     bin="$(pg_bin)"
     port="${PG_TEST_PORT:-55432}"
+    # Another test server (another checkout's, another engineer's) may hold the default port: take the next free one.
+    if [ -z "${PG_TEST_PORT:-}" ]; then
+      while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+    fi
     dir="$(mktemp -d /tmp/phonghop-pg-XXXXXX)"
     as=()
     # PostgreSQL refuses to run as root: use Debian's postgres account then.

@@ -21,7 +21,7 @@ export function loadPdfJs(): Promise<PdfJs> {
   loaded = import('pdfjs-dist').then((pdfjs) => {
     pdfjs.GlobalWorkerOptions.workerSrc = assetUrl('pdf.worker.min.mjs');
     // A worker that failed to start: pdf.js' own start-up, with its fallback to the main thread.
-    worker = early.port && !early.failed ? new pdfjs.PDFWorker({ port: early.port }) : new pdfjs.PDFWorker();
+    worker = early.port && !early.failed ? pdfjs.PDFWorker.create({ port: early.port }) : new pdfjs.PDFWorker();
     return pdfjs;
   });
   return loaded;
