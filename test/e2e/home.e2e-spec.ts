@@ -107,7 +107,8 @@ describe('home page in Chromium', () => {
 
     // Filter chips: only what waits for my answer (today's and the demo meeting), then only new documents.
     await page.getByTestId('home-filter-unanswered').click();
-    expect(await page.getByTestId('home-filter-unanswered').getAttribute('aria-pressed')).toBe('true');
+    // The chip says it is on once Angular has re-rendered (the click's answer can come before that).
+    await page.locator('[data-testid="home-filter-unanswered"][aria-pressed="true"]').waitFor();
     await page.getByTestId(`meeting-card-${ids[MORE[1].title]}`).waitFor({ state: 'detached' });
     expect(await page.locator('[data-testid^="meeting-card-"]').count()).toBe(2);
     await page.getByTestId('home-filter-newDocuments').click();
@@ -136,7 +137,7 @@ describe('home page in Chromium', () => {
     await expectUnanswered(page);
     await page.getByTestId('rsvp-attend').click();
     await page.getByTestId('rsvp-current').filter({ hasText: 'Tham dự' }).waitFor();
-    expect(await page.getByTestId('rsvp-attend').getAttribute('aria-pressed')).toBe('true');
+    await page.locator('[data-testid="rsvp-attend"][aria-pressed="true"]').waitFor();
     expect(await page.locator('[data-testid="rsvp-card"] button[aria-pressed="true"]').count()).toBe(1);
     await shot(page, 'rsvp-chosen');
 

@@ -415,6 +415,7 @@ export const EN: Catalogue = {
   'docs.search.results': '{count} results',
   'docs.search.none': 'No document contains “{q}”.',
   'docs.search.tooShort': 'Type at least 2 characters.',
+  'docs.search.confidentialHit': 'Confidential document: open it to read this passage',
   'docs.search.page': 'Page {page}',
   'docs.receipts.title': 'Document delivery',
   'docs.receipts.hint': 'Who has the documents on their device and who opened them, for the current version.',

@@ -416,6 +416,7 @@ export const VI = {
   'docs.search.results': '{count} kết quả',
   'docs.search.none': 'Không tìm thấy “{q}” trong tài liệu.',
   'docs.search.tooShort': 'Nhập ít nhất 2 ký tự.',
+  'docs.search.confidentialHit': 'Tài liệu mật: mở tài liệu để đọc đoạn này',
   'docs.search.page': 'Trang {page}',
   'docs.receipts.title': 'Tình hình nhận tài liệu',
   'docs.receipts.hint': 'Ai đã nhận tài liệu về máy và ai đã mở, theo phiên bản hiện hành.',

@@ -46,6 +46,8 @@ import type { SiteParticipantDto } from '@phonghop/contracts';
   styles: `
     .sites { margin: 0; padding: 0; list-style: none; }
     .row {
+      /* The remove button: a 48 px touch target, as in the roster above. */
+      --mat-icon-button-state-layer-size: 48px;
       display: flex; align-items: center; gap: 12px; min-height: 56px; padding: 8px 4px;
       padding-inline-start: calc(4px + (var(--depth) - 1) * 16px);
       border-bottom: 1px solid var(--mat-sys-outline-variant);
