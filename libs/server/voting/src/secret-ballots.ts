@@ -259,12 +259,18 @@ export class SecretBallots {
     const before = sqlite ? Number(((await tx.query('PRAGMA secure_delete')) as { secure_delete: number }[])[0]?.secure_delete ?? 0) : 0;
     if (sqlite) await tx.query('PRAGMA secure_delete = ON');
     try {
-      const voters = await tx.getRepository(VoteSecretVoterEntity).find({ where: { motionId } });
-      const choices = await tx.getRepository(VoteSecretChoiceEntity).find({ where: { motionId } });
-      await tx.delete(VoteSecretVoterEntity, { motionId });
-      await tx.delete(VoteSecretChoiceEntity, { motionId });
-      for (const part of chunks(voters.sort((a, b) => compare(a.forUserId, b.forUserId)))) await tx.insert(VoteSecretVoterEntity, part);
-      for (const part of chunks(choices.sort((a, b) => compare(a.ballotKey, b.ballotKey)))) await tx.insert(VoteSecretChoiceEntity, part);
+      // In the database, not through JavaScript: a copy in key order, the rows deleted, the copy put back in that
+      // order (2,000 ballots: a few statements instead of thousands of rows read, built and written by the ORM).
+      const p = sqlite ? '?' : '$1';
+      for (const [table, key] of [
+        ['vote_secret_voter', 'for_user_id'],
+        ['vote_secret_choice', 'ballot_key'],
+      ] as const) {
+        await tx.query(`CREATE TEMPORARY TABLE seal_${table} AS SELECT * FROM ${table} WHERE motion_id = ${p} ORDER BY ${key}`, [motionId]);
+        await tx.query(`DELETE FROM ${table} WHERE motion_id = ${p}`, [motionId]);
+        await tx.query(`INSERT INTO ${table} SELECT * FROM seal_${table} ORDER BY ${key}`);
+        await tx.query(`DROP TABLE seal_${table}`);
+      }
     } finally {
       if (sqlite && before !== 1) await tx.query(`PRAGMA secure_delete = ${before === 2 ? 'FAST' : 'OFF'}`);
     }
