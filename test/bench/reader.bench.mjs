@@ -181,8 +181,12 @@ export async function runReaderBench({ base, secretary, delegate, meetingId, www
     const ratio = r[`phonghop-${pages}`].ms / r[`bare-${pages}`].ms;
     emit('first_page_ratio_vs_bare_pdfjs', +ratio.toFixed(3), { pages, target: 1.2, pass: ratio <= 1.2 });
   }
-  // Not a target, for the record: the same ratios up to pdf.js' own drawing of page 1 (text searchable).
+  // Up to pdf.js' own drawing of page 1 (text selectable and searchable, what notes need): target ≤ 1.3 against bare
+  // pdf.js (issue 12); the 300-vs-30 ratio has none.
   const pdf300 = r['phonghop-300'].pdfMs / r['phonghop-30'].pdfMs;
   emit('pdfjs_drawn_ratio_300_vs_30', +pdf300.toFixed(3), { reader: 'phonghop' });
-  for (const pages of [30, 300]) emit('pdfjs_drawn_ratio_vs_bare_pdfjs', +(r[`phonghop-${pages}`].pdfMs / r[`bare-${pages}`].pdfMs).toFixed(3), { pages });
+  for (const pages of [30, 300]) {
+    const ratio = r[`phonghop-${pages}`].pdfMs / r[`bare-${pages}`].pdfMs;
+    emit('pdfjs_drawn_ratio_vs_bare_pdfjs', +ratio.toFixed(3), { pages, target: 1.3, pass: ratio <= 1.3 });
+  }
 }

@@ -1,4 +1,5 @@
 import type { Routes } from '@angular/router';
+import { API_PREFIX } from '@phonghop/contracts';
 import { AUTH_PATHS, ChangePasswordPage, LoginPage, authGuard, roleGuard, sessionGuard, signedOutGuard } from '@phonghop/client-auth';
 import { PRELOAD_WHEN_IDLE } from './idle-preloading';
 import { SignedInLayout } from './signed-in.layout';
@@ -13,9 +14,27 @@ const loadDocuments = () => import('@phonghop/client-documents');
  */
 export function preloadEntryRoute(path: string): void {
   if (/^\/meetings\/[^/]+\/conference\/?$/.test(path)) void loadConference();
-  // Straight on a document: the reader's chunk, pdf.js with its worker and the document's metadata, all at once.
+  // Straight on a document: the reader's chunk, pdf.js' worker and the document's metadata, all at once; the
+  // reader takes them over (prepareReader).
   const reader = /^\/meetings\/[^/]+\/documents\/([^/]+)\/?$/.exec(path);
-  if (reader) void loadDocuments().then((m) => m.prepareReader(decodeURIComponent(reader[1])));
+  if (reader) {
+    const documentId = decodeURIComponent(reader[1]);
+    const worker = startPdfWorker();
+    const metadata = fetch(`${API_PREFIX}/documents/${encodeURIComponent(documentId)}`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+    void loadDocuments().then((m) => m.prepareReader(documentId, { worker, metadata }));
+  }
+}
+
+/**
+ * pdf.js' worker, which this app ships (apps/web/project.json copies it to pdfjs/): compiling it is the longest step
+ * before a document's first range request, so it starts before the reader's chunk has even loaded.
+ */
+function startPdfWorker(): Worker | undefined {
+  try {
+    return new Worker(new URL('pdfjs/pdf.worker.min.mjs', document.baseURI), { type: 'module' });
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -23,3 +23,4 @@ export { pivotReceipts } from './lib/receipts/receipts-pivot';
 export type { ReceiptCell, ReceiptColumn, ReceiptRow, ReceiptsTable } from './lib/receipts/receipts-pivot';
 export { SignatureBadgeComponent } from './lib/signatures/signature-badge.component';
 export { prepareReader } from './lib/reader/reader-prefetch';
+export type { ReaderStart } from './lib/reader/reader-prefetch';

@@ -35,9 +35,11 @@ import { PageTurnDirective } from './page-turn.directive';
 import { loadPdfJs, openPdf, pdfJsRequested, type PdfJs, type PdfSource } from './pdf-loader';
 import { ReaderNavigation } from './reader-navigation';
 import { outlinePage, readOutline, type OutlineNode } from './reader-outline';
-import { readerDocument } from './reader-prefetch';
+import { readerDocument, storedSize, takeEarlyOpen } from './reader-prefetch';
+import { fetchHead } from './reader-ranges';
 import { ReaderSearch } from './reader-search';
-import { clampZoom, fitWidthScale, outputScale, stepZoom, touchDistance } from './zoom';
+import { nextFrame, without } from './reader-util';
+import { clampZoom, fitWidthIn, fitWidthScale, outputScale, stepZoom, touchDistance } from './zoom';
 import { SignatureBadgeComponent } from '../signatures/signature-badge.component';
 
 type PageSize = { width: number; height: number };
@@ -56,7 +58,6 @@ type LoadState = 'loading' | 'ready' | 'error' | 'notSaved' | 'notFound';
 
 /** Pages kept drawn around the visible ones; the rest give their canvases back (tablet memory). */
 const KEEP_RENDERED = 8;
-const SIDE_PADDING = 24;
 
 /**
  * `/meetings/:meetingId/documents/:documentId`: reads one PDF with pdf.js, tablet-first. Online it loads
@@ -235,12 +236,12 @@ export class DocumentReaderPage {
     this.state.set('loading');
     this.fromCopy.set(false);
     // What does not depend on the document starts at once and runs beside the metadata request: the image of
-    // page 1 (current version, opening at page 1, online), the check that the server (not just the Wi-Fi) is
-    // reachable, and pdf.js with its worker, after a frame so that its start-up does not hold the image back.
+    // page 1 (current version, opening at page 1, online) and pdf.js with its worker, after a frame so that its
+    // start-up does not hold the image back. Whether the server (not just the Wi-Fi) is reachable is asked only
+    // once page 1 is drawn or loading failed, so that the probe does not compete with the first requests.
     const early = requested === undefined && navigator.onLine && (this.page() ?? readLastPage(globalThis.localStorage, documentId, Number.MAX_SAFE_INTEGER) ?? 1) === 1;
     if (early) this.preview.set(this.api.previewUrl(documentId, 'current'));
-    const reachable = this.offline.probe();
-    const pdfjsLoading = pdfJsRequested() ? loadPdfJs() : nextFrame().then(loadPdfJs);
+    const pdfjsLoading = pdfJsRequested() ? loadPdfJs() : nextFrame().then(() => loadPdfJs());
     pdfjsLoading.catch(() => undefined);
     const doc = await readerDocument(this.api, meetingId, documentId);
     if (token !== this.loadToken) return;
@@ -262,8 +263,11 @@ export class DocumentReaderPage {
     const sources: PdfSource[] = [];
     if (cached) sources.push({ kind: 'full', url: this.absolute(this.offline.fullCopyUrl(doc.id, version)) });
     // Range loading when not kept on the device, without waiting for the probe: a server out of reach fails the
-    // request as fast, and the probe's answer then tells "not saved" from "failed" below.
-    if (navigator.onLine) sources.push({ kind: 'range', url: this.absolute(this.api.fileUrl(doc.id, version)) });
+    // request as fast, and the probe's answer then tells "not saved" from "failed" below. pdf.js may already be
+    // loading it (prepareReader); if not, the file's first and last chunks are asked for while pdf.js starts.
+    const url = this.absolute(this.api.fileUrl(doc.id, version));
+    const loading = await takeEarlyOpen(cached || !navigator.onLine ? null : url);
+    if (navigator.onLine) sources.push({ kind: 'range', url, head: cached || loading ? undefined : fetchHead(url, storedSize(doc, version)) });
     if (!sources.length) {
       this.state.set('notSaved');
       return;
@@ -271,7 +275,7 @@ export class DocumentReaderPage {
     for (const source of sources) {
       try {
         this.pdfjs = await pdfjsLoading;
-        const task = await openPdf(source);
+        const task = source.kind === 'range' && loading ? loading : await openPdf(source);
         this.task = task;
         const pdf = await task.promise;
         if (token !== this.loadToken) {
@@ -282,6 +286,7 @@ export class DocumentReaderPage {
         this.fromCopy.set(source.kind === 'full');
         if (source.kind === 'full') this.offline.reportOpened(doc.id, version);
         await this.ready(pdf);
+        void this.offline.probe();
         // Reading online is also a good moment to keep the copy for later.
         if (source.kind === 'range' && doc.published) this.offline.sync([doc]);
         return;
@@ -290,7 +295,7 @@ export class DocumentReaderPage {
         this.errorText.set(e instanceof Error ? e.message : String(e));
       }
     }
-    await reachable;
+    await this.offline.probe();
     if (token !== this.loadToken) return;
     this.preview.set(null);
     this.state.set(this.offline.online() ? 'error' : 'notSaved');
@@ -307,7 +312,7 @@ export class DocumentReaderPage {
     this.sizes.set(Array.from({ length: pdf.numPages }, () => ({ width: vp.width, height: vp.height })));
     this.currentPage.set(Math.min(this.initialPage ?? 1, pdf.numPages));
     const scroller = this.scroller()?.nativeElement;
-    if (scroller) this.available.set(fitWidth(scroller));
+    if (scroller) this.available.set(fitWidthIn(scroller));
     this.state.set('ready');
     await this.draw(this.currentPage());
     if (this.pdf !== pdf) return;
@@ -359,7 +364,7 @@ export class DocumentReaderPage {
   // ---- layout and lazy drawing -------------------------------------------------------------------
 
   private afterLayout(scroller: HTMLDivElement, slotCount: number): void {
-    const width = () => fitWidth(scroller);
+    const width = () => fitWidthIn(scroller);
     for (const [n, r] of this.rendered) this.attach(n, r);
     if (!this.resizeObserver) {
       // A rotation or resize changes the pages' size under a still scroll position: keep the page being read in
@@ -517,7 +522,9 @@ export class DocumentReaderPage {
   }
 
   protected scrollToPage(n: number, behavior: ScrollBehavior = 'smooth'): void {
-    this.nav.goTo(n, behavior);
+    // Before the first page is drawn only the boxes up to it exist: go there once they all do.
+    if (n > this.slots().length) this.initialPage = n;
+    else this.nav.goTo(n, behavior);
   }
 
   // ---- zoom ------------------------------------------------------------------------------------
@@ -595,20 +602,4 @@ function optionalNumber(value: unknown): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const n = numberAttribute(value, NaN);
   return Number.isFinite(n) ? n : undefined;
-}
-
-/** The width a page fits at fit-width zoom. */
-function fitWidth(scroller: HTMLElement): number {
-  return Math.max(200, scroller.clientWidth - 2 * SIDE_PADDING);
-}
-
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
-}
-
-function without(set: ReadonlySet<number>, n: number): ReadonlySet<number> {
-  if (!set.has(n)) return set;
-  const next = new Set(set);
-  next.delete(n);
-  return next;
 }

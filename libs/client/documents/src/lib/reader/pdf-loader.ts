@@ -1,4 +1,5 @@
-import type { PDFDocumentLoadingTask, PDFWorker } from 'pdfjs-dist';
+import type { PDFDataRangeTransport, PDFDocumentLoadingTask, PDFWorker } from 'pdfjs-dist';
+import { RANGE_CHUNK, fetchRange, type FileHead } from './reader-ranges';
 
 /** pdf.js lives in its own lazy chunk: nothing of it is in the initial bundle. */
 export type PdfJs = typeof import('pdfjs-dist');
@@ -12,12 +13,13 @@ let worker: PDFWorker | null = null;
 
 /**
  * Loads pdf.js and starts its worker; call it as early as possible, the reader awaits it later. The worker's script
- * (the larger half of pdf.js) starts compiling at once, beside the main module's import rather than after it:
- * pdf.js takes a worker it did not start as its `port`.
+ * (the larger half of pdf.js, and its start-up the longest step before the first range request) starts compiling
+ * at once, beside the main module's import rather than after it: pdf.js takes a worker it did not start as its
+ * `port`. `started`: that worker, started by the app even earlier (a link straight to a document).
  */
-export function loadPdfJs(): Promise<PdfJs> {
+export function loadPdfJs(started?: Worker): Promise<PdfJs> {
   if (loaded) return loaded;
-  const early = startWorker(assetUrl('pdf.worker.min.mjs'));
+  const early = watchWorker(started ?? assetUrl('pdf.worker.min.mjs'));
   loaded = import('pdfjs-dist').then((pdfjs) => {
     pdfjs.GlobalWorkerOptions.workerSrc = assetUrl('pdf.worker.min.mjs');
     // A worker that failed to start: pdf.js' own start-up, with its fallback to the main thread.
@@ -27,10 +29,10 @@ export function loadPdfJs(): Promise<PdfJs> {
   return loaded;
 }
 
-function startWorker(src: string): { port: Worker | null; failed: boolean } {
+function watchWorker(src: string | Worker): { port: Worker | null; failed: boolean } {
   const state: { port: Worker | null; failed: boolean } = { port: null, failed: false };
   try {
-    state.port = new Worker(src, { type: 'module' });
+    state.port = typeof src === 'string' ? new Worker(src, { type: 'module' }) : src;
     state.port.addEventListener(
       'error',
       () => {
@@ -52,7 +54,7 @@ export function assetUrl(path: string): string {
 
 export type PdfSource =
   /** Online: only the bytes the visible pages need, 64 KB at a time (the server answers Range with 206). */
-  | { kind: 'range'; url: string; httpHeaders?: Record<string, string> }
+  | { kind: 'range'; url: string; httpHeaders?: Record<string, string>; head?: Promise<FileHead | null> }
   /** The full response kept by the service worker (offline, or already saved): one plain GET, no Range. */
   | { kind: 'full'; url: string };
 
@@ -65,9 +67,29 @@ export async function openPdf(source: PdfSource): Promise<PDFDocumentLoadingTask
     standardFontDataUrl: assetUrl('standard_fonts/'),
     wasmUrl: assetUrl('wasm/'),
   };
-  return source.kind === 'range'
-    ? pdfjs.getDocument({ ...common, disableAutoFetch: true, disableStream: true, rangeChunkSize: 65536 })
-    : pdfjs.getDocument({ ...common, disableRange: true });
+  if (source.kind === 'full') return pdfjs.getDocument({ ...common, disableRange: true });
+  const ranges = { disableAutoFetch: true, disableStream: true, rangeChunkSize: RANGE_CHUNK };
+  const head = await source.head;
+  if (!head) return pdfjs.getDocument({ ...common, ...ranges });
+  // The head already fetched: pdf.js gets it at once and asks the transport for the rest.
+  const transport = new pdfjs.PDFDataRangeTransport(head.length, head.initial);
+  const task = pdfjs.getDocument({ ...common, ...ranges, url: undefined, range: transport });
+  fetchRangesFor(transport, head, () => void task.destroy());
+  return task;
+}
+
+/** Answers pdf.js' range requests with fetch (the head's prefetched tail first); a range that fails twice ends the load. */
+function fetchRangesFor(transport: PDFDataRangeTransport, head: FileHead, fail: () => void): void {
+  const aborts = new AbortController();
+  transport.requestDataRange = (begin: number, end: number) => {
+    const ahead = head.ahead.get(begin);
+    head.ahead.delete(begin);
+    const retry = () => fetchRange(head.url, begin, end, aborts.signal);
+    (ahead ?? retry())
+      .catch(retry)
+      .then((bytes) => transport.onDataRange(begin, bytes), () => !aborts.signal.aborted && fail());
+  };
+  transport.abort = () => aborts.abort();
 }
 
 /** Whether pdf.js has been asked for already (prepareReader at start-up): then nothing is gained by waiting. */

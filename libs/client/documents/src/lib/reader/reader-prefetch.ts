@@ -1,7 +1,10 @@
 import { toApiError } from '@phonghop/client-data-access';
 import { API_PREFIX, type DocumentDto } from '@phonghop/contracts';
 import { type Observable, firstValueFrom } from 'rxjs';
-import { loadPdfJs } from './pdf-loader';
+import { readLastPage, type KeyValueStore } from './last-page';
+import type { PDFDocumentLoadingTask } from 'pdfjs-dist';
+import { loadPdfJs, openPdf } from './pdf-loader';
+import { fetchHead } from './reader-ranges';
 
 /** A prefetched answer is used only this soon after it was asked for; later the reader asks the server again. */
 export const PREFETCH_FRESH_MS = 10_000;
@@ -12,22 +15,81 @@ interface Prefetched {
   doc: Promise<DocumentDto | null>;
 }
 
+/** pdf.js already loading the current version's file (by its address), for the reader to take over. */
+interface EarlyOpen {
+  url: string;
+  task: Promise<PDFDocumentLoadingTask | null>;
+}
+
+/** Started by the app itself, before the reader's chunk: pdf.js' worker, `GET /api/documents/:id`. */
+export interface ReaderStart {
+  worker?: Worker;
+  metadata?: Promise<Response>;
+}
+
 let prefetched: Prefetched | null = null;
+let earlyOpen: EarlyOpen | null = null;
 
 /**
  * The app was opened straight on a document (a link, a reload, a tablet resuming): what the reader needs first
  * starts while Angular boots, instead of one after the other once its route is reached (≈ 0.3 s later on a tablet):
- * the pdf.js chunk and its worker, and the document's metadata (which names the version to load). The metadata
- * comes with the session cookie like any API call; the reader still makes every decision (access, version, offline
- * copy) on it, and asks again through HttpClient if this answer failed.
+ * the pdf.js chunk and its worker, the document's metadata (which names the version to load), the server's image of
+ * page 1 when it opens there, and pdf.js loading the current version's file (its first and last chunks fetched
+ * while the worker starts, see fetchHead). They come with the session cookie like any API call; the reader still
+ * makes every decision (access, version, offline copy), takes over the loading only for the file it chose, and asks
+ * again through HttpClient if the metadata failed.
+ * `started`: what the app could start before this chunk loaded: pdf.js' worker, the metadata request.
  */
-export function prepareReader(documentId: string, now = Date.now()): void {
-  void loadPdfJs().catch(() => undefined);
-  const doc = fetch(`${API_PREFIX}/documents/${encodeURIComponent(documentId)}`, { credentials: 'same-origin', headers: { accept: 'application/json' } }).then(
-    (res) => (res.ok ? (res.json() as Promise<DocumentDto>) : null),
-    () => null,
-  );
+export function prepareReader(documentId: string, started: ReaderStart = {}, now = Date.now()): void {
+  void loadPdfJs(started.worker).catch(() => undefined);
+  if (typeof document !== 'undefined' && navigator.onLine && opensAtFirstPage(location.search, globalThis.localStorage, documentId)) {
+    // The reader's <img> of the same address takes this response, as it is still loading or just loaded.
+    const link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'image';
+    link.href = `${API_PREFIX}/documents/${encodeURIComponent(documentId)}/preview`;
+    document.head.append(link);
+  }
+  const metadata = started.metadata ?? fetch(`${API_PREFIX}/documents/${encodeURIComponent(documentId)}`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  const doc = metadata.then((res) => (res.ok ? (res.json() as Promise<DocumentDto>) : null)).catch(() => null);
   prefetched = { documentId, at: now, doc };
+  if (typeof document === 'undefined' || new URLSearchParams(location.search).get('v')) return;
+  const open: EarlyOpen = { url: '', task: doc.then((d) => (d && navigator.onLine ? openEarly(open, d) : null)).catch(() => null) };
+  earlyOpen = open;
+  // Not taken (the reader chose its offline copy, or never opened): the worker lets go of it.
+  setTimeout(() => earlyOpen === open && void takeEarlyOpen(null), PREFETCH_FRESH_MS);
+}
+
+function openEarly(open: EarlyOpen, d: DocumentDto): Promise<PDFDocumentLoadingTask> {
+  open.url = new URL(`${API_PREFIX}/documents/${encodeURIComponent(d.id)}/versions/${d.current.version}/file`, document.baseURI).href;
+  return openPdf({ kind: 'range', url: open.url, head: fetchHead(open.url, storedSize(d)) });
+}
+
+/** The size of the file as served, when the metadata tells it: confidential copies are stamped per reader. */
+export function storedSize(d: DocumentDto, version = d.current.version): number | undefined {
+  return d.access !== 'confidential' && d.current.version === version ? d.current.sizeBytes : undefined;
+}
+
+/**
+ * pdf.js' loading of `url` started by prepareReader, or null; one for another address (or `null`: none wanted) is
+ * destroyed.
+ */
+export async function takeEarlyOpen(url: string | null): Promise<PDFDocumentLoadingTask | null> {
+  const early = earlyOpen;
+  earlyOpen = null;
+  const task = await early?.task;
+  if (!task || (early && early.url === url)) return task ?? null;
+  void task.destroy();
+  return null;
+}
+
+/** As the reader decides: no `v` (the current version), and `page` or else the page last read is 1 or unknown. */
+export function opensAtFirstPage(search: string, store: KeyValueStore | null | undefined, documentId: string): boolean {
+  const query = new URLSearchParams(search);
+  if (query.get('v')) return false;
+  const page = Number(query.get('page') || NaN);
+  if (Number.isFinite(page)) return page === 1;
+  return readLastPage(store, documentId, Number.MAX_SAFE_INTEGER) === null;
 }
 
 /** The metadata prepareReader asked for, once and only while fresh (reopening asks the server again). */

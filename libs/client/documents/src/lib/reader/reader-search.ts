@@ -32,6 +32,8 @@ export class ReaderSearch {
   });
 
   private token = 0;
+  /** The query last searched on this document (with pdf.js ready), so that a second start does not redo it. */
+  private ranFor: string | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly texts = new Map<number, Promise<string[]>>();
 
@@ -58,15 +60,20 @@ export class ReaderSearch {
     void this.run('');
   }
 
-  /** The document is ready: a search given in the link, or typed while it loaded, runs now. */
+  /**
+   * The document is ready: a search given in the link, or typed while it loaded, runs now, unless it already ran on
+   * this document (typed just after pdf.js had it): then its hits, and the one stepped to, stay.
+   */
   start(q: string | undefined): void {
     if (q && q.trim().length >= SEARCH_MIN_LENGTH) this.query.set(q);
-    if (this.query().trim().length >= SEARCH_MIN_LENGTH) void this.run(this.query());
+    const query = this.query().trim();
+    if (query.length >= SEARCH_MIN_LENGTH && query !== this.ranFor) void this.run(this.query());
   }
 
   /** Another document (or version): forget hits and page texts. */
   reset(): void {
     this.token++;
+    this.ranFor = null;
     this.texts.clear();
     this.hits.set([]);
     this.hitIndex.set(-1);
@@ -86,6 +93,7 @@ export class ReaderSearch {
     const token = ++this.token;
     const q = raw.trim();
     const pdf = this.host.pdf();
+    this.ranFor = pdf ? q : null;
     const before = this.hits();
     this.hits.set([]);
     this.hitIndex.set(-1);

@@ -1,4 +1,4 @@
-import { MAX_ZOOM, MIN_ZOOM, clampZoom, fitWidthScale, outputScale, stepZoom } from './zoom';
+import { MAX_ZOOM, MIN_ZOOM, SIDE_PADDING, clampZoom, fitWidthIn, fitWidthScale, outputScale, stepZoom } from './zoom';
 
 describe('reader zoom', () => {
   it('fits the page width and clamps zoom', () => {
@@ -19,5 +19,9 @@ describe('reader zoom', () => {
     expect(outputScale(2, 800, 1100)).toBe(2);
     expect(outputScale(3, 3000, 4000)).toBeLessThan(3);
     expect(outputScale(0, 100, 100)).toBe(1);
+  });
+  it('fits the page in the reading area less its side padding, never narrower than 200 px', () => {
+    expect(fitWidthIn({ clientWidth: 1000 } as HTMLElement)).toBe(1000 - 2 * SIDE_PADDING);
+    expect(fitWidthIn({ clientWidth: 100 } as HTMLElement)).toBe(200);
   });
 });

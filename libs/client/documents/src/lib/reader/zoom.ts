@@ -31,3 +31,11 @@ export function outputScale(devicePixelRatio: number, cssWidth: number, cssHeigh
 export function touchDistance(a: { clientX: number; clientY: number }, b: { clientX: number; clientY: number }): number {
   return Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY);
 }
+
+/** Room left on each side of the pages in the reading area. */
+export const SIDE_PADDING = 24;
+
+/** The width a page takes at fit width in this reading area. */
+export function fitWidthIn(scroller: HTMLElement): number {
+  return Math.max(200, scroller.clientWidth - 2 * SIDE_PADDING);
+}
