@@ -11,8 +11,9 @@ const SECOND_DELEGATE = { username: 'daibieu.trinh', fullName: 'Hồ Thị Trinh
 
 /**
  * Presenter mode (trình chiếu) in Chromium, against the production build: the chair presents a document from the
- * reader, turns pages and draws live ink; two delegates follow from the meeting page's banner, one detaches and
- * rejoins; the hall display shows the presented page number. Every wait is on a condition.
+ * reader, turns pages and draws live ink; two delegates and a site (điểm cầu Phú Lộc, its operator's PC) follow
+ * from the meeting page's banner, one delegate detaches and rejoins; the hall display shows the presented page.
+ * Every wait is on a condition.
  */
 describe('presenter mode in Chromium', () => {
   let server: RunningServer;
@@ -21,7 +22,7 @@ describe('presenter mode in Chromium', () => {
   let meetingId: string;
   let documentId: string;
   let displayPath: string;
-  const pages = {} as Record<'chair' | 'd1' | 'd2' | 'display', Page>;
+  const pages = {} as Record<'chair' | 'd1' | 'd2' | 'site' | 'display', Page>;
   const newPage = (viewport?: { width: number; height: number }) => pageIn(chromium.browser, server.baseUrl, contexts, viewport);
   /** The page a follower's reader shows now / the page the presentation is at, as the reader's strip says. */
   const readerAt = (page: Page, n: number) => page.locator(`ph-presenter-bar [data-reader-page="${n}"]`).waitFor({ timeout: 15_000 });
@@ -47,7 +48,7 @@ describe('presenter mode in Chromium', () => {
     await server?.stop();
   });
 
-  it('the chair presents from the reader and two delegates follow from the meeting page', async () => {
+  it('the chair presents from the reader; two delegates and a site follow from the meeting page', async () => {
     pages.display = await newPage({ width: 1920, height: 1080 });
     await pages.display.goto(displayPath);
     await pages.display.getByTestId('display-title').waitFor();
@@ -60,8 +61,9 @@ describe('presenter mode in Chromium', () => {
     await bannerAt(pages.chair, 1);
     await pages.chair.getByTestId('present-stop').waitFor();
 
-    for (const [key, username] of [['d1', 'daibieu'], ['d2', SECOND_DELEGATE.username]] as const) {
-      const page = await newPage();
+    for (const [key, username] of [['d1', 'daibieu'], ['d2', SECOND_DELEGATE.username], ['site', 'diemcau.phuloc']] as const) {
+      // The site follows on its operator's PC, which also feeds the site's projector.
+      const page = await newPage(key === 'site' ? { width: 1280, height: 800 } : undefined);
       pages[key] = page;
       await login(page, username);
       await page.goto(`/meetings/${meetingId}`);
@@ -79,10 +81,10 @@ describe('presenter mode in Chromium', () => {
   });
 
   it('page turns and live ink reach the followers', async () => {
-    const { chair, d1, d2 } = pages;
+    const { chair, d1, d2, site } = pages;
     await chair.getByTestId('reader-thumb-2').click();
     await bannerAt(chair, 2);
-    for (const page of [d1, d2]) {
+    for (const page of [d1, d2, site]) {
       await bannerAt(page, 2);
       await readerAt(page, 2);
     }
@@ -97,12 +99,12 @@ describe('presenter mode in Chromium', () => {
     await chair.mouse.down();
     for (let i = 1; i <= 20; i++) await chair.mouse.move(x + i * 12, y + i * 4);
     await chair.mouse.up();
-    for (const page of [chair, d1, d2]) await page.locator('[data-testid="present-ink-layer"][data-strokes="1"]').waitFor({ timeout: 15_000 });
+    for (const page of [chair, d1, d2, site]) await page.locator('[data-testid="present-ink-layer"][data-strokes="1"]').waitFor({ timeout: 15_000 });
     // The stroke arrived whole (points batched after the first): the follower draws the presenter's path.
     const pathOf = (page: Page) => page.locator('[data-testid="present-ink-layer"] path').getAttribute('d');
     const drawnPath = await pathOf(chair);
     expect((drawnPath ?? '').split('L').length).toBeGreaterThan(5);
-    for (const page of [d1, d2]) await page.waitForFunction((d) => document.querySelector('[data-testid="present-ink-layer"] path')?.getAttribute('d') === d, drawnPath, { timeout: 15_000 });
+    for (const page of [d1, d2, site]) await page.waitForFunction((d) => document.querySelector('[data-testid="present-ink-layer"] path')?.getAttribute('d') === d, drawnPath, { timeout: 15_000 });
     await pages.display.locator('[data-testid="display-presentation"][data-page="2"] [data-testid="present-ink-layer"][data-strokes="1"]').waitFor({ timeout: 15_000 });
     // The display draws the page itself, from its own file route (its token, no session).
     await pages.display.locator('[data-testid="display-presentation"] [data-testid="conf-presented-page"][data-state="drawn"][data-page="2"]').waitFor({ timeout: 15_000 });
@@ -114,12 +116,13 @@ describe('presenter mode in Chromium', () => {
   });
 
   it('a delegate detaches and stays on their page, then rejoins at the presented page; the display follows', async () => {
-    const { chair, d1, d2, display } = pages;
+    const { chair, d1, d2, site, display } = pages;
     await d2.getByTestId('present-detach').click();
     await d2.getByTestId('present-rejoin').waitFor();
     await chair.getByTestId('reader-thumb-3').click();
     await bannerAt(chair, 3);
     await readerAt(d1, 3);
+    await readerAt(site, 3);
     // The detached delegate sees where the presentation is, but stays on page 2.
     await bannerAt(d2, 3);
     await readerAt(d2, 2);
@@ -130,7 +133,7 @@ describe('presenter mode in Chromium', () => {
     await d2.getByTestId('present-detach').waitFor();
 
     await chair.getByTestId('present-stop').click();
-    for (const page of [chair, d1, d2, display]) await page.locator('[data-testid="presenting-banner"], [data-testid="display-presentation"]').first().waitFor({ state: 'detached', timeout: 15_000 });
+    for (const page of [chair, d1, d2, site, display]) await page.locator('[data-testid="presenting-banner"], [data-testid="display-presentation"]').first().waitFor({ state: 'detached', timeout: 15_000 });
     await chair.getByTestId('present-start').waitFor();
   });
 });
