@@ -231,8 +231,8 @@ export class BallotStore implements OnModuleDestroy {
    * it is the same submission), confirmed when its batch is committed — when k ballots are waiting, or at the close.
    * It can never be changed. The promise resolves after the commit; VOTE_ALREADY_CAST for a second ballot.
    */
-  async castSecret(input: BallotInput): Promise<CastOutcome> {
-    return this.secret.cast(canonicalBallot(input));
+  async castSecret(input: BallotInput, onAccepted?: () => void): Promise<CastOutcome> {
+    return this.secret.cast(canonicalBallot(input), onAccepted);
   }
 
   // ── reading ──────────────────────────────────────────────────────────────────────────────────────────

@@ -22,6 +22,8 @@ interface Waiting {
 /** A cast waiting for its group's check against the motion and the stored voters. */
 interface Admission {
   b: CanonicalBallot;
+  /** Told when the ballot joins the waiting pool (it then counts as voted, before its batch is written). */
+  onAccepted?: () => void;
   admit(outcome: CastOutcome | Promise<CastOutcome>): void;
   refuse(error: unknown): void;
 }
@@ -75,13 +77,13 @@ export class SecretBallots {
    * Accepts a ballot (refused if the motion is not open or this person already has a ballot, unless it is the
    * same submission); the promise resolves once its batch is committed.
    */
-  async cast(b: CanonicalBallot): Promise<CastOutcome> {
+  async cast(b: CanonicalBallot, onAccepted?: () => void): Promise<CastOutcome> {
     const pool = this.poolOf(b.motionId); // never replaced: a close marks this very object
     const joined = join(pool, b);
     if (joined) return joined;
     if (pool.closing) throw new ApiError('VOTE_CLOSED');
     return new Promise<CastOutcome>((admit, refuse) => {
-      pool.admitting.push({ b, admit, refuse });
+      pool.admitting.push({ b, admit, refuse, onAccepted });
       // The next turn: the casts already read from the sockets in this turn of the event loop are checked together.
       if (!pool.admissionRunning) {
         pool.admissionRunning = true;
@@ -110,13 +112,17 @@ export class SecretBallots {
         continue;
       }
       // From here to the flush nothing awaits, so no close or flush can come in between.
-      for (const { b, admit, refuse } of group) {
+      const accepted: (() => void)[] = [];
+      for (const { b, admit, refuse, onAccepted } of group) {
         try {
-          admit(this.accept(pool, b, motion, stored.get(b.forUserId)));
+          const outcome = this.accept(pool, b, motion, stored.get(b.forUserId));
+          if (onAccepted && outcome instanceof Promise) accepted.push(onAccepted);
+          admit(outcome);
         } catch (e) {
           refuse(e);
         }
       }
+      for (const tell of accepted) tell();
       if (pool.waiting.length >= this.batchSize && !pool.writes.size) this.flush(motionId, pool);
     }
     pool.admissionRunning = false;

@@ -40,6 +40,9 @@ interface OpenMotion {
   carriers: CarrierIndex;
   /** The seats of those who have cast so far (see `castingSeat`). */
   seats: Map<string, Carrier>;
+  /** Whose ballots this process has accepted: when all are in, progress goes out at once (see `progressSoon`). */
+  seen: Set<string>;
+  allSeenPublished: boolean;
 }
 
 type Carrier = { userId: string; siteId: string | null };
@@ -158,7 +161,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       const openedAt = new Date();
       const closesAt = motion.countdownSeconds ? new Date(openedAt.getTime() + motion.countdownSeconds * 1000) : null;
       const opened = await this.store.openMotion(motionId, { eligible: JSON.stringify(eligibility), closesAt, openedAt });
-      this.open.set(motionId, { entity: opened, spec, eligibility, carriers: carrierIndex(eligibility), seats: new Map() });
+      this.open.set(motionId, { entity: opened, spec, eligibility, carriers: carrierIndex(eligibility), seats: new Map(), seen: new Set(), allSeenPublished: false });
       if (closesAt) this.scheduleClose(meetingId, motionId, closesAt);
       this.hub.publish(meetingId, roomDelta('votes', { kind: 'upsert', motion: await this.liveMotion(opened) }));
       return toMotionDto(opened);
@@ -218,12 +221,10 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     }
     if (motion.entity.secret) {
       // A secret ballot is answered when its batch is written; it counts as voted (progress) once accepted.
-      const confirmed = this.store.castSecret(input);
-      this.progressSoon(meetingId, req.motionId);
-      return confirmed;
+      return this.store.castSecret(input, () => this.progressSoon(meetingId, req.motionId, req.forUserId));
     }
     const outcome = await this.store.castNamed(input);
-    if (!outcome.repeated) this.progressSoon(meetingId, req.motionId);
+    if (!outcome.repeated) this.progressSoon(meetingId, req.motionId, req.forUserId);
     return outcome;
   }
 
@@ -271,7 +272,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     const cached = this.open.get(motion.id);
     if (cached) return cached;
     const eligibility = (JSON.parse(motion.eligible ?? 'null') as Eligibility | null) ?? eligibilityAt([], {}, {});
-    const state: OpenMotion = { entity: motion, spec: JSON.parse(motion.spec) as MotionSpec, eligibility, carriers: carrierIndex(eligibility), seats: new Map() };
+    const state: OpenMotion = { entity: motion, spec: JSON.parse(motion.spec) as MotionSpec, eligibility, carriers: carrierIndex(eligibility), seats: new Map(), seen: new Set(), allSeenPublished: false };
     if (motion.status === 'open') this.open.set(motion.id, state);
     return state;
   }
@@ -331,22 +332,37 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  /** One progress delta per interval while ballots arrive; the count comes from the store, never a counter. */
-  private progressSoon(meetingId: string, motionId: string): void {
+  /**
+   * One progress delta per interval while ballots arrive; the count comes from the store, never a counter. When
+   * the last eligible ballot is accepted the delta goes out at once: the chair closes on "all voted".
+   */
+  private progressSoon(meetingId: string, motionId: string, forUserId: string): void {
+    const motion = this.open.get(motionId);
+    if (!motion) return;
+    motion.seen.add(forUserId);
+    if (!motion.allSeenPublished && motion.seen.size >= motion.eligibility.voters.length) {
+      motion.allSeenPublished = true;
+      clearTimeout(this.progressTimers.get(motionId));
+      this.progressTimers.delete(motionId);
+      this.publishProgress(meetingId, motionId, motion);
+      return;
+    }
     if (this.progressTimers.has(motionId)) return;
     const timer = setTimeout(() => {
       this.progressTimers.delete(motionId);
-      const motion = this.open.get(motionId);
-      if (!motion) return;
-      void this.store
-        .voters(motionId)
-        .then((voters) => {
-          if (this.open.has(motionId)) this.hub.publish(meetingId, roomDelta('votes', { kind: 'progress', motionId, progress: progressOf(motion.eligibility, new Set(voters)) }));
-        })
-        .catch((err: unknown) => this.logger.warn({ motionId, err: String(err) }, 'vote progress not published'));
+      this.publishProgress(meetingId, motionId, motion);
     }, PROGRESS_INTERVAL_MS);
     timer.unref();
     this.progressTimers.set(motionId, timer);
+  }
+
+  private publishProgress(meetingId: string, motionId: string, motion: OpenMotion): void {
+    void this.store
+      .voters(motionId)
+      .then((voters) => {
+        if (this.open.has(motionId)) this.hub.publish(meetingId, roomDelta('votes', { kind: 'progress', motionId, progress: progressOf(motion.eligibility, new Set(voters)) }));
+      })
+      .catch((err: unknown) => this.logger.warn({ motionId, err: String(err) }, 'vote progress not published'));
   }
 
   private scheduleClose(meetingId: string, motionId: string, at: Date): void {
