@@ -397,18 +397,12 @@ export class MeetingPage {
       confirm: 'siteParticipants.remove',
       danger: true,
     };
-    this.dialog
-      .open(ConfirmDialog, { data })
-      .afterClosed()
-      .subscribe((ok) => {
-        if (!ok) return;
-        void this.act(async () => {
-          await firstValueFrom(this.meetingsApi.removeSite(this.id(), site.id));
-          const operators = new Set(site.operators.map((o) => o.userId));
-          this.sites.update((list) => list.filter((s) => s.id !== site.id));
-          this.participants.update((list) => list.filter((p) => !(operators.has(p.userId) && p.meetingRole === 'site')));
-        });
-      });
+    this.confirmThen(data, async () => {
+      await firstValueFrom(this.meetingsApi.removeSite(this.id(), site.id));
+      const operators = new Set(site.operators.map((o) => o.userId));
+      this.sites.update((list) => list.filter((s) => s.id !== site.id));
+      this.participants.update((list) => list.filter((p) => !(operators.has(p.userId) && p.meetingRole === 'site')));
+    });
   }
 
   protected changeRole(change: RoleChange): void {
@@ -426,15 +420,19 @@ export class MeetingPage {
       confirm: 'participants.remove',
       danger: true,
     };
+    this.confirmThen(data, async () => {
+      await firstValueFrom(this.meetingsApi.removeParticipant(this.id(), row.participantId));
+      this.participants.update((list) => list.filter((p) => p.id !== row.participantId && p.representsUserId !== row.userId));
+    });
+  }
+
+  /** Asks first; on yes, runs the change as every action on this page runs (`act`). */
+  private confirmThen(data: ConfirmDialogData, work: () => Promise<void>): void {
     this.dialog
       .open(ConfirmDialog, { data })
       .afterClosed()
       .subscribe((ok) => {
-        if (!ok) return;
-        void this.act(async () => {
-          await firstValueFrom(this.meetingsApi.removeParticipant(this.id(), row.participantId));
-          this.participants.update((list) => list.filter((p) => p.id !== row.participantId && p.representsUserId !== row.userId));
-        });
+        if (ok) void this.act(work);
       });
   }
 
