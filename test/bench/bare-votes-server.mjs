@@ -15,6 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
+import { listenWithProbe } from './lib/bare-probe.mjs';
 
 const port = Number(process.env.PORT);
 const host = process.env.HOST ?? '127.0.0.1';
@@ -101,15 +102,4 @@ io.on('connection', (socket) => {
   socket.on('vote:request', (req, ack) => ack?.(handle(req)));
 });
 
-process.on('message', (msg) => {
-  if (msg?.type !== 'measure') return;
-  globalThis.gc?.();
-  const m = process.memoryUsage();
-  process.send?.({ type: 'measured', rss: m.rss, heapUsed: m.heapUsed, gc: typeof globalThis.gc === 'function' });
-});
-process.once('SIGTERM', () => {
-  io.close();
-  httpServer.close(() => process.exit(0));
-});
-
-httpServer.listen(port, host, () => process.send?.({ type: 'ready' }));
+listenWithProbe(httpServer, io, port, host);
