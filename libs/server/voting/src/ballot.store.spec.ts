@@ -298,6 +298,31 @@ describe.each(ENGINES)('BallotStore on %s', (engine) => {
     expect((await store.receipts(named)).length).toBe(people.length);
   });
 
+  it('who has voted counts every accepted secret ballot, also while its batch is being committed', async () => {
+    const secret = await openMotion(true);
+    const people = Array.from({ length: 300 }, () => randomUUID());
+    let accepted = 0;
+    let confirmed = 0;
+    const casts = people.map((id) => store.castSecret(ballot(secret, id, ['yes']), () => accepted++).then(() => confirmed++));
+    // Readers race the batches' commits; none may see fewer voters than were accepted when it started.
+    const shortfalls: string[] = [];
+    const reader = async () => {
+      while (confirmed < people.length - 2) {
+        const before = accepted;
+        const n = (await store.voters(secret)).length;
+        if (n < before) shortfalls.push(`${n} < ${before}`);
+        await new Promise((r) => setImmediate(r)); // SQLite answers synchronously: let the casts' turns run too
+      }
+    };
+    const readers = Promise.all([reader(), reader(), reader()]);
+    while (accepted < people.length) await sleep(2);
+    expect((await store.voters(secret)).length).toBe(people.length);
+    await store.closeMotion(secret, tally);
+    await Promise.all(casts);
+    await readers;
+    expect(shortfalls).toEqual([]);
+  });
+
   it('an API restart in the middle of a vote loses no confirmed ballot; unconfirmed ones are resent and stored once', async () => {
     const m = await openMotion(true);
     const people = Array.from({ length: 5 }, () => ({ id: randomUUID(), key: newKey() }));

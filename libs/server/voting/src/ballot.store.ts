@@ -181,15 +181,17 @@ export class BallotStore implements OnModuleDestroy {
           const motion = await lockMotion(tx, motionId, 'update');
           if (!motion) throw new ApiError('VOTE_NOT_FOUND');
           assertOpen(motion.status);
-          await secret.write(tx, motion);
+          const sealedRows = await secret.write(tx, motion);
           const prevHash = await this.chainHead(tx, motion.meetingId);
           const named = motion.secret ? [] : await this.readNamed(tx, motionId);
-          const secretVoters = motion.secret ? await tx.getRepository(VoteSecretVoterEntity).find({ select: { forUserId: true, receipt: true }, where: { motionId } }) : [];
+          const secretVoters = !motion.secret
+            ? []
+            : (sealedRows?.voters ?? (await tx.getRepository(VoteSecretVoterEntity).find({ select: { forUserId: true, receipt: true }, where: { motionId } })));
           const holders = motion.secret ? secretVoters : named;
           const sealed = await seal({
             motion,
             named,
-            secret: motion.secret ? await this.readSecret(tx, motionId) : [],
+            secret: !motion.secret ? [] : sealedRows ? canonicalSecret(sealedRows.choices) : await this.readSecret(tx, motionId),
             receipts: holders.map((b) => b.receipt).sort(compare),
             voters: holders.map((b) => b.forUserId).sort(compare),
             prevHash,
@@ -290,11 +292,13 @@ export class BallotStore implements OnModuleDestroy {
 
   /** Who has voted, sorted by id (progress: voted / eligible, hall and sites), waiting secret ballots included. */
   async voters(motionId: string): Promise<string[]> {
+    // Those waiting are taken before the read: a batch committed meanwhile leaves the waiting set only after its
+    // commit, so each ballot is in one or the other (taken after, a batch committed during the read was in neither).
+    const ids = new Set(this.secret.waitingVoters(motionId));
     const motion = await findMotionLean(this.db.manager, motionId);
     const entity = motion.secret ? VoteSecretVoterEntity : VoteNamedBallotEntity;
     const rows = await this.db.getRepository(entity).find({ select: { forUserId: true }, where: { motionId } });
-    const ids = new Set(rows.map((r) => r.forUserId));
-    for (const id of this.secret.waitingVoters(motionId)) ids.add(id);
+    for (const r of rows) ids.add(r.forUserId);
     return [...ids].sort();
   }
 
@@ -336,11 +340,7 @@ export class BallotStore implements OnModuleDestroy {
   }
 
   private async readSecret(em: EntityManager, motionId: string): Promise<SecretChoice[]> {
-    const rows = await em.getRepository(VoteSecretChoiceEntity).find({ select: { choices: true, weight: true }, where: { motionId } });
-    return rows
-      .map((r) => ({ sortKey: `${r.choices}\u0000${r.weight}`, choice: { choices: JSON.parse(r.choices) as string[], weight: r.weight } }))
-      .sort((a, b) => compare(a.sortKey, b.sortKey))
-      .map((r) => r.choice);
+    return canonicalSecret(await em.getRepository(VoteSecretChoiceEntity).find({ select: { choices: true, weight: true }, where: { motionId } }));
   }
 
   private async readReceipts(em: EntityManager, motion: VoteMotionEntity): Promise<string[]> {
@@ -348,4 +348,12 @@ export class BallotStore implements OnModuleDestroy {
     const rows = await em.getRepository(entity).find({ select: { receipt: true }, where: { motionId: motion.id } });
     return rows.map((r) => r.receipt).sort();
   }
+}
+
+/** Secret choice rows as the tally takes them: parsed and sorted by content (never in storage order). */
+function canonicalSecret(rows: readonly { choices: string; weight: string }[]): SecretChoice[] {
+  return rows
+    .map((r) => ({ sortKey: `${r.choices}\u0000${r.weight}`, choice: { choices: JSON.parse(r.choices) as string[], weight: r.weight } }))
+    .sort((a, b) => compare(a.sortKey, b.sortKey))
+    .map((r) => r.choice);
 }

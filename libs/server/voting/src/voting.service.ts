@@ -43,9 +43,24 @@ interface OpenMotion {
   /** Whose ballots this process has accepted: when all are in, progress goes out at once (see `progressSoon`). */
   seen: Set<string>;
   allSeenPublished: boolean;
+  /** Progress recounts started, and the latest one published: a recount that finishes after a newer one is dropped. */
+  progressCounts: number;
+  progressShown: number;
 }
 
 type Carrier = { userId: string; siteId: string | null };
+
+const openMotionState = (entity: VoteMotionEntity, spec: MotionSpec, eligibility: Eligibility): OpenMotion => ({
+  entity,
+  spec,
+  eligibility,
+  carriers: carrierIndex(eligibility),
+  seats: new Map(),
+  seen: new Set(),
+  allSeenPublished: false,
+  progressCounts: 0,
+  progressShown: 0,
+});
 
 export const toMotionDto = (m: VoteMotionEntity): MotionDto => ({
   id: m.id,
@@ -161,7 +176,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       const openedAt = new Date();
       const closesAt = motion.countdownSeconds ? new Date(openedAt.getTime() + motion.countdownSeconds * 1000) : null;
       const opened = await this.store.openMotion(motionId, { eligible: JSON.stringify(eligibility), closesAt, openedAt });
-      this.open.set(motionId, { entity: opened, spec, eligibility, carriers: carrierIndex(eligibility), seats: new Map(), seen: new Set(), allSeenPublished: false });
+      this.open.set(motionId, openMotionState(opened, spec, eligibility));
       if (closesAt) this.scheduleClose(meetingId, motionId, closesAt);
       this.hub.publish(meetingId, roomDelta('votes', { kind: 'upsert', motion: await this.liveMotion(opened) }));
       return toMotionDto(opened);
@@ -272,7 +287,7 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     const cached = this.open.get(motion.id);
     if (cached) return cached;
     const eligibility = (JSON.parse(motion.eligible ?? 'null') as Eligibility | null) ?? eligibilityAt([], {}, {});
-    const state: OpenMotion = { entity: motion, spec: JSON.parse(motion.spec) as MotionSpec, eligibility, carriers: carrierIndex(eligibility), seats: new Map(), seen: new Set(), allSeenPublished: false };
+    const state = openMotionState(motion, JSON.parse(motion.spec) as MotionSpec, eligibility);
     if (motion.status === 'open') this.open.set(motion.id, state);
     return state;
   }
@@ -357,10 +372,15 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
   }
 
   private publishProgress(meetingId: string, motionId: string, motion: OpenMotion): void {
+    // Recounts run on separate connections and may finish out of order; an older one published last would leave the
+    // chair looking at a stale count (the final "all voted" overwritten by a tick read a moment before).
+    const count = ++motion.progressCounts;
     void this.store
       .voters(motionId)
       .then((voters) => {
-        if (this.open.has(motionId)) this.hub.publish(meetingId, roomDelta('votes', { kind: 'progress', motionId, progress: progressOf(motion.eligibility, new Set(voters)) }));
+        if (!this.open.has(motionId) || count < motion.progressShown) return;
+        motion.progressShown = count;
+        this.hub.publish(meetingId, roomDelta('votes', { kind: 'progress', motionId, progress: progressOf(motion.eligibility, new Set(voters)) }));
       })
       .catch((err: unknown) => this.logger.warn({ motionId, err: String(err) }, 'vote progress not published'));
   }
