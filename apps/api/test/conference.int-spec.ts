@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { vietnamesePdf } from './fixtures/pdfs';
 import { ffmpegVp8, rtpSink, VP8_PAYLOAD_TYPE } from './support/rtp';
 import { connectSocket, connected, deltaRecorder, type PhClient } from './support/socket';
-import { type Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
+import { Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
 
 /** A browser-like RTP capability set (what mediasoup-client's Device reports for Chromium, reduced). */
 const CLIENT_CAPS = {
@@ -345,6 +345,8 @@ describe(`online conference signalling and media (${ENGINE})`, () => {
     expect(room).toBeDefined();
     const before = pool.loads().map((l) => l.down);
     expect(before).toEqual([false, false]);
+    const health = async () => (await new Browser(t.baseUrl).get('/api/health')).body.info.media;
+    expect(await health()).toEqual({ status: 'up', configured: 2, up: 2 });
 
     // Kill every worker the conference uses, as a crash would.
     for (const index of [0, 1]) pool.crash(index);
@@ -353,6 +355,7 @@ describe(`online conference signalling and media (${ENGINE})`, () => {
     const deadline = Date.now() + 5000;
     while (pool.loads().some((l) => l.down) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(pool.loads().map((l) => l.down)).toEqual([false, false]);
+    expect(await health()).toEqual({ status: 'up', configured: 2, up: 2 });
     // The conference works again on the new workers: new transports, same peers, same floor.
     const again = await ask(site.socket, 'createTransport', { meetingId, direction: 'send' });
     expect(again.ok).toBe(true);

@@ -25,6 +25,8 @@ describe(`OpenAPI and health (${ENGINE})`, () => {
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('ok');
     expect(res.body.info.database.status).toBe('up');
+    // Conferences are off in this app (no workers configured): nothing to be down.
+    expect(res.body.info.media).toEqual({ status: 'up', configured: 0, up: 0 });
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { MediaWorkerPool } from '@phonghop/server-conference';
 import { Public } from '@phonghop/server-identity';
 
 @ApiTags('health')
@@ -9,13 +10,25 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly media: MediaWorkerPool,
   ) {}
 
-  // Public: load balancers and monitoring probe it without an account; it reveals only up/down.
+  // Public: load balancers and monitoring probe it without an account; it reveals only up/down and counts.
   @Public()
   @Get()
   @HealthCheck()
   check() {
-    return this.health.check([() => this.db.pingCheck('database')]);
+    return this.health.check([() => this.db.pingCheck('database'), () => this.mediaWorkers()]);
+  }
+
+  /**
+   * Down only when conferences are configured and no worker runs: one worker restarting leaves the others serving,
+   * which the counts show without failing the probe (a load balancer would otherwise drop a process that works).
+   */
+  private mediaWorkers() {
+    const { configured, up } = this.media.health();
+    const check = this.indicators.check('media');
+    return configured > 0 && up === 0 ? check.down({ configured, up }) : check.up({ configured, up });
   }
 }

@@ -109,6 +109,11 @@ export class MediaWorkerPool implements OnModuleInit, OnModuleDestroy {
     return !!slot?.worker && !slot.worker.closed && slot.generation === ref.generation;
   }
 
+  /** For /api/health: how many workers are configured and how many are running now (a restart shows as down). */
+  health(): { configured: number; up: number } {
+    return { configured: this.slots.length, up: this.loads().filter((w) => !w.down).length };
+  }
+
   loads(): WorkerLoad[] {
     return this.slots.map((s) => ({ index: s.index, cpu: s.cpu, pending: s.pending, down: !s.worker || s.worker.closed }));
   }
