@@ -16,6 +16,8 @@ module.exports = {
       additionalEntryPoints: [
         { entryName: 'minutes-pdf.worker', entryPath: '../../libs/server/minutes/src/render/minutes-pdf.worker.ts' },
         { entryName: 'verify-votes', entryPath: './src/verify-votes.ts' },
+        // `./phonghop backup` / `restore`: the database and DATA_DIR's files, beside a running server.
+        { entryName: 'backup', entryPath: './src/backup.ts' },
         // A person's notes drawn into a document (AnnotatedPdfRenderer).
         { entryName: 'annotated-pdf.worker', entryPath: '../../libs/server/annotations/src/render/annotated-pdf.worker.ts' },
         // Annotations carried to a new document version (Reanchoring).

@@ -13,6 +13,9 @@ export interface DatabaseSettings {
   logging?: boolean;
 }
 
+/** The embedded database's file name inside DATA_DIR. */
+export const SQLITE_FILE = 'phonghop.sqlite';
+
 export function isPostgresUrl(url: string | undefined): url is string {
   return !!url && /^postgres(ql)?:\/\//i.test(url);
 }
@@ -38,7 +41,7 @@ export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOp
   return {
     ...common,
     type: 'better-sqlite3',
-    database: join(dir, 'phonghop.sqlite'),
+    database: join(dir, SQLITE_FILE),
     // WAL lets readers proceed during a write; synchronous=NORMAL is durable under WAL on power loss
     // up to the last checkpointed commit, and FULL would halve write throughput for little gain.
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {

@@ -2,3 +2,4 @@ export * from './database-options';
 export { MIGRATIONS } from './migrations';
 export { TimestampedEntity } from './timestamped.entity';
 export { serializeSqliteTransactions } from './serialized-transactions';
+export { type BackupFile, type BackupManifest, type Installation, backupInstallation, restoreInstallation } from './backup';
