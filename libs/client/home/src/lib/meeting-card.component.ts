@@ -24,7 +24,7 @@ import { statusTone } from './meeting-order';
   template: `
     @let m = meeting();
     <div class="card-top">
-      <span class="status" [attr.data-tone]="tone()">{{ statusKey() | t }}</span>
+      <span class="ph-status-chip" [attr.data-tone]="tone()">{{ statusKey() | t }}</span>
       <span class="kind">{{ kindKey() | t }}</span>
     </div>
     <h3 class="title">
