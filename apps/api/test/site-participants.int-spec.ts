@@ -135,4 +135,19 @@ describe(`site participants (${ENGINE})`, () => {
     }
     expect((await sitesOf(m.id)).map((s) => s.name)).toEqual([PHU_LOC]);
   });
+
+  it('an operator account made for a site after its invitation takes the site’s seat in the meetings not yet over', async () => {
+    const open = await draft('Hội nghị giao ban trực tuyến quý I');
+    await secretary.post(`/api/meetings/${open.id}/participants`, { meetingRole: 'delegate', siteIds: [siteOf[PHU_MY].id] });
+    const other = await draft('Hội nghị không mời Phú Mỹ');
+    const made = await admin.post('/api/users', { username: 'diemcau.phumy', fullName: 'Kỹ thuật viên Phú Mỹ', password: 'DiemCau2026x', roles: ['site_operator'], siteId: siteOf[PHU_MY].id });
+    expect(made.status).toBe(201);
+    const seated = async () => ((await secretary.get(`/api/meetings/${open.id}/participants`)).body as ParticipantDto[]).find((p) => p.userId === made.body.id);
+    const deadline = Date.now() + 10_000;
+    while (!(await seated()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await seated()).toMatchObject({ meetingRole: 'site' });
+    expect((await sitesOf(open.id))[0].operators).toEqual([{ userId: made.body.id, fullName: 'Kỹ thuật viên Phú Mỹ', invited: true }]);
+    // Only where the site is invited.
+    expect(((await secretary.get(`/api/meetings/${other.id}/participants`)).body as ParticipantDto[]).map((p) => p.userId)).not.toContain(made.body.id);
+  });
 });

@@ -11,6 +11,7 @@ import { IDENTITY_OPTIONS, type IdentityOptions } from './identity.options';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { SessionEvents } from './session-events';
+import { UserEvents } from './user-events';
 import { SessionService } from './session.service';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -31,12 +32,13 @@ export class IdentityModule {
         { provide: LoginThrottle, useValue: new LoginThrottle(options.loginThrottle) },
         PasswordHasher,
         SessionEvents,
+        UserEvents,
         SessionService,
         AuthService,
         UsersService,
         FirstAdminService,
       ],
-      exports: [SessionService, SessionEvents, UsersService, PasswordHasher],
+      exports: [SessionService, SessionEvents, UserEvents, UsersService, PasswordHasher],
     };
   }
 }

@@ -9,3 +9,4 @@ export * from './password-hasher';
 export * from './session-events';
 export * from './session.service';
 export * from './users.service';
+export * from './user-events';

@@ -16,6 +16,7 @@ import type { AuthenticatedUser } from './authenticated-user';
 import { UserEntity } from './entities/user.entity';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
+import { UserEvents } from './user-events';
 import { SessionService } from './session.service';
 import { toUserDto } from './user.mapper';
 
@@ -32,6 +33,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottle,
+    private readonly events: UserEvents,
   ) {}
 
   async list(query: UserListQuery): Promise<UserDto[]> {
@@ -81,6 +83,7 @@ export class UsersService {
       lastLoginAt: null,
     });
     await this.users.save(user);
+    if (user.siteId) this.events.siteAssigned$.next({ userId: user.id, siteId: user.siteId });
     return toUserDto(user);
   }
 
@@ -91,6 +94,7 @@ export class UsersService {
       throw new ApiError('USER_CANNOT_DISABLE_SELF');
     }
     const becameDisabled = req.disabled === true && !user.disabled;
+    const newSite = req.siteId && req.siteId !== user.siteId ? req.siteId : null;
     Object.assign(user, {
       ...(req.fullName !== undefined && { fullName: req.fullName.trim() }),
       ...(req.roles !== undefined && { roles: [...new Set(req.roles)] }),
@@ -103,6 +107,7 @@ export class UsersService {
     });
     await this.users.save(user);
     if (becameDisabled) await this.sessions.endAllOf(user.id);
+    if (newSite && !user.disabled) this.events.siteAssigned$.next({ userId: user.id, siteId: newSite });
     return toUserDto(user);
   }
 

@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { type AddParticipantsRequest, type DelegateCandidateDto, type MeetingRole, type ParticipantDto, type RosterEntry, type RsvpRequest, roomDelta, searchKey } from '@phonghop/contracts';
 import { ApiError } from '@phonghop/server-core';
-import { type AuthenticatedUser, UserEntity } from '@phonghop/server-identity';
+import { type AuthenticatedUser, UserEntity, UserEvents } from '@phonghop/server-identity';
 import { OrgUnitEntity } from '@phonghop/server-organisation';
 import { RoomHub } from '@phonghop/server-realtime';
 import { randomUUID } from 'node:crypto';
+import type { Subscription } from 'rxjs';
 import { DataSource, In, Repository } from 'typeorm';
 import { MeetingEntity, MeetingParticipantEntity } from './meeting.entity';
 import { EDITABLE, MeetingPreparationService } from './meeting-preparation.service';
@@ -20,7 +21,7 @@ interface Row {
 
 /** Who is invited, with which role, and how each answered (attend, decline, send a proxy); sites through SiteParticipantsService. */
 @Injectable()
-export class ParticipantsService {
+export class ParticipantsService implements OnModuleInit, OnModuleDestroy {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectRepository(MeetingParticipantEntity) private readonly participants: Repository<MeetingParticipantEntity>,
@@ -28,7 +29,38 @@ export class ParticipantsService {
     private readonly preparation: MeetingPreparationService,
     private readonly sites: SiteParticipantsService,
     private readonly hub: RoomHub,
+    private readonly userEvents: UserEvents,
   ) {}
+
+  private readonly logger = new Logger('ParticipantsService');
+  private siteAssignments?: Subscription;
+
+  onModuleInit(): void {
+    this.siteAssignments = this.userEvents.siteAssigned$.subscribe(({ userId, siteId }) => {
+      this.seatSiteOperator(userId, siteId).catch((err: unknown) => this.logger.error({ userId, siteId, err: String(err) }, 'a new site operator was not seated'));
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.siteAssignments?.unsubscribe();
+  }
+
+  /**
+   * An account given a site after the site was invited takes its seat as that site's operator in every meeting not
+   * yet over that invites the site (as if it had existed at the invitation), and is told of the invitation.
+   */
+  async seatSiteOperator(userId: string, siteId: string): Promise<string[]> {
+    const seated: string[] = [];
+    for (const meetingId of await this.sites.openMeetingsInviting(siteId, EDITABLE)) {
+      // Already invited (in any role): nothing to add.
+      if (await this.participants.existsBy({ meetingId, userId })) continue;
+      await this.participants.insert({ id: randomUUID(), meetingId, userId, meetingRole: 'site', rsvp: 'pending' });
+      seated.push(meetingId);
+      await this.publishRoster(meetingId, [userId]);
+      await this.preparation.announce(meetingId, 'invitation:new', [userId]);
+    }
+    return seated;
+  }
 
   /** Everyone in the meeting sees the list; only its secretaries see why someone declined. */
   async list(meetingId: string, actor: AuthenticatedUser): Promise<ParticipantDto[]> {

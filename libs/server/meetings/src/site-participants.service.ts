@@ -6,7 +6,7 @@ import { type AuthenticatedUser, UserEntity } from '@phonghop/server-identity';
 import { OrganisationService } from '@phonghop/server-organisation';
 import { Subject } from 'rxjs';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { MeetingParticipantEntity, MeetingSiteEntity } from './meeting.entity';
+import { MeetingEntity, MeetingParticipantEntity, MeetingSiteEntity } from './meeting.entity';
 import { MeetingsService } from './meetings.service';
 
 /**
@@ -84,6 +84,18 @@ export class SiteParticipantsService {
   /** Takes a site off the meeting in the caller's transaction; false when it was not invited. */
   async removeIn(tx: EntityManager, meetingId: string, siteId: string): Promise<boolean> {
     return ((await tx.delete(MeetingSiteEntity, { meetingId, siteId })).affected ?? 0) > 0;
+  }
+
+  /** The meetings not yet over (draft, published, in progress) that invite this site. */
+  async openMeetingsInviting(siteId: string, statuses: readonly string[]): Promise<string[]> {
+    const rows = await this.db
+      .getRepository(MeetingSiteEntity)
+      .createQueryBuilder('s')
+      .innerJoin(MeetingEntity, 'm', 'm.id = s.meeting_id')
+      .select('s.meeting_id', 'meetingId')
+      .where('s.site_id = :siteId AND m.status IN (:...statuses)', { siteId, statuses })
+      .getRawMany<{ meetingId: string }>();
+    return rows.map((r) => r.meetingId);
   }
 
   /** The operator accounts of a site (for taking their invitations away with the site's). */
