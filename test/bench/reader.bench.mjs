@@ -79,7 +79,7 @@ async function openOnce(page, url) {
     const pdfDrawn = window.__pdfDrawnAt;
     const pdf = performance
       .getEntriesByType('resource')
-      .filter((e) => (/\.pdf(\?|$)/.test(e.name) || /\/api\/documents\/[^/]+\/versions\/\d+\/file/.test(e.name)) && e.startTime < pdfDrawn);
+      .filter((e) => (/\.pdf(\?|$)/.test(e.name) || /\/api\/documents\/[^/]+\/(versions\/\d+\/)?file/.test(e.name)) && e.startTime < pdfDrawn);
     return {
       ms: drawn,
       pdfMs: pdfDrawn,

@@ -278,16 +278,18 @@ describe('meeting documents in Chromium', () => {
       serviceWorkers: 'block',
     });
     const page = await context.newPage();
-    const fileResponses: { status: number; bytes: number }[] = [];
+    const fileResponses: { status: number; bytes: number; version: string | undefined }[] = [];
+    // The current version's address (the first bytes, asked for beside the metadata) and version 1's own (the rest).
+    const filePath = new RegExp(`/documents/${docIds['budget']}/(versions/1/)?file$`);
     const previews: { status: number; type: string | null }[] = [];
     page.on('response', (response) => {
       if (response.url().endsWith(`/documents/${docIds['budget']}/preview`)) previews.push({ status: response.status(), type: response.headers()['content-type'] ?? null });
     });
     page.on('requestfinished', async (request) => {
-      if (!request.url().includes(`/documents/${docIds['budget']}/versions/1/file`)) return;
+      if (!filePath.test(new URL(request.url()).pathname)) return;
       const response = await request.response();
       const sizes = await request.sizes();
-      fileResponses.push({ status: response?.status() ?? 0, bytes: sizes.responseBodySize });
+      fileResponses.push({ status: response?.status() ?? 0, bytes: sizes.responseBodySize, version: response?.headers()['x-phonghop-version'] });
     });
     await login(page, 'daibieu');
     await page.goto(`/meetings/${meetingId}/documents/${docIds['budget']}`);
@@ -295,6 +297,8 @@ describe('meeting documents in Chromium', () => {
     await page.locator('[data-testid="reader-page-1"][data-drawn="pdf"]').waitFor();
     expect(await page.getByTestId('reader-offline-banner').count()).toBe(0);
     expect(fileResponses.some((r) => r.status === 206)).toBe(true);
+    // The first bytes came from the current version's address, which named the version it served.
+    expect(fileResponses.some((r) => r.status === 206 && r.version === '1')).toBe(true);
     // Page 1 was asked for as the server's image too, beside the document's metadata, to show while pdf.js loads.
     expect(previews).toEqual([{ status: 200, type: 'image/webp' }]);
     const transferred = fileResponses.reduce((sum, r) => sum + r.bytes, 0);

@@ -319,6 +319,53 @@ describe(`documents (${ENGINE})`, () => {
       expect(cached.status).toBe(304);
       expect(cached.bytes.length).toBe(0);
     });
+
+    it('serves the current version at /documents/:id/file, names it in a header, and keeps superseded ones at their own address', async () => {
+      const sha = async () => new Map(((await as.thuky.get(`/api/documents/${doc.id}/versions`)).body as { version: number; sha256: string }[]).map((v) => [v.version, v.sha256]));
+      const before = await sha();
+      expect(before.size).toBe(2);
+      const path = `/api/documents/${doc.id}/file`;
+      const full = await raw('thuky', 'GET', path);
+      expect(full.status).toBe(200);
+      expect(full.headers.get('x-phonghop-version')).toBe('2');
+      expect(sha256(full.bytes)).toBe(before.get(2));
+      expect(full.headers.get('etag')).toBe(`"${before.get(2)}"`);
+      // It follows the current version, so the browser revalidates rather than keeping it a year.
+      expect(full.headers.get('cache-control')).toBe('private, no-cache');
+      expect(full.headers.get('content-type')).toBe('application/pdf');
+
+      // What the reader asks for first: the first chunk and the last bytes, at once.
+      const first = await raw('thuky', 'GET', path, undefined, { range: 'bytes=0-1023' });
+      expect(first.status).toBe(206);
+      expect(first.headers.get('x-phonghop-version')).toBe('2');
+      expect(first.headers.get('content-range')).toBe(`bytes 0-1023/${full.bytes.length}`);
+      expect(first.bytes.equals(full.bytes.subarray(0, 1024))).toBe(true);
+      const last = await raw('thuky', 'GET', path, undefined, { range: 'bytes=-65536' });
+      expect(last.status).toBe(206);
+      expect(last.headers.get('x-phonghop-version')).toBe('2');
+      expect(last.bytes.equals(full.bytes.subarray(Math.max(0, full.bytes.length - 65536)))).toBe(true);
+      const revalidated = await raw('thuky', 'GET', path, undefined, { 'if-none-match': `"${before.get(2)}"` });
+      expect(revalidated.status).toBe(304);
+      expect(revalidated.headers.get('x-phonghop-version')).toBe('2');
+
+      // A third version: the same address now serves it, and a cached copy of the second no longer matches.
+      const v3 = await uploadOk(await vietnamesePdf([['Báo cáo — phiên bản 3']]), { title: 'Báo cáo (bản 3)', replacesDocumentId: doc.id }, { name: 'bao-cao-v3.pdf' });
+      expect(v3.current.version).toBe(3);
+      const now = await raw('thuky', 'GET', path, undefined, { 'if-none-match': `"${before.get(2)}"` });
+      expect(now.status).toBe(200);
+      expect(now.headers.get('x-phonghop-version')).toBe('3');
+      expect(sha256(now.bytes)).toBe(v3.current.sha256);
+      // The versions it replaced stay readable by their number, byte for byte, immutable.
+      for (const n of [1, 2]) {
+        const old = await raw('thuky', 'GET', `/api/documents/${doc.id}/versions/${n}/file`, undefined, { range: 'bytes=0-' });
+        expect(old.status).toBe(206);
+        expect(sha256(old.bytes)).toBe(before.get(n));
+        expect(old.headers.get('x-phonghop-version')).toBeNull();
+        expect(old.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+      }
+      expect((await raw('thuky', 'GET', `/api/documents/${doc.id}/file`, undefined, { range: `bytes=${now.bytes.length}-` })).body.code).toBe('RANGE_NOT_SATISFIABLE');
+      expect((await raw('thuky', 'GET', `/api/documents/00000000-0000-4000-8000-000000000000/file`)).body.code).toBe('DOCUMENT_NOT_FOUND');
+    });
   });
 
   describe('background work and search', () => {
@@ -433,6 +480,27 @@ describe(`documents (${ENGINE})`, () => {
       expect((await raw('daibieu', 'GET', `/api/documents/${draft.id}/versions/1/file`)).body.code).toBe('DOCUMENT_NOT_FOUND');
     });
 
+    it('checks access on every request to the current-version route, as on a version’s own address', async () => {
+      const d = await uploadOk(await vietnamesePdf([['Tờ trình gửi riêng'], ['Trang 2']]), { title: 'Tờ trình gửi riêng', access: 'named', namedUserIds: [idOf.daibieu] });
+      const current = `/api/documents/${d.id}/file`;
+      // Not published: nobody but the managers reads it yet.
+      expect((await raw('daibieu', 'GET', current, undefined, { range: 'bytes=0-99' })).body.code).toBe('DOCUMENT_NOT_FOUND');
+      expect((await as.thuky.post(`/api/documents/${d.id}/publish`)).status).toBe(200);
+      const first = await raw('daibieu', 'GET', current, undefined, { range: 'bytes=0-99' });
+      expect(first.status).toBe(206);
+      expect((await raw('chutoa', 'GET', current, undefined, { range: 'bytes=0-99' })).body.code).toBe('DOCUMENT_NOT_FOUND');
+      // The delegate is taken off the list while reading: the very next range is refused, on both addresses.
+      expect((await as.thuky.patch(`/api/documents/${d.id}`, { namedUserIds: [idOf.chutoa] })).status).toBe(200);
+      expect((await raw('daibieu', 'GET', current, undefined, { range: 'bytes=100-199' })).body.code).toBe('DOCUMENT_NOT_FOUND');
+      expect((await raw('daibieu', 'GET', `/api/documents/${d.id}/versions/1/file`, undefined, { range: 'bytes=100-199' })).body.code).toBe('DOCUMENT_NOT_FOUND');
+      expect((await raw('chutoa', 'GET', current, undefined, { range: 'bytes=100-199' })).status).toBe(206);
+      // Made confidential: the same address now serves the reader's stamped copy, not the stored bytes.
+      expect((await as.thuky.patch(`/api/documents/${d.id}`, { access: 'confidential' })).status).toBe(200);
+      const stamped = await raw('chutoa', 'GET', current);
+      expect(stamped.headers.get('etag')).toBe(`"${d.current.sha256}-${idOf.chutoa}"`);
+      expect((await pdfText(stamped.bytes)).join('\n')).toContain('Trần Văn Minh');
+    });
+
     it('stamps confidential documents with each reader’s name, unit and time', async () => {
       const path = `/api/documents/${secret.id}/versions/1/file`;
       const delegate = await raw('daibieu', 'GET', path);
@@ -462,6 +530,19 @@ describe(`documents (${ENGINE})`, () => {
       const part = await raw('daibieu', 'GET', path, undefined, { range: 'bytes=0-1023' });
       expect(part.status).toBe(206);
       expect(part.bytes.equals(delegate.bytes.subarray(0, 1024))).toBe(true);
+
+      // The current-version route serves the same per-reader copy, never the original.
+      const current = `/api/documents/${secret.id}/file`;
+      const delegateCurrent = await raw('daibieu', 'GET', current);
+      expect(delegateCurrent.headers.get('x-phonghop-version')).toBe('1');
+      expect(delegateCurrent.headers.get('etag')).toBe(delegate.headers.get('etag'));
+      expect(delegateCurrent.bytes.equals(delegate.bytes)).toBe(true);
+      const chairHead = await raw('chutoa', 'GET', current, undefined, { range: 'bytes=0-1023' });
+      expect(chairHead.status).toBe(206);
+      expect(chairHead.headers.get('etag')).toBe(chair.headers.get('etag'));
+      expect(chairHead.bytes.equals(chair.bytes.subarray(0, 1024))).toBe(true);
+      expect(sha256(delegateCurrent.bytes)).not.toBe(secret.current.sha256);
+      expect((await raw('quantri', 'GET', current)).body.code).toBe('MEETING_ACCESS_DENIED');
 
       // The original is never served to anybody, and an administrator outside the meeting reads no secrets.
       expect(sha256(delegate.bytes)).not.toBe(secret.current.sha256);
@@ -587,6 +668,7 @@ describe(`documents (${ENGINE})`, () => {
         ['list', (who) => as[who].get(`/api/meetings/${meetingId}/documents`), reader],
         ['versions', (who) => as[who].get(`/api/documents/${open.id}/versions`), reader],
         ['file', (who) => raw(who, 'GET', `${v}/file`), reader],
+        ['current file', (who) => raw(who, 'GET', `/api/documents/${open.id}/file`, undefined, { range: 'bytes=0-99' }), reader],
         ['thumbnail', (who) => raw(who, 'GET', `${v}/pages/1/thumbnail`), reader],
         ['preview', (who) => raw(who, 'GET', `${v}/preview`), reader],
         ['current preview', (who) => raw(who, 'GET', `/api/documents/${open.id}/preview`), reader],

@@ -1,31 +1,19 @@
 import type { SignedDocumentDto, SigningHashDto, SigningRequestDto } from '@phonghop/contracts';
 import { pkcs12SigningKey, readPkcs12, signPdf } from '@phonghop/server-signatures';
-import { pdfsig, samplePdf, type TestIdentity, TestPki } from '@phonghop/server-signatures/testing';
-import { execFile } from 'node:child_process';
+import { pdfsig, samplePdf, type TestIdentity, type TestPki } from '@phonghop/server-signatures/testing';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { pdfFrom, testSigner, trustedPki } from './support/signing';
 import { type Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
 
 jest.setTimeout(90_000);
-
-/**
- * The desktop signing tool's part, played by scripts/test-signer.mjs with openssl and a certificate file. Run
- * asynchronously: the API answering it lives in this process.
- */
-async function testSigner(req: SigningRequestDto, who: TestIdentity): Promise<{ status: number; body: { code?: string } | null }> {
-  const script = join(__dirname, '../../../scripts/test-signer.mjs');
-  const stdout = await new Promise<string>((resolve) => execFile(process.execPath, [script, req.contentUrl, req.uploadUrl, who.certFile, who.keyFile], (_err, out) => resolve(String(out))));
-  return JSON.parse(stdout.trim().split('\n').pop() || '{}');
-}
 
 /**
  * People sign with their own tokens: one-time links bound to one document revision and one signer, results
  * verified before they are kept, the secretary first and then the chair as incremental updates.
  */
 describe(`signing with one's own token through the desktop tool (${ENGINE})`, () => {
+  let keys: ReturnType<typeof trustedPki>;
   let pki: TestPki;
-  let stranger: TestPki;
   let t: TestApp;
   let thuky: Browser;
   let chutoa: Browser;
@@ -40,12 +28,9 @@ describe(`signing with one's own token through the desktop tool (${ENGINE})`, ()
   };
 
   beforeAll(async () => {
-    pki = TestPki.create('Root CA Chính phủ (thử nghiệm)');
-    stranger = TestPki.create('CA lạ');
-    const trust = join(pki.dir, 'trust');
-    mkdirSync(trust);
-    copyFileSync(pki.caCertFile, join(trust, 'root.pem'));
-    t = await startTestApp({ SIGNATURE_TRUST_DIR: trust });
+    keys = trustedPki();
+    pki = keys.pki;
+    t = await startTestApp({ SIGNATURE_TRUST_DIR: keys.trustDir });
     [thuky, chutoa] = await Promise.all(['thuky', 'chutoa'].map((u) => signedIn(t.baseUrl, u)));
     meetingId = (await chutoa.get('/api/meetings/mine')).body[0].id;
     secretary = pki.issue({ cn: 'Nguyễn Thị Thu Hà', o: 'Văn phòng UBND tỉnh' });
@@ -55,8 +40,7 @@ describe(`signing with one's own token through the desktop tool (${ENGINE})`, ()
   });
   afterAll(async () => {
     await t.destroy();
-    pki.dispose();
-    stranger.dispose();
+    keys.dispose();
   });
 
   it('takes the secretary’s signature once: a replay of the same link is refused', async () => {
@@ -83,7 +67,7 @@ describe(`signing with one's own token through the desktop tool (${ENGINE})`, ()
     expect(await testSigner(req, secretary)).toMatchObject({ status: 422, body: { code: 'SIGNATURE_WRONG_SIGNER' } });
     const expired = pki.issue({ cn: 'Trần Văn Minh', startDate: '20200101000000Z', endDate: '20210101000000Z' });
     expect(await testSigner(req, expired)).toMatchObject({ status: 422, body: { code: 'SIGNATURE_CERTIFICATE_EXPIRED' } });
-    expect(await testSigner(req, stranger.issue({ cn: 'Trần Văn Minh' }))).toMatchObject({ status: 422, body: { code: 'SIGNATURE_UNTRUSTED' } });
+    expect(await testSigner(req, keys.stranger.issue({ cn: 'Trần Văn Minh' }))).toMatchObject({ status: 422, body: { code: 'SIGNATURE_UNTRUSTED' } });
 
     const chairKey = pkcs12SigningKey(readPkcs12(chair.p12('pw'), 'pw'), 'chair.p12');
     const otherDocument = await signPdf(await samplePdf(1), chairKey);
@@ -93,8 +77,7 @@ describe(`signing with one's own token through the desktop tool (${ENGINE})`, ()
 
     // Refusals leave the link open: the chair signs with the right token.
     expect(await testSigner(req, chair)).toMatchObject({ status: 201 });
-    const res = await fetch(`${t.baseUrl}${base()}/signed/minutes/1/pdf`, { headers: { cookie: `phonghop_session=${chutoa.cookie}` } });
-    const signed = Buffer.from(await res.arrayBuffer());
+    const signed = await pdfFrom(t, chutoa, `${base()}/signed/minutes/1/pdf`);
     expect(pdfsig(signed).map((s) => [s.commonName, s.valid, s.wholeDocument])).toEqual([
       ['Nguyễn Thị Thu Hà', true, false],
       ['TRẦN VĂN MINH', true, true],
@@ -118,6 +101,55 @@ describe(`signing with one's own token through the desktop tool (${ENGINE})`, ()
     const ok = await fetch(req.uploadUrl, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: new Uint8Array(signed) });
     expect(ok.status).toBe(201);
     expect((await chutoa.get(`${base()}/signed/conclusions/1`)).body).toMatchObject({ signedRoles: ['chair'], signatures: { status: 'valid' } });
+  });
+
+  it('speaks the VGCA Sign Service’s shape: its parameters, a multipart `uploadfile`, and a {Status, Message} answer', async () => {
+    // A correction of the minutes: version 2, final, nobody has signed it yet.
+    expect((await thuky.post(`${base()}/minutes/minutes/draft`)).status).toBe(201);
+    expect((await chutoa.post(`${base()}/minutes/minutes/finalize`, {})).status).toBe(200);
+    const ask = async (who: Browser) => (await who.post(`${base()}/signed/minutes/2/requests`, {})).body as SigningRequestDto;
+
+    const forSecretary = await ask(thuky);
+    expect(forSecretary.vgca).toEqual({
+      FileUploadHandler: forSecretary.uploadUrl.replace(/\/signed$/, '/vgca'),
+      SessionId: '',
+      JWTToken: '',
+      FileName: forSecretary.documentUrl,
+      MetaData: [
+        { Key: 'phonghopRequestId', Value: forSecretary.id },
+        { Key: 'signerRole', Value: 'secretary' },
+      ],
+    });
+    expect(await testSigner(forSecretary, secretary, 'vgca')).toEqual({ status: 200, body: { Status: 0, Message: '', FileName: 'signature.p7s', FileServer: '' } });
+    // Once used, the tool cannot fetch the document again, and a result sent anyway is refused in its own shape,
+    // with phonghop's code beside.
+    expect(await testSigner(forSecretary, secretary, 'vgca')).toMatchObject({ status: 409, body: { code: 'SIGNING_REQUEST_USED' } });
+    const replay = new FormData();
+    replay.append('uploadfile', new Blob([new Uint8Array(Buffer.from('%PDF-1.7'))], { type: 'application/pdf' }), 'again.pdf');
+    const refused = await fetch(forSecretary.vgca.FileUploadHandler, { method: 'POST', body: replay });
+    expect({ status: refused.status, body: await refused.json() }).toMatchObject({ status: 200, body: { Status: 1, Code: 'SIGNING_REQUEST_USED', Message: expect.stringContaining('đã được dùng') } });
+
+    // The chair's tool signs the PDF itself (as the real one does) and posts the whole file.
+    const forChair = await ask(chutoa);
+    const original = Buffer.from(await (await fetch(forChair.vgca.FileName)).arrayBuffer());
+    const post = async (pdf: Buffer) => {
+      const form = new FormData();
+      form.append('uploadfile', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'bien-ban-da-ky.pdf');
+      const res = await fetch(forChair.vgca.FileUploadHandler, { method: 'POST', body: form });
+      return { status: res.status, body: await res.json() };
+    };
+    const bySecretary = await signPdf(original, pkcs12SigningKey(readPkcs12(secretary.p12('pw'), 'pw'), 's.p12'));
+    expect(await post(bySecretary)).toMatchObject({ status: 200, body: { Status: 1, Code: 'SIGNATURE_WRONG_SIGNER' } });
+    const byChair = await signPdf(original, pkcs12SigningKey(readPkcs12(chair.p12('pw'), 'pw'), 'chair.p12'));
+    expect(await post(byChair)).toEqual({ status: 200, body: { Status: 0, Message: '', FileName: 'bien-ban-da-ky.pdf', FileServer: '' } });
+
+    const state = (await chutoa.get(`${base()}/signed/minutes/2`)).body as SignedDocumentDto;
+    expect(state).toMatchObject({ signedRoles: ['secretary', 'chair'], signatures: { status: 'valid' } });
+    const signed = await pdfFrom(t, chutoa, `${base()}/signed/minutes/2/pdf`);
+    expect(pdfsig(signed).filter((s) => s.validation !== '').map((s) => [s.commonName, s.valid])).toEqual([
+      ['Nguyễn Thị Thu Hà', true],
+      ['TRẦN VĂN MINH', true],
+    ]);
   });
 
   it('knows nothing of made-up links, and gives links only to a chair or secretary who has not signed yet', async () => {

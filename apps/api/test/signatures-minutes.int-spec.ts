@@ -2,6 +2,7 @@ import type { DocumentChainVerificationDto, SignedDocumentDto } from '@phonghop/
 import { opensslVerifiesCms, pdfsig, softHsmToken, TestPki, TestTsa } from '@phonghop/server-signatures/testing';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { organisationKeyEnv, pdfFrom, trustedPki } from './support/signing';
 import { type Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
 
 jest.setTimeout(90_000);
@@ -15,6 +16,7 @@ const signedOnes = (pdf: Buffer) => pdfsig(pdf).filter((s) => s.validation !== '
  * document chain.
  */
 describe(`signing minutes with the organisation key (${ENGINE})`, () => {
+  let keys: ReturnType<typeof trustedPki>;
   let pki: TestPki;
   let tsa: TestTsa;
   let t: TestApp;
@@ -24,29 +26,20 @@ describe(`signing minutes with the organisation key (${ENGINE})`, () => {
   let meetingId: string;
   const base = () => `/api/meetings/${meetingId}`;
 
-  async function pdf(who: Browser, path: string): Promise<Buffer> {
-    const res = await fetch(`${t.baseUrl}${path}`, { headers: { cookie: `phonghop_session=${who.cookie}` } });
-    expect(res.status).toBe(200);
-    return Buffer.from(await res.arrayBuffer());
-  }
+  const pdf = (who: Browser, path: string) => pdfFrom(t, who, path);
 
   beforeAll(async () => {
-    pki = TestPki.create('Root CA Chính phủ (thử nghiệm)');
+    keys = trustedPki();
+    pki = keys.pki;
     tsa = await TestTsa.start(pki);
-    const org = pki.issue({ cn: 'UBND tỉnh An Bình', o: 'UBND tỉnh An Bình' });
-    const p12 = join(pki.dir, 'org.p12');
-    writeFileSync(p12, org.p12('mật khẩu cơ quan'));
-    const trust = join(pki.dir, 'trust');
-    mkdirSync(trust);
-    copyFileSync(pki.caCertFile, join(trust, 'root.pem'));
-    t = await startTestApp({ SIGNING_P12_FILE: p12, SIGNING_P12_PASSWORD: 'mật khẩu cơ quan', SIGNING_TSA_URL: tsa.url, SIGNATURE_TRUST_DIR: trust });
+    t = await startTestApp({ ...organisationKeyEnv(pki), SIGNING_TSA_URL: tsa.url, SIGNATURE_TRUST_DIR: keys.trustDir });
     [thuky, chutoa, daibieu] = await Promise.all(['thuky', 'chutoa', 'daibieu'].map((u) => signedIn(t.baseUrl, u)));
     meetingId = (await chutoa.get('/api/meetings/mine')).body[0].id;
   });
   afterAll(async () => {
     await t.destroy();
     await tsa.stop();
-    pki.dispose();
+    keys.dispose();
   });
 
   it('signs only final minutes, only by the chair and the secretary, each once, in their own area', async () => {

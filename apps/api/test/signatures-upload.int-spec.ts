@@ -2,8 +2,9 @@ import { type DocumentDto, SESSION_COOKIE, type UploadStatusDto } from '@phongho
 import { Cert, pkcs12SigningKey, readPkcs12, signPdf, type SigningKey } from '@phonghop/server-signatures';
 import { appendAnnotationRevision, pdfsig, samplePdf, tamperOneByte, TestPki } from '@phonghop/server-signatures/testing';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TEST_ROOT_CA, trustedPki } from './support/signing';
 import { type Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -16,6 +17,7 @@ jest.setTimeout(60_000);
  */
 describe(`signed uploads (${ENGINE})`, () => {
   let t: TestApp;
+  let keys: ReturnType<typeof trustedPki>;
   let pki: TestPki;
   let stranger: TestPki;
   let thuky: Browser;
@@ -45,20 +47,16 @@ describe(`signed uploads (${ENGINE})`, () => {
   }
 
   beforeAll(async () => {
-    pki = TestPki.create('Root CA Chính phủ (thử nghiệm)');
-    stranger = TestPki.create('Unknown CA');
-    const trust = join(pki.dir, 'trust-anchors');
-    mkdirSync(trust);
-    copyFileSync(pki.caCertFile, join(trust, 'national-root.pem'));
-    t = await startTestApp({ SIGNATURE_TRUST_DIR: trust });
+    keys = trustedPki();
+    ({ pki, stranger } = keys);
+    t = await startTestApp({ SIGNATURE_TRUST_DIR: keys.trustDir });
     thuky = await signedIn(t.baseUrl, 'thuky');
     meetingId = (await thuky.get('/api/meetings/mine')).body[0].id;
     key = keyFrom(pki, 'Nguyễn Văn Giám Đốc');
   });
   afterAll(async () => {
     await t.destroy();
-    pki.dispose();
-    stranger.dispose();
+    keys.dispose();
   });
 
   it('keeps a signed PDF byte for byte and calls its signature valid', async () => {
@@ -67,7 +65,7 @@ describe(`signed uploads (${ENGINE})`, () => {
     expect(doc.current.sha256).toBe(sha256(signed));
     expect(doc.current.signatures).toMatchObject({
       status: 'valid',
-      signatures: [{ status: 'valid', signerName: 'Nguyễn Văn Giám Đốc', organisation: 'Sở Tài chính', trustAnchor: 'Root CA Chính phủ (thử nghiệm)', level: 'B-B', reason: 'Phê duyệt' }],
+      signatures: [{ status: 'valid', signerName: 'Nguyễn Văn Giám Đốc', organisation: 'Sở Tài chính', trustAnchor: TEST_ROOT_CA, level: 'B-B', reason: 'Phê duyệt' }],
     });
     const served = await file(doc);
     expect(served.equals(signed)).toBe(true);
@@ -103,11 +101,51 @@ describe(`signed uploads (${ENGINE})`, () => {
     });
   });
 
-  it('reads trust anchors installed while the server runs', async () => {
-    const trust = join(pki.dir, 'trust-anchors');
-    copyFileSync(stranger.caCertFile, join(trust, 'other-ca.crt'));
+  it('reads trust anchors installed while the server runs, and checks the unknown signers again when asked', async () => {
+    const statusOf = async (title: string) =>
+      ((await thuky.get(`/api/meetings/${meetingId}/documents`)).body as DocumentDto[]).find((d) => d.title === title)?.current.signatures?.status;
+    copyFileSync(stranger.caCertFile, join(keys.trustDir, 'other-ca.crt'));
     const doc = await upload(await signPdf(await samplePdf(1), keyFrom(stranger, 'Người Quen')), 'Người ký nay đã tin cậy');
     expect(doc.current.signatures?.status).toBe('valid');
     expect(Cert.fromPem(stranger.caPem)[0].commonName).toBe('Unknown CA');
+    // The upload from before the CA was installed keeps its verdict until it is checked again.
+    expect(await statusOf('Người ký lạ')).toBe('unknown_signer');
+
+    const admin = await signedIn(t.baseUrl, 'quantri');
+    expect((await thuky.post('/api/admin/trust-anchors/recheck')).status).toBe(403);
+    expect((await admin.get('/api/admin/trust-anchors')).body).toMatchObject({
+      configured: true,
+      anchors: expect.arrayContaining([expect.objectContaining({ commonName: TEST_ROOT_CA }), expect.objectContaining({ commonName: 'Unknown CA' })]),
+      problems: [],
+    });
+    const recheck = await admin.post('/api/admin/trust-anchors/recheck');
+    expect(recheck.status).toBe(200);
+    expect(recheck.body).toEqual({ anchors: 2, checked: 1, changed: [expect.objectContaining({ kind: 'document_version', title: 'Người ký lạ', from: 'unknown_signer', to: 'valid' })] });
+    expect(await statusOf('Người ký lạ')).toBe('valid');
+    // Nothing left to change: asked again, it checks nothing.
+    expect((await admin.post('/api/admin/trust-anchors/recheck')).body).toMatchObject({ checked: 0, changed: [] });
+  });
+
+  it('checks the unknown signers again at start-up, after the operator installed their CA with the server stopped', async () => {
+    const third = TestPki.create('CA Sở Nội vụ');
+    try {
+      const doc = await upload(await signPdf(await samplePdf(1), keyFrom(third, 'Người Ở Sở Khác')), 'Người ký của CA thứ ba');
+      expect(doc.current.signatures?.status).toBe('unknown_signer');
+      await t.stop();
+      copyFileSync(third.caCertFile, join(keys.trustDir, 'third-ca.pem'));
+      t = await startTestApp({ SIGNATURE_TRUST_DIR: keys.trustDir }, { dataDir: t.dataDir, databaseUrl: t.databaseUrl });
+      thuky = await signedIn(t.baseUrl, 'thuky');
+      // In the background, so the server answered before it finished: wait for it.
+      const deadline = Date.now() + 15_000;
+      let status: string | undefined;
+      while (Date.now() < deadline) {
+        status = ((await thuky.get(`/api/documents/${doc.id}`)).body as DocumentDto).current.signatures?.status;
+        if (status === 'valid') break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(status).toBe('valid');
+    } finally {
+      third.dispose();
+    }
   });
 });

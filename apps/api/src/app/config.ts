@@ -91,6 +91,21 @@ export class AppConfig {
   @Transform(int) @IsInt() @Min(0) @Max(10)
   TRUST_PROXY_HOPS = 0;
 
+  /** Requests one socket may send per second (a token bucket), and the burst it may send at once (see RealtimeLimits). */
+  @Transform(int) @IsInt() @Min(1) @Max(100000)
+  REALTIME_EVENTS_PER_SECOND = 50;
+
+  @Transform(int) @IsInt() @Min(1) @Max(100000)
+  REALTIME_EVENT_BURST = 200;
+
+  /** Open realtime connections per client address (IPv4, or IPv6 /64): a hall behind one NAT needs one per tablet. */
+  @Transform(int) @IsInt() @Min(1) @Max(1000000)
+  REALTIME_CONNECTIONS_PER_ADDRESS = 500;
+
+  /** The largest socket message accepted; a bigger one closes that connection. */
+  @Transform(int) @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
+  REALTIME_MAX_MESSAGE_BYTES = 256 * 1024;
+
   /** mediasoup workers for online conferences (one per core by default; 0 turns conferences off). */
   @IsOptional() @Transform(int) @IsInt() @Min(0) @Max(64)
   CONFERENCE_WORKERS?: number;

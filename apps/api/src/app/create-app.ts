@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { API_PREFIX } from '@phonghop/contracts';
 import { ApiExceptionFilter, createValidationPipe, jsonDepthGuard } from '@phonghop/server-core';
+import { RealtimeIoAdapter } from '@phonghop/server-realtime';
 import cookieParser from 'cookie-parser';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -28,6 +29,16 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
+  // The socket gateway's limits per socket and per address (issue 14: socket floods and oversized messages).
+  app.useWebSocketAdapter(
+    new RealtimeIoAdapter(app, {
+      eventsPerSecond: config.REALTIME_EVENTS_PER_SECOND,
+      eventBurst: config.REALTIME_EVENT_BURST,
+      connectionsPerAddress: config.REALTIME_CONNECTIONS_PER_ADDRESS,
+      maxMessageBytes: config.REALTIME_MAX_MESSAGE_BYTES,
+      trustProxyHops: config.TRUST_PROXY_HOPS,
+    }),
+  );
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -56,6 +56,9 @@ export async function startTestApp(env: Record<string, string> = {}, reuse?: { d
     HOST: '127.0.0.1',
     WEB_DIST_DIR: join(dataDir, 'no-web-app'),
     LOGIN_RATE_PER_MINUTE: '1000',
+    // Tests send requests far faster than people do (261 notices in a row); abuse.int-spec sets the real limits.
+    REALTIME_EVENTS_PER_SECOND: '100000',
+    REALTIME_EVENT_BURST: '100000',
     // Media workers only where a test asks for them (conference tests): each is a process.
     CONFERENCE_WORKERS: '0',
     CONFERENCE_LISTEN_IP: '127.0.0.1',

@@ -12,17 +12,36 @@ const loadDocuments = () => import('@phonghop/client-documents');
  * app boots rather than when the router gets to it after bootstrap (≈ 100–200 ms later on a busy PC); the router
  * then finds the module already there. Called by main.ts before bootstrapping.
  */
-export function preloadEntryRoute(path: string): void {
+export function preloadEntryRoute(path: string, search = ''): void {
   if (/^\/meetings\/[^/]+\/conference\/?$/.test(path)) void loadConference();
-  // Straight on a document: the reader's chunk, pdf.js' worker and the document's metadata, all at once; the
-  // reader takes them over (prepareReader).
+  // Straight on a document: the reader's chunk, pdf.js' worker, the document's metadata and the current version's
+  // first bytes, all at once; the reader takes them over (prepareReader).
   const reader = /^\/meetings\/[^/]+\/documents\/([^/]+)\/?$/.exec(path);
   if (reader) {
     const documentId = decodeURIComponent(reader[1]);
     const worker = startPdfWorker();
-    const metadata = fetch(`${API_PREFIX}/documents/${encodeURIComponent(documentId)}`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
-    void loadDocuments().then((m) => m.prepareReader(documentId, { worker, metadata }));
+    // pdf.js' main module too, beside the reader's chunk rather than after it: the first range answers are back
+    // before the reader's chunk has loaded, and pdf.js takes them only once its module is evaluated.
+    const pdfjs = import('pdfjs-dist');
+    pdfjs.catch(() => undefined);
+    const doc = `${API_PREFIX}/documents/${encodeURIComponent(documentId)}`;
+    const metadata = fetch(doc, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+    const head = !new URLSearchParams(search).get('v') && navigator.onLine ? currentHeadRequests(`${doc}/file`) : undefined;
+    void loadDocuments().then((m) => m.prepareReader(documentId, { worker, metadata, head, pdfjs }));
   }
+}
+
+/**
+ * What pdf.js reads first of the current version (`GET /api/documents/:id/file` names the version it served): the
+ * first 64 KiB chunk and the last 64 KiB, as the reader's `requestCurrentHead` asks (its `RANGE_CHUNK`). Here, in
+ * the main bundle, they leave before the reader's chunk has loaded; the reader checks both answers.
+ */
+function currentHeadRequests(url: string): { first: Promise<Response>; last: Promise<Response> } {
+  const get = (range: string) => fetch(url, { headers: { range }, credentials: 'same-origin' });
+  const requests = { first: get('bytes=0-65535'), last: get('bytes=-65536') };
+  requests.first.catch(() => undefined);
+  requests.last.catch(() => undefined);
+  return requests;
 }
 
 /**

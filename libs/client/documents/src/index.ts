@@ -22,5 +22,7 @@ export { DocumentReceiptsComponent } from './lib/receipts/document-receipts.comp
 export { pivotReceipts } from './lib/receipts/receipts-pivot';
 export type { ReceiptCell, ReceiptColumn, ReceiptRow, ReceiptsTable } from './lib/receipts/receipts-pivot';
 export { SignatureBadgeComponent } from './lib/signatures/signature-badge.component';
+export { SignedDocumentComponent } from './lib/signatures/signed-document.component';
+export type { SignerRole } from './lib/signatures/signed-document.component';
 export { prepareReader } from './lib/reader/reader-prefetch';
 export type { ReaderStart } from './lib/reader/reader-prefetch';

@@ -26,6 +26,11 @@ export interface ServedFile {
   contentType: string;
 }
 
+/** A version's PDF, and which version it is (the current-version route names it in a header). */
+export interface ServedPdf extends ServedFile {
+  version: number;
+}
+
 const MAX_SEARCH_HITS = 100;
 
 /** Why a file is fetched: a person reading it, or the tablet's background copy for offline use. */
@@ -56,20 +61,22 @@ export class DocumentFilesService {
   ) {}
 
   /**
+   * A version's PDF, or with `'current'` the current version's (whichever it is at this request: the access check,
+   * the stamp and the receipt are the same as for that version's own address).
    * `purpose: 'offline-copy'` is the tablet's background copy for offline reading: a “received” (reported
    * separately by the client), not the person opening the document, so it does not count as opened.
    */
-  async file(documentId: string, versionNo: number, user: AuthenticatedUser, purpose: FilePurpose = 'read'): Promise<ServedFile> {
+  async file(documentId: string, versionNo: number | 'current', user: AuthenticatedUser, purpose: FilePurpose = 'read'): Promise<ServedPdf> {
     const { doc, viewer } = await this.documents.open(documentId, user);
     this.policy.requireRead(doc, viewer);
-    const v = await this.documents.version(doc, versionNo);
-    let served: ServedFile;
+    const v = await this.documents.version(doc, versionNo === 'current' ? doc.currentVersion : versionNo);
+    let served: ServedPdf;
     if (this.policy.needsWatermark(doc)) {
       const path = await this.stampedCopy(v.sha256, user);
-      served = { path, size: await this.storage.size(path), etag: `"${v.sha256}-${user.id}"`, fileName: v.fileName, contentType: 'application/pdf' };
+      served = { path, size: await this.storage.size(path), etag: `"${v.sha256}-${user.id}"`, fileName: v.fileName, contentType: 'application/pdf', version: v.version };
     } else {
       const path = this.storage.blobPath(v.sha256);
-      served = { path, size: v.sizeBytes, etag: `"${v.sha256}"`, fileName: v.fileName, contentType: 'application/pdf' };
+      served = { path, size: v.sizeBytes, etag: `"${v.sha256}"`, fileName: v.fileName, contentType: 'application/pdf', version: v.version };
     }
     if (purpose === 'read') await this.documents.markOpened(v.id, viewer);
     return served;

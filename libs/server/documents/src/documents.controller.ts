@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { DocumentDto, DocumentPageTextDto, DocumentReceiptDto, DocumentVersionDto, SearchHitDto } from '@phonghop/contracts';
+import { DOCUMENT_VERSION_HEADER, type DocumentDto, type DocumentPageTextDto, type DocumentReceiptDto, type DocumentVersionDto, type SearchHitDto } from '@phonghop/contracts';
 import { type AuthenticatedUser, CurrentUser } from '@phonghop/server-identity';
 import type { Request, Response } from 'express';
 import { DocumentFilesService, filePurpose, PURPOSE_HEADER } from './document-files.service';
@@ -98,6 +98,26 @@ export class DocumentsController {
     @Res() res: Response,
   ): Promise<void> {
     await sendFile(req, res, await this.files.file(id, version, user, filePurpose(req.get(PURPOSE_HEADER))));
+  }
+
+  @Get('documents/:id/file')
+  @ApiOperation({
+    summary: 'The current version’s PDF (HTTP Range, ETag, revalidated); `X-Phonghop-Version` names the version served.',
+    description:
+      'Lets the reader ask for the first bytes beside the metadata request, before it knows the version number, then for ' +
+      'the rest from `…/versions/:version/file` (the header’s version: the same bytes even if a newer version arrives ' +
+      'meanwhile). Access, stamping and receipts are those of the version’s own address, checked on every request.',
+  })
+  @ApiProduces('application/pdf')
+  async currentFile(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const file = await this.files.file(id, 'current', user, filePurpose(req.get(PURPOSE_HEADER)));
+    res.setHeader(DOCUMENT_VERSION_HEADER, String(file.version));
+    await sendFile(req, res, file, { immutable: false });
   }
 
   @Get('documents/:id/versions/:version/pages/:page/thumbnail')

@@ -15,6 +15,7 @@ import { DocumentsService } from './documents.service';
 import { NewDocumentsController } from './new-documents.controller';
 import { NewDocumentsService } from './new-documents.service';
 import { PdfWorkers } from './pdf/pdf-workers';
+import { SignedUploadsRecheck } from './signed-uploads-recheck';
 import { UploadsController } from './uploads.controller';
 import { UploadsService } from './uploads.service';
 
@@ -39,6 +40,7 @@ export class DocumentsModule {
         DocumentProcessing,
         UploadsService,
         NewDocumentsService,
+        SignedUploadsRecheck,
       ],
       exports: [DocumentsService, DocumentAccessPolicy, DocumentProcessing, DocumentFilesService],
     };

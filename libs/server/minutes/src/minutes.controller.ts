@@ -2,12 +2,11 @@ import { Body, Controller, Get, HttpCode, Injectable, Param, ParseIntPipe, Parse
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { MINUTES_KINDS, type MeetingStatisticsDto, type MinutesDto, type MinutesKind, type MinutesVersionDto } from '@phonghop/contracts';
 import { ApiError } from '@phonghop/server-core';
-import { contentDisposition } from '@phonghop/server-documents';
 import { type AuthenticatedUser, CurrentUser } from '@phonghop/server-identity';
 import type { Response } from 'express';
 import { FinalizeMinutesBody, SaveMinutesDraftBody } from './dto/minutes.dto';
 import { MinutesService } from './minutes.service';
-import { MinutesPdfService } from './render/minutes-pdf.service';
+import { MinutesPdfService, pdfDownload } from './render/minutes-pdf.service';
 import { MeetingStatisticsService } from './statistics/meeting-statistics.service';
 
 /** `minutes` or `conclusions`; any other word is a route that does not exist. */
@@ -93,14 +92,8 @@ export class MinutesController {
     @Param('version', ParseIntPipe) version: number,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
-    const file = await this.pdfs.pdf(meetingId, kind, version, user);
     // A draft changes under its version number, so it is never kept; a final one is checked again each time
     // (the header and signatures follow the meeting's current details).
-    res.setHeader('Cache-Control', file.final ? 'private, no-cache' : 'private, no-store');
-    return new StreamableFile(file.bytes, {
-      type: 'application/pdf',
-      length: file.bytes.byteLength,
-      disposition: contentDisposition(file.name, { attachment: true, asciiName: file.ascii }),
-    });
+    return pdfDownload(res, await this.pdfs.pdf(meetingId, kind, version, user));
   }
 }

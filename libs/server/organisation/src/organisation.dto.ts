@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptionalNotNull } from '@phonghop/server-core';
 import {
   type CreateSiteRequest,
   type CreateUnitRequest,
@@ -31,7 +32,7 @@ export class CreateUnitBody implements CreateUnitRequest {
   kind!: UnitKind;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(100000)
@@ -46,23 +47,23 @@ export class UpdateUnitBody implements UpdateUnitRequest {
   parentId?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(CODE_PATTERN)
   code?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Length(2, 255)
   name?: string;
 
   @ApiPropertyOptional({ enum: UNIT_KINDS })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(UNIT_KINDS)
   kind?: UnitKind;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(100000)
@@ -86,14 +87,14 @@ export class CreateSiteBody implements CreateSiteRequest {
   location?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   isHost?: boolean;
 }
 
 export class UpdateSiteBody implements UpdateSiteRequest {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Length(2, 255)
   name?: string;
@@ -105,12 +106,12 @@ export class UpdateSiteBody implements UpdateSiteRequest {
   location?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   isHost?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   disabled?: boolean;
 }

@@ -120,3 +120,9 @@ export const THUMBNAIL_WIDTH = 200;
  * (sharp enough for a tablet's first glance; pdf.js then draws the page at full resolution).
  */
 export const PREVIEW_WIDTH = 1200;
+/**
+ * Response header of `GET /documents/:id/file` (the current version's PDF): the version number it served, so the
+ * reader asks for the first bytes before the metadata names the version, and for the rest from that version's own
+ * (immutable) address.
+ */
+export const DOCUMENT_VERSION_HEADER = 'x-phonghop-version';

@@ -144,6 +144,8 @@ export const ERROR_CATALOGUE = {
   DOCUMENT_NOT_SIGNABLE: entry(409, 'Văn bản này chưa thể ký (chưa ban hành chính thức, hoặc không đọc được).', 'This document cannot be signed yet (not final, or not readable).'),
   SIGNATURE_ALREADY_THERE: entry(409, 'Người này đã ký văn bản này.', 'This person has already signed this document.'),
   REALTIME_VERSION_GONE: entry(410, 'Dữ liệu đã thay đổi nhiều; đang tải lại toàn bộ.', 'Too many changes were missed; reloading the full state.'),
+  REALTIME_RATE_LIMITED: entry(429, 'Thiết bị gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau giây lát.', 'This device sent too many requests at once. Try again in a moment.'),
+  REALTIME_TOO_MANY_CONNECTIONS: entry(429, 'Có quá nhiều kết nối từ cùng một địa chỉ mạng.', 'Too many connections from this network address.'),
   INTERNAL_ERROR: entry(500, 'Hệ thống gặp lỗi. Vui lòng thử lại.', 'Something went wrong on the server. Please try again.'),
   SERVICE_UNAVAILABLE: entry(503, 'Hệ thống tạm thời không sẵn sàng.', 'The service is temporarily unavailable.'),
 } as const satisfies Record<string, CatalogueEntry>;

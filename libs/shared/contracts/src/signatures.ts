@@ -105,6 +105,34 @@ export interface SigningRequestDto {
   uploadUrl: string;
   expiresAt: string;
   signerRole: string;
+  /** The same links in the shape the VGCA Sign Service's browser plugin takes (see `VgcaSignParams`). */
+  vgca: VgcaSignParams;
+}
+
+/**
+ * The parameters web applications hand the Government Cipher Committee's desktop signing tool (VGCA Sign Service)
+ * through its browser plugin: `vgca_sign_approved(JSON.stringify(params), callback)` and its siblings
+ * (vgca_sign_issued, vgca_sign_copy, …). The tool downloads `FileName` (a URL), signs the PDF on the USB token and
+ * posts it as multipart/form-data (file field `uploadfile`) to `FileUploadHandler`, whose JSON answer
+ * (`VgcaUploadResult`) it passes on to the callback. Field names as public integrations use them; the vendor's own
+ * specification is not public (docs/operations.md, "The VGCA desktop signing tool").
+ */
+export interface VgcaSignParams {
+  FileUploadHandler: string;
+  SessionId: string;
+  JWTToken: string;
+  FileName: string;
+  MetaData: { Key: string; Value: string }[];
+}
+
+/** The FileUploadHandler's answer: Status 0 when the signed file was taken; otherwise a reason in Message. */
+export interface VgcaUploadResult {
+  Status: number;
+  Message: string;
+  FileName: string;
+  FileServer: string;
+  /** phonghop's stable error code when refused (not part of the tool's shape; the tool ignores it). */
+  Code?: string;
 }
 
 export interface SigningHashDto {
@@ -135,3 +163,39 @@ export interface DocumentChainVerificationDto {
   ok: boolean;
   links: DocumentChainLinkDto[];
 }
+
+/** A CA certificate in the operator's trust-anchor folder. */
+export interface TrustAnchorDto {
+  commonName: string;
+  organisation: string | null;
+  /** SHA-256 of the certificate. */
+  sha256: string;
+  notBefore: string;
+  notAfter: string;
+}
+
+export interface TrustAnchorsDto {
+  /** Whether a folder is configured (SIGNATURE_TRUST_DIR). */
+  configured: boolean;
+  anchors: TrustAnchorDto[];
+  /** Files in the folder that could not be read as certificates. */
+  problems: string[];
+}
+
+/** One stored verdict that changed when it was checked again. */
+export interface RecheckedVerdictDto {
+  /** What holds the verdict: an uploaded document's version. */
+  kind: 'document_version';
+  id: string;
+  title: string;
+  from: SignatureStatus;
+  to: SignatureStatus;
+}
+
+/** POST /api/admin/trust-anchors/recheck: stored "unknown signer" verdicts checked again against today's anchors. */
+export interface TrustAnchorsRecheckDto {
+  anchors: number;
+  checked: number;
+  changed: RecheckedVerdictDto[];
+}
+

@@ -1119,6 +1119,12 @@ export const EN: Catalogue = {
   'minsig.tokenHash': 'Hash to sign',
   'minsig.tokenUpload': 'Where the tool sends the result',
   'minsig.tokenDone': 'Done',
+  'minsig.vgca.title': 'Sign with VGCA Sign Service (Government Cipher Committee)',
+  'minsig.vgca.help': 'If this computer has VGCA Sign Service installed and your USB token plugged in: press the button below, pick the certificate and enter the PIN in the tool’s window. Or paste the parameters into your organisation’s signing tool.',
+  'minsig.vgca.send': 'Send to VGCA Sign Service on this computer',
+  'minsig.vgca.params': 'Parameters for VGCA Sign Service (vgca_sign_approved)',
+  'minsig.vgca.unreachable': 'VGCA Sign Service on this computer cannot be reached (port 8987). Open the tool and try again.',
+  'minsig.vgca.refused': 'The signing tool answered: {message}',
 
   'notFound.title': 'Page not found',
   'notFound.body': 'The address you opened does not exist or has changed.',

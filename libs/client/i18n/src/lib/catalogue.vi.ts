@@ -1120,6 +1120,12 @@ export const VI = {
   'minsig.tokenHash': 'Mã băm cần ký',
   'minsig.tokenUpload': 'Địa chỉ gửi kết quả ký',
   'minsig.tokenDone': 'Đã ký xong',
+  'minsig.vgca.title': 'Ký bằng VGCA Sign Service (Ban Cơ yếu Chính phủ)',
+  'minsig.vgca.help': 'Nếu máy tính này đã cài VGCA Sign Service và cắm USB token: bấm nút dưới đây, chọn chứng thư số và nhập mã PIN trong cửa sổ của công cụ. Hoặc dán các tham số vào công cụ ký số của đơn vị.',
+  'minsig.vgca.send': 'Gửi tới VGCA Sign Service trên máy này',
+  'minsig.vgca.params': 'Tham số cho VGCA Sign Service (vgca_sign_approved)',
+  'minsig.vgca.unreachable': 'Không kết nối được VGCA Sign Service trên máy này (cổng 8987). Hãy mở công cụ rồi thử lại.',
+  'minsig.vgca.refused': 'Công cụ ký số trả lời: {message}',
 
   'notFound.title': 'Không tìm thấy trang',
   'notFound.body': 'Địa chỉ bạn mở không tồn tại hoặc đã được thay đổi.',

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptionalNotNull } from '@phonghop/server-core';
 import {
   type CompleteUploadRequest,
   DOCUMENT_ACCESS,
@@ -66,12 +67,12 @@ export class CompleteUploadBody implements CompleteUploadRequest {
   agendaItemId?: string | null;
 
   @ApiPropertyOptional({ enum: DOCUMENT_ACCESS, default: 'all' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(DOCUMENT_ACCESS)
   access?: DocumentAccess;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Readers of a `named` document (participants).' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(500)
   @IsUUID(undefined, { each: true })
@@ -86,18 +87,18 @@ export class CompleteUploadBody implements CompleteUploadRequest {
 
 export class UpdateDocumentBody implements UpdateDocumentRequest {
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Length(1, 500)
   title?: string;
 
   @ApiPropertyOptional({ enum: DOCUMENT_ACCESS })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(DOCUMENT_ACCESS)
   access?: DocumentAccess;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(500)
   @IsUUID(undefined, { each: true })

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptionalNotNull } from '@phonghop/server-core';
 import {
   type AddParticipantsRequest,
   CONFIDENTIALITY_LEVELS,
@@ -69,19 +70,19 @@ export class CreateMeetingBody implements CreateMeetingRequest {
   organiserUnitId?: string | null;
 
   @ApiPropertyOptional({ enum: CONFIDENTIALITY_LEVELS })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(CONFIDENTIALITY_LEVELS)
   confidentiality?: ConfidentialityLevel;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(1000)
   @IsUUID('all', { each: true })
   participatingUnitIds?: string[];
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(1000)
   @IsUUID('all', { each: true })
@@ -96,18 +97,18 @@ export class CreateMeetingBody implements CreateMeetingRequest {
 /** Every field optional; the same rules as creating. */
 export class UpdateMeetingBody extends CreateMeetingBody {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Length(3, 500)
   declare title: string;
 
   @ApiPropertyOptional({ enum: MEETING_KINDS })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(MEETING_KINDS)
   declare kind: MeetingKind;
 
   @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsISO8601({ strict: true })
   declare startsAt: string;
 }
@@ -125,21 +126,21 @@ export class AddParticipantsBody implements AddParticipantsRequest {
   meetingRole!: MeetingRole;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(2000)
   @IsUUID('all', { each: true })
   userIds?: string[];
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
   unitIds?: string[];
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
@@ -203,7 +204,7 @@ export class CreateAgendaItemBody implements CreateAgendaItemRequest {
 
 export class UpdateAgendaItemBody implements UpdateAgendaItemRequest {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Length(2, 500)
   title?: string;

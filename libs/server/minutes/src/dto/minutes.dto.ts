@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptionalNotNull } from '@phonghop/server-core';
 import { type FinalizeMinutesRequest, MINUTES_NUMBER_MAX_LENGTH, type SaveMinutesDraftRequest } from '@phonghop/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsString, IsUUID, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 
 export class MinutesConclusionBody {
   @ApiProperty({ format: 'uuid' })
@@ -26,7 +27,7 @@ export class SaveMinutesDraftBody implements SaveMinutesDraftRequest {
   number!: string;
 
   @ApiPropertyOptional({ type: [MinutesConclusionBody] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })
@@ -46,7 +47,7 @@ export class SaveMinutesDraftBody implements SaveMinutesDraftRequest {
 
 export class FinalizeMinutesBody implements FinalizeMinutesRequest {
   @ApiPropertyOptional({ minimum: 0, description: 'Refuse (MINUTES_CONFLICT) if the draft changed since this revision' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   baseRevision?: number;

@@ -8,6 +8,7 @@ import { VotingService } from '@phonghop/server-voting';
 import { MeetingFactsService } from '../facts/meeting-facts.service';
 import { MinutesService } from '../minutes.service';
 import { pdfInputOf } from '../render/minutes-document';
+import type { MinutesPdfFile } from '../render/minutes-pdf.service';
 import { MinutesPdfRenderer } from '../render/minutes-pdf-renderer';
 import { voteResultPdfInput } from '../render/vote-result-document';
 
@@ -44,9 +45,10 @@ export class MinutesSigningService {
   }
 
   /** The newest signed file (revision 0, the frozen print, when nobody signed yet). */
-  async file(meetingId: string, kind: SignedDocumentKind, ref: string, actor: AuthenticatedUser): Promise<{ bytes: Buffer; revision: number }> {
+  async file(meetingId: string, kind: SignedDocumentKind, ref: string, actor: AuthenticatedUser): Promise<MinutesPdfFile> {
     const { row, bytes } = await this.signed.latest(await this.subject(meetingId, kind, ref, actor));
-    return { bytes, revision: row.revision };
+    const name = `${kind.replace('_', '-')}-${ref.slice(0, 8)}-signed-r${row.revision}.pdf`;
+    return { bytes, name, ascii: name, final: true };
   }
 
   async signWithOrganisationKey(meetingId: string, kind: SignedDocumentKind, ref: string, actor: AuthenticatedUser): Promise<SignedDocumentDto> {

@@ -2,9 +2,9 @@ import { Body, Controller, Get, HttpCode, Injectable, Param, ParseUUIDPipe, type
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type DocumentChainVerificationDto, SIGNED_DOCUMENT_KINDS, type SignedDocumentDto, type SignedDocumentKind, type SigningRequestDto } from '@phonghop/contracts';
 import { ApiError } from '@phonghop/server-core';
-import { contentDisposition } from '@phonghop/server-documents';
 import { type AuthenticatedUser, CurrentUser } from '@phonghop/server-identity';
 import type { Request, Response } from 'express';
+import { pdfDownload } from '../render/minutes-pdf.service';
 import { CreateSigningRequestBody } from './signing.dto';
 import { MinutesSigningService } from './minutes-signing.service';
 
@@ -50,10 +50,7 @@ export class SignedDocumentsController {
     @Param('ref', SignedRefPipe) ref: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
-    const file = await this.signing.file(meetingId, kind, ref, user);
-    res.setHeader('Cache-Control', 'private, no-cache');
-    const ascii = `${kind.replace('_', '-')}-${ref.slice(0, 8)}-signed-r${file.revision}.pdf`;
-    return new StreamableFile(file.bytes, { type: 'application/pdf', length: file.bytes.length, disposition: contentDisposition(ascii, { attachment: true, asciiName: ascii }) });
+    return pdfDownload(res, await this.signing.file(meetingId, kind, ref, user));
   }
 
   @Post('signed/:kind/:ref/sign')

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { DocumentSignaturesDto } from '@phonghop/contracts';
+import type { DocumentSignaturesDto, TrustAnchorsDto } from '@phonghop/contracts';
 import { TrustAnchors } from '../trust/trust-anchors';
 import { bufferSource, fileSource, type PdfSource } from '../verify/pdf-source';
 import { verifyPdfSignatures } from '../verify/verify-pdf';
@@ -50,5 +50,14 @@ export class SignatureVerifier {
 
   async trustAnchors() {
     return (await this.anchors.load()).certs;
+  }
+
+  async anchorsReport(): Promise<TrustAnchorsDto> {
+    const { certs, problems } = await this.anchors.load();
+    return {
+      configured: !!this.anchors.dir,
+      anchors: certs.map((c) => ({ commonName: c.commonName, organisation: c.organisation, sha256: c.fingerprint256, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString() })),
+      problems,
+    };
   }
 }

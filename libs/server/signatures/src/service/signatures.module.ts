@@ -3,9 +3,11 @@ import { SignedDocumentsStore } from '../store/signed-documents.store';
 import { OrganisationKeyService } from './organisation-key.service';
 import { SignatureVerifier } from './signature-verifier.service';
 import { SignedDocumentsService } from './signed-documents.service';
+import { SignatureRechecks } from './signature-rechecks';
 import { SigningLinksController } from './signing-links.controller';
 import { SigningRequestsService } from './signing-requests.service';
 import { SIGNATURES_OPTIONS, type SignaturesOptions } from './signatures.options';
+import { TrustAnchorsController } from './trust-anchors.controller';
 
 /**
  * PDF signing (the organisation key, people's own tokens through one-time links) and verification (the
@@ -17,9 +19,17 @@ export class SignaturesModule {
     return {
       module: SignaturesModule,
       global: true,
-      controllers: [SigningLinksController],
-      providers: [{ provide: SIGNATURES_OPTIONS, useValue: options }, OrganisationKeyService, SignatureVerifier, SignedDocumentsStore, SignedDocumentsService, SigningRequestsService],
-      exports: [SIGNATURES_OPTIONS, OrganisationKeyService, SignatureVerifier, SignedDocumentsService, SigningRequestsService],
+      controllers: [SigningLinksController, TrustAnchorsController],
+      providers: [
+        { provide: SIGNATURES_OPTIONS, useValue: options },
+        OrganisationKeyService,
+        SignatureVerifier,
+        SignatureRechecks,
+        SignedDocumentsStore,
+        SignedDocumentsService,
+        SigningRequestsService,
+      ],
+      exports: [SIGNATURES_OPTIONS, OrganisationKeyService, SignatureVerifier, SignatureRechecks, SignedDocumentsService, SigningRequestsService],
     };
   }
 }

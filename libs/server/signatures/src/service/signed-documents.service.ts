@@ -56,6 +56,12 @@ export class SignedDocumentsService {
     return (await this.store.revisions(subject.kind, subject.subjectId)).map((r) => r.signerUserId).filter((x): x is string => !!x);
   }
 
+  /** The newest revision's file when the document was frozen for signing; null while it was not. */
+  async newest(kind: SignedDocumentEntity['subjectKind'], subjectId: string): Promise<{ row: SignedDocumentEntity; bytes: Buffer } | null> {
+    const row = (await this.store.revisions(kind, subjectId)).at(-1);
+    return row ? { row, bytes: await this.files.read(row.sha256) } : null;
+  }
+
   /** The newest revision's file (revision 0 when nobody signed yet), frozen now if it was not. */
   async latest(subject: SigningSubject): Promise<{ row: SignedDocumentEntity; bytes: Buffer }> {
     const revisions = await this.store.revisions(subject.kind, subject.subjectId);

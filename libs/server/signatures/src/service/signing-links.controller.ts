@@ -1,10 +1,11 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { SigningHashDto } from '@phonghop/contracts';
+import type { ApiErrorBody, SigningHashDto, VgcaUploadResult } from '@phonghop/contracts';
 import { ApiError } from '@phonghop/server-core';
 import { Public } from '@phonghop/server-identity';
 import type { Request, Response } from 'express';
 import { SigningRequestsService } from './signing-requests.service';
+import { multipartFile, vgcaRefused, vgcaTaken } from './vgca';
 
 /** The largest signed result taken back: the document plus its signatures (a CMS alone is far smaller). */
 const MAX_RESULT_BYTES = 210 * 1024 * 1024;
@@ -47,6 +48,27 @@ export class SigningLinksController {
   async signed(@Param('token') token: string, @Req() req: Request, @Headers('content-type') contentType = ''): Promise<{ ok: true }> {
     await this.requests.accept(token, await readBody(req), contentType);
     return { ok: true };
+  }
+
+  /**
+   * The FileUploadHandler given to the VGCA Sign Service: the signed PDF as multipart/form-data (file field
+   * `uploadfile`; a bare PDF body is taken too), verified like any result. The tool reads the JSON answer, so a
+   * refusal is a 200 with Status 1, the reason in Message and phonghop's code in Code.
+   */
+  @Post('vgca')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'FileUploadHandler for the VGCA Sign Service: multipart `uploadfile`; answers {Status, Message, FileName, FileServer}.' })
+  async vgca(@Param('token') token: string, @Req() req: Request, @Headers('content-type') contentType = ''): Promise<VgcaUploadResult> {
+    try {
+      const body = await readBody(req);
+      const file = /^multipart\//i.test(contentType) ? multipartFile(body, contentType, 'uploadfile') : { fileName: 'signed.pdf', contentType, bytes: body };
+      if (!file) throw new ApiError('VALIDATION_FAILED', [{ field: 'uploadfile', problem: 'no file in the form' }]);
+      await this.requests.accept(token, file.bytes, file.contentType);
+      return vgcaTaken(file.fileName);
+    } catch (err) {
+      if (err instanceof ApiError) return vgcaRefused(err.getResponse() as ApiErrorBody);
+      throw err;
+    }
   }
 }
 

@@ -13,6 +13,7 @@ import { ExternalResultRefused, judgeExternalResult } from './external-result';
 import { blockLines, SignedDocumentsService } from './signed-documents.service';
 import { SignatureVerifier } from './signature-verifier.service';
 import { SIGNING_REASON, type SignerIdentity, type SigningSubject } from './signing-subject';
+import { vgcaParams } from './vgca';
 
 /** How long the desktop tool may take between fetching and sending back. */
 const REQUEST_TTL_MS = 30 * 60_000;
@@ -185,5 +186,14 @@ function parseCertificate(text: string): Cert {
 
 function requestDto(row: SigningRequestEntity, secret: string, baseUrl: string): SigningRequestDto {
   const at = `${baseUrl}/api/signing/${secret}`;
-  return { id: row.id, documentUrl: `${at}/document`, contentUrl: `${at}/content`, hashUrl: `${at}/hash`, uploadUrl: `${at}/signed`, expiresAt: row.expiresAt.toISOString(), signerRole: row.signerRole };
+  return {
+    id: row.id,
+    documentUrl: `${at}/document`,
+    contentUrl: `${at}/content`,
+    hashUrl: `${at}/hash`,
+    uploadUrl: `${at}/signed`,
+    expiresAt: row.expiresAt.toISOString(),
+    signerRole: row.signerRole,
+    vgca: vgcaParams({ documentUrl: `${at}/document`, vgcaUploadUrl: `${at}/vgca`, requestId: row.id, signerRole: row.signerRole }),
+  };
 }

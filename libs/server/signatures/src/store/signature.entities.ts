@@ -5,14 +5,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export type SignedSubjectKind = 'minutes' | 'conclusions' | 'vote_result';
 export type SignerKind = 'base' | 'organisation' | 'person';
 
-/**
- * One revision of a document phonghop produced and signed. Revision 0 is the PDF as frozen for signing (never
- * signed itself); each signature adds a revision whose file starts with the previous one byte for byte. Signed
- * revisions are links of the meeting's document chain (`chain_seq`, `prev_hash`, `chain_hash`), built like the
- * chain of vote results. Rows and files are never changed.
- */
-@Entity('signed_document')
-export class SignedDocumentEntity extends TimestampedEntity {
+/** What both tables say of the document a row is about: its meeting, and which of its documents. */
+abstract class SignedSubjectRow extends TimestampedEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
@@ -25,7 +19,16 @@ export class SignedDocumentEntity extends TimestampedEntity {
   /** The minutes version's row id, or the motion id. */
   @Column({ name: 'subject_id', type: 'varchar', length: 36 })
   subjectId!: string;
+}
 
+/**
+ * One revision of a document phonghop produced and signed. Revision 0 is the PDF as frozen for signing (never
+ * signed itself); each signature adds a revision whose file starts with the previous one byte for byte. Signed
+ * revisions are links of the meeting's document chain (`chain_seq`, `prev_hash`, `chain_hash`), built like the
+ * chain of vote results. Rows and files are never changed.
+ */
+@Entity('signed_document')
+export class SignedDocumentEntity extends SignedSubjectRow {
   @Column({ type: 'integer' })
   revision!: number;
 
@@ -75,22 +78,10 @@ export type SigningRequestStatus = 'open' | 'used' | 'cancelled';
  * (or the hash to sign) and to send the result back, bound to one document revision and one signer.
  */
 @Entity('signing_request')
-export class SigningRequestEntity extends TimestampedEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id!: string;
-
+export class SigningRequestEntity extends SignedSubjectRow {
   /** SHA-256 of the secret in the links: the secret itself is never stored. */
   @Column({ name: 'token_hash', type: 'varchar', length: 64 })
   tokenHash!: string;
-
-  @Column({ name: 'meeting_id', type: 'varchar', length: 36 })
-  meetingId!: string;
-
-  @Column({ name: 'subject_kind', type: 'varchar', length: 16 })
-  subjectKind!: SignedSubjectKind;
-
-  @Column({ name: 'subject_id', type: 'varchar', length: 36 })
-  subjectId!: string;
 
   /** The revision handed out: the result must extend exactly this file. */
   @Column({ name: 'base_revision', type: 'integer' })

@@ -6,7 +6,7 @@ import { DocumentsApi, MeetingsApi, RealtimeClient, toApiError } from '@phonghop
 import { API_PREFIX, type DocumentDto, type MeetingStatus } from '@phonghop/contracts';
 import { debounceTime, firstValueFrom, groupBy, mergeMap } from 'rxjs';
 import { offlineCandidates } from '../list/document-groups';
-import { offlineKey, offlineUrl, readReported, writeReported } from './offline-keys';
+import { offlineKey, offlineKeyPrefix, offlineUrl, readReported, writeReported } from './offline-keys';
 import { type OpenedReport, openedUrl, readPendingOpened, shouldRetryOpened, withoutPending, withPending, writePendingOpened } from './pending-opened';
 
 /** Meetings whose packs a tablet keeps: the ones still to come or running. */
@@ -93,6 +93,12 @@ export class OfflineDocuments {
 
   isSaved(documentId: string, version: number): boolean {
     return this.savedKeys().has(offlineKey(documentId, version));
+  }
+
+  /** Whether some version of the document is known to be saved on this tablet (no Cache Storage lookup). */
+  hasSavedVersion(documentId: string): boolean {
+    const prefix = offlineKeyPrefix(documentId);
+    return [...this.savedKeys()].some((k) => k.startsWith(prefix));
   }
 
   isSaving(documentId: string, version: number): boolean {

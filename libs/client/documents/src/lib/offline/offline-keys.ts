@@ -4,7 +4,12 @@ import type { KeyValueStore } from '../reader/last-page';
 export const RECEIVED_STORAGE_PREFIX = 'phonghop.received.';
 
 export function offlineKey(documentId: string, version: number): string {
-  return `${documentId}@${version}`;
+  return `${offlineKeyPrefix(documentId)}${version}`;
+}
+
+/** What the keys of every version of one document begin with. */
+export function offlineKeyPrefix(documentId: string): string {
+  return `${documentId}@`;
 }
 
 /**

@@ -35,7 +35,7 @@ import { PageTurnDirective } from './page-turn.directive';
 import { loadPdfJs, openPdf, pdfJsRequested, type PdfJs, type PdfSource } from './pdf-loader';
 import { ReaderNavigation } from './reader-navigation';
 import { outlinePage, readOutline, type OutlineNode } from './reader-outline';
-import { readerDocument, storedSize, takeEarlyOpen } from './reader-prefetch';
+import { openCurrentEarly, readerDocument, storedSize, takeEarlyOpen } from './reader-prefetch';
 import { fetchHead } from './reader-ranges';
 import { ReaderSearch } from './reader-search';
 import { nextFrame, without } from './reader-util';
@@ -136,7 +136,10 @@ export class DocumentReaderPage {
     () => !(this.annotations.enabled() && this.annotations.tool() !== 'none') && !(this.presenter.pen() && this.presenter.isPresenter()),
   );
   protected readonly drawn = signal<ReadonlySet<number>>(new Set());
-  private readonly firstDrawn = signal(false);
+  /** pdf.js has drawn the page the reader opened at: what is not needed for it waits until then. */
+  protected readonly firstDrawn = signal(false);
+  /** The presenter strip, from the first page drawn on (kept across documents, so a follower keeps following). */
+  protected readonly presenterShown = signal(false);
   protected readonly sidebar = signal(typeof window === 'undefined' || window.innerWidth >= 900);
   protected readonly sideTab = signal<'pages' | 'outline'>('pages');
   protected readonly outline = signal<OutlineNode[]>([]);
@@ -175,11 +178,11 @@ export class DocumentReaderPage {
   protected readonly zoomPercent = computed(() => Math.round(this.zoom() * this.pinch() * 100));
   protected readonly thumbnails = computed(() => {
     const d = this.doc();
-    // Before pdf.js has the page count, the server's (current version) lets the sidebar show at once.
-    const n = this.pageCount() || (d && d.current.version === this.version() ? d.current.pageCount : 0);
-    if (!d || !n) return [];
-    // Page images only once pdf.js has drawn the first page: before that they would compete with it.
-    const ready = this.firstDrawn() && (d.current.version === this.version() ? d.current.thumbnailsReady : true);
+    const n = this.pageCount();
+    // Only once pdf.js has drawn the first page: before that the list (one button per page) and its images would
+    // compete with it for the main thread, which also relays pdf.js' messages and range requests.
+    if (!d || !n || !this.firstDrawn()) return [];
+    const ready = d.current.version === this.version() ? d.current.thumbnailsReady : true;
     return Array.from({ length: n }, (_, i) => ({ n: i + 1, url: ready ? this.api.thumbnailUrl(d.id, this.version(), i + 1) : null }));
   });
 
@@ -243,6 +246,8 @@ export class DocumentReaderPage {
     if (early) this.preview.set(this.api.previewUrl(documentId, 'current'));
     const pdfjsLoading = pdfJsRequested() ? loadPdfJs() : nextFrame().then(() => loadPdfJs());
     pdfjsLoading.catch(() => undefined);
+    // The current version's first bytes beside the metadata (unless already under way, or a copy is on the tablet).
+    if (requested === undefined && !this.offline.hasSavedVersion(documentId)) openCurrentEarly(documentId);
     const doc = await readerDocument(this.api, meetingId, documentId);
     if (token !== this.loadToken) return;
     if (!doc) {
@@ -264,7 +269,7 @@ export class DocumentReaderPage {
     if (cached) sources.push({ kind: 'full', url: this.absolute(this.offline.fullCopyUrl(doc.id, version)) });
     // Range loading when not kept on the device, without waiting for the probe: a server out of reach fails the
     // request as fast, and the probe's answer then tells "not saved" from "failed" below. pdf.js may already be
-    // loading it (prepareReader); if not, the file's first and last chunks are asked for while pdf.js starts.
+    // loading it (openCurrentEarly); if not, the file's first and last chunks are asked for while pdf.js starts.
     const url = this.absolute(this.api.fileUrl(doc.id, version));
     const loading = await takeEarlyOpen(cached || !navigator.onLine ? null : url);
     if (navigator.onLine) sources.push({ kind: 'range', url, head: cached || loading ? undefined : fetchHead(url, storedSize(doc, version)) });
@@ -317,6 +322,7 @@ export class DocumentReaderPage {
     await this.draw(this.currentPage());
     if (this.pdf !== pdf) return;
     this.firstDrawn.set(true);
+    this.presenterShown.set(true);
     void readOutline(pdf).then((o) => this.pdf === pdf && this.outline.set(o));
     this.search.start(this.q());
   }

@@ -15,12 +15,13 @@ let worker: PDFWorker | null = null;
  * Loads pdf.js and starts its worker; call it as early as possible, the reader awaits it later. The worker's script
  * (the larger half of pdf.js, and its start-up the longest step before the first range request) starts compiling
  * at once, beside the main module's import rather than after it: pdf.js takes a worker it did not start as its
- * `port`. `started`: that worker, started by the app even earlier (a link straight to a document).
+ * `port`. `started`: that worker, started by the app even earlier (a link straight to a document), and `module`: the
+ * import of pdf.js' main module the app started then.
  */
-export function loadPdfJs(started?: Worker): Promise<PdfJs> {
+export function loadPdfJs(started?: Worker, module?: Promise<PdfJs>): Promise<PdfJs> {
   if (loaded) return loaded;
   const early = watchWorker(started ?? assetUrl('pdf.worker.min.mjs'));
-  loaded = import('pdfjs-dist').then((pdfjs) => {
+  loaded = (module ?? import('pdfjs-dist')).then((pdfjs) => {
     pdfjs.GlobalWorkerOptions.workerSrc = assetUrl('pdf.worker.min.mjs');
     // A worker that failed to start: pdf.js' own start-up, with its fallback to the main thread.
     worker = early.port && !early.failed ? pdfjs.PDFWorker.create({ port: early.port }) : new pdfjs.PDFWorker();

@@ -1,9 +1,18 @@
 import type { DocumentDto } from '@phonghop/contracts';
 import { of, throwError } from 'rxjs';
 import { rememberLastPage } from './last-page';
-import { PREFETCH_FRESH_MS, opensAtFirstPage, prepareReader, readerDocument, takePrefetchedDocument, type DocumentSource } from './reader-prefetch';
+import { PREFETCH_FRESH_MS, openCurrentEarly, opensAtFirstPage, prepareReader, readerDocument, takeEarlyOpen, takePrefetchedDocument, type DocumentSource } from './reader-prefetch';
 
-jest.mock('./pdf-loader', () => ({ loadPdfJs: () => Promise.resolve({}) }));
+/** Loading tasks openPdf made: what each was opened with and whether it was let go of. */
+const mockOpened: { url: string; head: unknown; destroyed: boolean }[] = [];
+jest.mock('./pdf-loader', () => ({
+  loadPdfJs: () => Promise.resolve({}),
+  openPdf: async (source: { url: string; head: Promise<unknown> }) => {
+    const task = { url: source.url, head: await source.head, destroyed: false, destroy: () => void (task.destroyed = true) };
+    mockOpened.push(task);
+    return task;
+  },
+}));
 // Angular's HTTP layer does not load in these node specs: errors here already carry the API's status code.
 jest.mock('@phonghop/client-data-access', () => ({ toApiError: (e: unknown) => e }));
 
@@ -83,5 +92,65 @@ describe('reader prefetch', () => {
     expect(opensAtFirstPage('', store, 'd1')).toBe(false);
     expect(opensAtFirstPage('?page=1', store, 'd1')).toBe(true);
     expect(opensAtFirstPage('', store, 'd2')).toBe(true);
+  });
+});
+
+describe('pdf.js loading the current version early', () => {
+  const g = globalThis as { document?: unknown };
+  /** The current-version route's two answers for version `v` of a 200 000-byte file. */
+  const answers = (v: number, status = 206) => {
+    const res = (range: string) =>
+      Promise.resolve({
+        status,
+        headers: { get: (h: string) => ({ 'x-phonghop-version': String(v), etag: `"s${v}"`, 'content-range': range })[h] ?? null },
+        arrayBuffer: async () => new ArrayBuffer(65536),
+        body: null,
+      } as unknown as Response);
+    return { first: res('bytes 0-65535/200000'), last: res('bytes 134464-199999/200000') };
+  };
+  beforeEach(() => {
+    g.document = { baseURI: 'http://hall/' };
+    // The 10 s after which an early loading nobody took is let go of.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] });
+  });
+  afterEach(() => {
+    delete g.document;
+    jest.clearAllTimers();
+    jest.useRealTimers();
+  });
+
+  it('is taken by the reader for the version the server named, at that version’s own address', async () => {
+    openCurrentEarly('d1', answers(3));
+    const task = (await takeEarlyOpen('http://hall/api/documents/d1/versions/3/file')) as unknown as { url: string; head: { url: string; length: number } };
+    expect(task.url).toBe('http://hall/api/documents/d1/versions/3/file');
+    expect(task.head).toMatchObject({ url: 'http://hall/api/documents/d1/versions/3/file', length: 200_000 });
+    // Taken once only.
+    await expect(takeEarlyOpen('http://hall/api/documents/d1/versions/3/file')).resolves.toBeNull();
+  });
+
+  it('is let go of when the reader chose another version (a newer one, or its copy on the tablet)', async () => {
+    mockOpened.length = 0;
+    openCurrentEarly('d1', answers(3));
+    // Already under way for this document: not started twice.
+    openCurrentEarly('d1', answers(4));
+    await expect(takeEarlyOpen('http://hall/api/documents/d1/versions/4/file')).resolves.toBeNull();
+    expect(mockOpened).toHaveLength(1);
+    expect(mockOpened[0]).toMatchObject({ url: 'http://hall/api/documents/d1/versions/3/file', destroyed: true });
+    openCurrentEarly('d1', answers(5));
+    await expect(takeEarlyOpen(null)).resolves.toBeNull();
+    expect(mockOpened[1]).toMatchObject({ url: 'http://hall/api/documents/d1/versions/5/file', destroyed: true });
+  });
+
+  it('is let go of when nobody takes it in time', async () => {
+    mockOpened.length = 0;
+    openCurrentEarly('d3', answers(2));
+    await jest.advanceTimersByTimeAsync(PREFETCH_FRESH_MS);
+    expect(mockOpened[0]).toMatchObject({ url: 'http://hall/api/documents/d3/versions/2/file', destroyed: true });
+    await expect(takeEarlyOpen('http://hall/api/documents/d3/versions/2/file')).resolves.toBeNull();
+  });
+
+  it('leaves it to the reader when the route refuses', async () => {
+    openCurrentEarly('d2', answers(1, 404));
+    await expect(takeEarlyOpen('http://hall/api/documents/d2/versions/1/file')).resolves.toBeNull();
   });
 });

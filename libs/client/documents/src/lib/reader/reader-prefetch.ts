@@ -3,8 +3,8 @@ import { API_PREFIX, type DocumentDto } from '@phonghop/contracts';
 import { type Observable, firstValueFrom } from 'rxjs';
 import { readLastPage, type KeyValueStore } from './last-page';
 import type { PDFDocumentLoadingTask } from 'pdfjs-dist';
-import { loadPdfJs, openPdf } from './pdf-loader';
-import { fetchHead } from './reader-ranges';
+import { loadPdfJs, openPdf, type PdfJs } from './pdf-loader';
+import { type CurrentHeadRequests, currentHead, requestCurrentHead } from './reader-ranges';
 
 /** A prefetched answer is used only this soon after it was asked for; later the reader asks the server again. */
 export const PREFETCH_FRESH_MS = 10_000;
@@ -15,16 +15,22 @@ interface Prefetched {
   doc: Promise<DocumentDto | null>;
 }
 
-/** pdf.js already loading the current version's file (by its address), for the reader to take over. */
+/** pdf.js already loading the current version's file (by its address, once the server named it), for the reader. */
 interface EarlyOpen {
+  documentId: string;
   url: string;
   task: Promise<PDFDocumentLoadingTask | null>;
 }
 
-/** Started by the app itself, before the reader's chunk: pdf.js' worker, `GET /api/documents/:id`. */
+/**
+ * Started by the app itself, before the reader's chunk: pdf.js' worker and main module, `GET /api/documents/:id`, and
+ * the current version's first and last bytes (requestCurrentHead).
+ */
 export interface ReaderStart {
   worker?: Worker;
+  pdfjs?: Promise<PdfJs>;
   metadata?: Promise<Response>;
+  head?: CurrentHeadRequests;
 }
 
 let prefetched: Prefetched | null = null;
@@ -33,15 +39,15 @@ let earlyOpen: EarlyOpen | null = null;
 /**
  * The app was opened straight on a document (a link, a reload, a tablet resuming): what the reader needs first
  * starts while Angular boots, instead of one after the other once its route is reached (≈ 0.3 s later on a tablet):
- * the pdf.js chunk and its worker, the document's metadata (which names the version to load), the server's image of
- * page 1 when it opens there, and pdf.js loading the current version's file (its first and last chunks fetched
- * while the worker starts, see fetchHead). They come with the session cookie like any API call; the reader still
- * makes every decision (access, version, offline copy), takes over the loading only for the file it chose, and asks
- * again through HttpClient if the metadata failed.
- * `started`: what the app could start before this chunk loaded: pdf.js' worker, the metadata request.
+ * the pdf.js chunk and its worker, the document's metadata, the server's image of page 1 when it opens there, and
+ * pdf.js loading the current version's file (its first and last chunks asked for from the current-version route,
+ * without waiting for the metadata, see openCurrentEarly). They come with the session cookie like any API call; the
+ * reader still makes every decision (access, version, offline copy), takes over the loading only for the file it
+ * chose, and asks again through HttpClient if the metadata failed.
+ * `started`: what the app could start before this chunk loaded.
  */
 export function prepareReader(documentId: string, started: ReaderStart = {}, now = Date.now()): void {
-  void loadPdfJs(started.worker).catch(() => undefined);
+  void loadPdfJs(started.worker, started.pdfjs).catch(() => undefined);
   if (typeof document !== 'undefined' && navigator.onLine && opensAtFirstPage(location.search, globalThis.localStorage, documentId)) {
     // The reader's <img> of the same address takes this response, as it is still loading or just loaded.
     const link = document.createElement('link');
@@ -54,15 +60,32 @@ export function prepareReader(documentId: string, started: ReaderStart = {}, now
   const doc = metadata.then((res) => (res.ok ? (res.json() as Promise<DocumentDto>) : null)).catch(() => null);
   prefetched = { documentId, at: now, doc };
   if (typeof document === 'undefined' || new URLSearchParams(location.search).get('v')) return;
-  const open: EarlyOpen = { url: '', task: doc.then((d) => (d && navigator.onLine ? openEarly(open, d) : null)).catch(() => null) };
+  openCurrentEarly(documentId, started.head);
+}
+
+/**
+ * pdf.js starts loading the current version of the document now, beside the metadata request: the current-version
+ * route names the version it served, and the reader takes the loading over if that is the version it chooses
+ * (takeEarlyOpen). Nothing is started offline, or when one is already under way for this document.
+ * `requests`: the first and last bytes already asked for (by the app, before this chunk loaded).
+ */
+export function openCurrentEarly(documentId: string, requests?: CurrentHeadRequests): void {
+  if (earlyOpen?.documentId === documentId || typeof document === 'undefined' || !(requests || navigator.onLine)) return;
+  if (earlyOpen) void takeEarlyOpen(null);
+  const base = `${API_PREFIX}/documents/${encodeURIComponent(documentId)}`;
+  const absolute = (path: string) => new URL(path, document.baseURI).href;
+  const head = currentHead(requests ?? requestCurrentHead(absolute(`${base}/file`)), (v) => absolute(`${base}/versions/${v}/file`));
+  const open: EarlyOpen = { documentId, url: '', task: Promise.resolve(null) };
+  open.task = head
+    .then((h) => {
+      if (!h) return null;
+      open.url = h.head.url;
+      return openPdf({ kind: 'range', url: h.head.url, head: Promise.resolve(h.head) });
+    })
+    .catch(() => null);
   earlyOpen = open;
   // Not taken (the reader chose its offline copy, or never opened): the worker lets go of it.
   setTimeout(() => earlyOpen === open && void takeEarlyOpen(null), PREFETCH_FRESH_MS);
-}
-
-function openEarly(open: EarlyOpen, d: DocumentDto): Promise<PDFDocumentLoadingTask> {
-  open.url = new URL(`${API_PREFIX}/documents/${encodeURIComponent(d.id)}/versions/${d.current.version}/file`, document.baseURI).href;
-  return openPdf({ kind: 'range', url: open.url, head: fetchHead(open.url, storedSize(d)) });
 }
 
 /** The size of the file as served, when the metadata tells it: confidential copies are stamped per reader. */

@@ -1,4 +1,4 @@
-import { RANGE_CHUNK, fetchHead, fetchRange, lastChunkStart, totalFromContentRange } from './reader-ranges';
+import { RANGE_CHUNK, currentHead, fetchHead, fetchRange, lastChunkStart, parseContentRange, requestCurrentHead, totalFromContentRange } from './reader-ranges';
 
 type Call = { url: string; range: string };
 
@@ -9,9 +9,10 @@ function server(size: number, status = 206): Call[] {
   (globalThis as { fetch: unknown }).fetch = jest.fn(async (url: string, init: { headers: Record<string, string> }) => {
     const range = init.headers['range'];
     calls.push({ url, range });
-    const [, from, to] = /bytes=(\d+)-(\d+)/.exec(range) ?? [];
-    const begin = Number(from);
-    const end = Math.min(size, Number(to) + 1);
+    const [, from, to] = /bytes=(\d*)-(\d+)/.exec(range) ?? [];
+    // `bytes=-N`: the last N bytes.
+    const begin = from === '' ? Math.max(0, size - Number(to)) : Number(from);
+    const end = from === '' ? size : Math.min(size, Number(to) + 1);
     const body = status === 206 ? file.slice(begin, end) : file;
     return {
       status,
@@ -22,7 +23,76 @@ function server(size: number, status = 206): Call[] {
   return calls;
 }
 
+/**
+ * The current-version route: answers `url` with the version `current()` names at each request (its file of `sizes[v]`
+ * bytes, byte i = (i + v) % 256), with the version header and an ETag per version; other URLs as `server` does (with
+ * the first version's size).
+ */
+function currentRoute(sizes: Record<number, number>, current: () => number, status = 206): Call[] {
+  const calls = server(Object.values(sizes)[0]);
+  const versioned = (globalThis as unknown as { fetch: (url: string, init: { headers: Record<string, string> }) => Promise<unknown> }).fetch;
+  (globalThis as { fetch: unknown }).fetch = jest.fn(async (url: string, init: { headers: Record<string, string> }) => {
+    if (url !== '/d/file') return versioned(url, init);
+    const v = current();
+    const size = sizes[v];
+    const range = init.headers['range'];
+    calls.push({ url, range });
+    const [, from, to] = /bytes=(\d*)-(\d+)/.exec(range) ?? [];
+    const begin = from === '' ? Math.max(0, size - Number(to)) : Number(from);
+    const end = from === '' ? size : Math.min(size, Number(to) + 1);
+    const headers: Record<string, string> = { 'x-phonghop-version': String(v), etag: `"sha-${v}"` };
+    if (status === 206) headers['content-range'] = `bytes ${begin}-${end - 1}/${size}`;
+    const body = Uint8Array.from({ length: end - begin }, (_, i) => (begin + i + v) % 256);
+    return { status, headers: { get: (h: string) => headers[h] ?? null }, arrayBuffer: async () => body.buffer, body: null };
+  });
+  return calls;
+}
+
+const versionUrl = (v: number) => `/d/versions/${v}/file`;
+
 describe('reader ranges', () => {
+  it('reads the current version, its first chunk and its last one from the two answers of the current-version route', async () => {
+    const calls = currentRoute({ 3: 200_000 }, () => 3);
+    const got = await currentHead(requestCurrentHead('/d/file'), versionUrl);
+    expect(calls.map((c) => c.range)).toEqual(['bytes=0-65535', 'bytes=-65536']);
+    expect(got?.version).toBe(3);
+    expect(got?.head.url).toBe('/d/versions/3/file');
+    expect(got?.head.length).toBe(200_000);
+    expect(got?.head.initial.length).toBe(RANGE_CHUNK);
+    const tail = await got?.head.ahead.get(196608);
+    expect(tail?.length).toBe(200_000 - 196608);
+    expect(tail?.[0]).toBe((196608 + 3) % 256);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('a newer version uploaded between the two answers: the last chunk is asked for again at the first one’s version', async () => {
+    let v = 1;
+    const calls = currentRoute({ 1: 200_000, 2: 300_000 }, () => v++);
+    const got = await currentHead(requestCurrentHead('/d/file'), versionUrl);
+    expect(got?.version).toBe(1);
+    expect(await got?.head.ahead.get(196608)).toHaveLength(200_000 - 196608);
+    expect(calls.map((c) => `${c.url} ${c.range}`)).toEqual(['/d/file bytes=0-65535', '/d/file bytes=-65536', '/d/versions/1/file bytes=196608-199999']);
+  });
+
+  it('a file of one chunk needs nothing ahead; a refusal or a whole-file answer leaves it to the usual way', async () => {
+    currentRoute({ 1: 1000 }, () => 1);
+    const small = await currentHead(requestCurrentHead('/d/file'), versionUrl);
+    expect(small?.head.length).toBe(1000);
+    expect(small?.head.ahead.size).toBe(0);
+    currentRoute({ 1: 200_000 }, () => 1, 200);
+    await expect(currentHead(requestCurrentHead('/d/file'), versionUrl)).resolves.toBeNull();
+    currentRoute({ 1: 10 }, () => 1, 403);
+    await expect(currentHead(requestCurrentHead('/d/file'), versionUrl)).resolves.toBeNull();
+    (globalThis as { fetch: unknown }).fetch = jest.fn(async () => Promise.reject(new TypeError('network')));
+    await expect(currentHead(requestCurrentHead('/d/file'), versionUrl)).resolves.toBeNull();
+  });
+
+  it('reads Content-Range', () => {
+    expect(parseContentRange('bytes 134464-200000/200001')).toEqual({ start: 134464, end: 200000, total: 200001 });
+    expect(parseContentRange('bytes */200001')).toBeNull();
+  });
+
+
   it('reads the size from Content-Range and finds the last chunk', () => {
     expect(totalFromContentRange('bytes 0-65535/538555')).toBe(538555);
     expect(totalFromContentRange('bytes */538555')).toBeNull();

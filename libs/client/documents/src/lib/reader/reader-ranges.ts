@@ -1,3 +1,5 @@
+import { DOCUMENT_VERSION_HEADER } from '@phonghop/contracts';
+
 /** pdf.js asks for the file in chunks of this size (`rangeChunkSize`); ranges it asks for start on a chunk. */
 export const RANGE_CHUNK = 65536;
 
@@ -10,10 +12,15 @@ export interface FileHead {
   ahead: Map<number, Promise<Uint8Array>>;
 }
 
+/** `bytes 0-65535/538555` → { start: 0, end: 65535, total: 538555 }. */
+export function parseContentRange(header: string | null): { start: number; end: number; total: number } | null {
+  const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(header?.trim() ?? '');
+  return m ? { start: Number(m[1]), end: Number(m[2]), total: Number(m[3]) } : null;
+}
+
 /** `bytes 0-65535/538555` → 538555. */
 export function totalFromContentRange(header: string | null): number | null {
-  const m = /^bytes \d+-\d+\/(\d+)$/.exec(header?.trim() ?? '');
-  return m ? Number(m[1]) : null;
+  return parseContentRange(header)?.total ?? null;
 }
 
 /** Where the chunk holding the file's last byte begins. */
@@ -52,6 +59,74 @@ export async function fetchHead(url: string, size?: number, signal?: AbortSignal
       ahead.set(last, tail);
     }
     return { url, length, initial: new Uint8Array(await res.arrayBuffer()), ahead };
+  } catch {
+    return null;
+  }
+}
+
+/** The current-version route's answers for what pdf.js reads first: the first chunk and the file's last bytes. */
+export interface CurrentHeadRequests {
+  first: Promise<Response>;
+  last: Promise<Response>;
+}
+
+/**
+ * Asks `GET /api/documents/:id/file` (whatever version is current) for the first chunk and, at the same time, for
+ * the last `RANGE_CHUNK` bytes, which hold the chunk pdf.js reads next (the cross-reference): neither waits for the
+ * metadata to name the version, nor for the first answer's size. apps/web's `preloadEntryRoute` makes the same two
+ * requests before this chunk has loaded.
+ */
+export function requestCurrentHead(currentUrl: string, signal?: AbortSignal): CurrentHeadRequests {
+  const get = (range: string) => fetch(currentUrl, { headers: { range }, credentials: 'same-origin', signal });
+  const requests = { first: get(`bytes=0-${RANGE_CHUNK - 1}`), last: get(`bytes=-${RANGE_CHUNK}`) };
+  requests.first.catch(() => undefined);
+  requests.last.catch(() => undefined);
+  return requests;
+}
+
+/**
+ * The head of the current version from requestCurrentHead's answers: the version the server says it served, and the
+ * file's head with `url` = that version's own address (`versionUrl`), where pdf.js' later ranges go, so that they
+ * read the same bytes even if a newer version is uploaded meanwhile. The last chunk is cut from the answer for the
+ * last bytes when both answers are of the same file (same ETag and version: a confidential copy is the reader's
+ * own), else asked for again at the version's address. Null when the first answer is not a range of a named
+ * version (refused, not found, another server): then the reader goes the usual way, after the metadata.
+ */
+export async function currentHead(
+  requests: CurrentHeadRequests,
+  versionUrl: (version: number) => string,
+  signal?: AbortSignal,
+): Promise<{ version: number; head: FileHead } | null> {
+  try {
+    const res = await requests.first;
+    const version = Number(res.headers.get(DOCUMENT_VERSION_HEADER));
+    const got = parseContentRange(res.headers.get('content-range'));
+    if (res.status !== 206 || !Number.isSafeInteger(version) || version < 1 || !got || got.start !== 0) {
+      void res.body?.cancel().catch(() => undefined);
+      void requests.last.then((r) => r.body?.cancel()).catch(() => undefined);
+      return null;
+    }
+    const url = versionUrl(version);
+    const length = got.total;
+    const ahead = new Map<number, Promise<Uint8Array>>();
+    const last = lastChunkStart(length);
+    if (last > got.end) {
+      const again = () => fetchRange(url, last, length, signal);
+      const tail = requests.last.then(async (r) => {
+        const part = parseContentRange(r.headers.get('content-range'));
+        const same = r.headers.get('etag') === res.headers.get('etag') && r.headers.get(DOCUMENT_VERSION_HEADER) === String(version);
+        if (r.status !== 206 || !same || !part || part.total !== length || part.start > last || part.end !== length - 1) {
+          void r.body?.cancel().catch(() => undefined);
+          return again();
+        }
+        return new Uint8Array(await r.arrayBuffer()).subarray(last - part.start);
+      }, again);
+      tail.catch(() => undefined);
+      ahead.set(last, tail);
+    } else {
+      void requests.last.then((r) => r.body?.cancel()).catch(() => undefined);
+    }
+    return { version, head: { url, length, initial: new Uint8Array(await res.arrayBuffer()), ahead } };
   } catch {
     return null;
   }

@@ -6,6 +6,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MinutesApi, toApiError } from '@phonghop/client-data-access';
 import { I18N_PIPES, I18nService, type MessageKey, type MessageParams } from '@phonghop/client-i18n';
+import { SignedDocumentComponent, type SignerRole } from '@phonghop/client-documents';
 import { ConfirmDialog, type ConfirmDialogData } from '@phonghop/client-shell';
 import type { ApiErrorBody, MinutesDto, MinutesKind, MinutesVersionDto } from '@phonghop/contracts';
 import { firstValueFrom } from 'rxjs';
@@ -13,7 +14,6 @@ import { kindTitleKey, minutesView, type MinutesAudience } from '../minutes-view
 import { MinutesEditorComponent } from './minutes-editor.component';
 import { MinutesPaperComponent } from './minutes-paper.component';
 import { MinutesVersionsComponent } from './minutes-versions.component';
-import { MinutesSigningComponent } from '../signing/minutes-signing.component';
 
 /**
  * One kind (minutes or conclusions) of a meeting: the secretary starts the draft, edits it (`MinutesEditorComponent`),
@@ -23,7 +23,7 @@ import { MinutesSigningComponent } from '../signing/minutes-signing.component';
 @Component({
   selector: 'ph-minutes-document',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatIconModule, MatProgressBarModule, MinutesEditorComponent, MinutesPaperComponent, MinutesSigningComponent, MinutesVersionsComponent, ...I18N_PIPES],
+  imports: [MatButtonModule, MatIconModule, MatProgressBarModule, MinutesEditorComponent, MinutesPaperComponent, MinutesVersionsComponent, SignedDocumentComponent, ...I18N_PIPES],
   templateUrl: './minutes-document.component.html',
   styleUrl: './minutes-document.component.scss',
 })
@@ -49,6 +49,12 @@ export class MinutesDocumentComponent {
 
   protected readonly view = computed(() => minutesView(this.audience(), this.doc()));
   protected readonly titleKey = computed(() => kindTitleKey(this.kind()));
+  /** The signature area the reader signs in: the chair's, or the secretary's (conclusions have the chair's only). */
+  protected readonly signerRole = computed<SignerRole | null>(() => {
+    const audience = this.audience();
+    if (audience === 'chair') return 'chair';
+    return audience === 'writer' && this.kind() === 'minutes' ? 'secretary' : null;
+  });
   /** Saving stopped on a conflict: finalizing would make someone else's text final unseen. */
   protected readonly stopped = computed(() => this.editor()?.stopped() ?? false);
   private loads = 0;

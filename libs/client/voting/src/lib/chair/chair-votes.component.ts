@@ -6,7 +6,8 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { AppServerClock, RealtimeClient, VotingApi, toApiError } from '@phonghop/client-data-access';
 import { I18N_PIPES, I18nService } from '@phonghop/client-i18n';
 import { ConfirmDialog, type ConfirmDialogData } from '@phonghop/client-shell';
-import { type ApiErrorBody, type MotionDto, type VotesState, openMotion } from '@phonghop/contracts';
+import type { SignerRole } from '@phonghop/client-documents';
+import { type ApiErrorBody, type MeetingRole, type MotionDto, type VotesState, openMotion } from '@phonghop/contracts';
 import { firstValueFrom } from 'rxjs';
 import { closedMotions } from '../live-motions';
 import { VoteCountdownComponent } from '../progress/vote-countdown.component';
@@ -37,6 +38,8 @@ export class ChairVotesComponent {
   readonly votes = input<VotesState | null>(null);
   readonly agenda = input<VoteAgendaItem[]>([]);
   readonly currentItemId = input<string | null>(null);
+  /** The caller's role in the meeting: the chair and the secretary sign closed votes' results in their own area. */
+  readonly myRole = input<MeetingRole | null>(null);
 
   private readonly api = inject(VotingApi);
   private readonly realtime = inject(RealtimeClient);
@@ -56,6 +59,10 @@ export class ChairVotesComponent {
     return v ? openMotion(v) : null;
   });
   protected readonly closed = computed(() => closedMotions(this.votes()));
+  protected readonly signerRole = computed<SignerRole | null>(() => {
+    const role = this.myRole();
+    return role === 'chair' || role === 'secretary' ? role : null;
+  });
   /** Drafts not yet on the room: the item under discussion first, then in agenda order. */
   protected readonly drafts = computed(() => {
     const live = this.votes()?.motions ?? {};

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, si
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { VotingApi, toApiError } from '@phonghop/client-data-access';
+import { SignedDocumentComponent, type SignerRole } from '@phonghop/client-documents';
 import { I18N_PIPES, I18nService } from '@phonghop/client-i18n';
 import type { ApiErrorBody, LiveMotion } from '@phonghop/contracts';
 import { baseKey } from '../vote-labels';
@@ -14,13 +15,13 @@ import { type NamedRow, namedRows, resultPicture, shortHash } from './result-vie
 /**
  * A closed vote's result, shared by tablets, the chair's console and the hall display: the verdict (passed, or who
  * is elected), the chart, the rule it was measured by, the ballots left out; on tablets also the named list on
- * demand, the receipt check, the PDF and the chain hash. The display shows a named vote's list by itself, fetched
+ * demand, the receipt check, the PDF and the chain hash; on the chair's console also the signed results sheet. The display shows a named vote's list by itself, fetched
  * with its display token.
  */
 @Component({
   selector: 'ph-vote-result',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatIconModule, NamedListComponent, ReceiptCheckComponent, ResultChartComponent, ...I18N_PIPES],
+  imports: [MatButtonModule, MatIconModule, NamedListComponent, ReceiptCheckComponent, ResultChartComponent, SignedDocumentComponent, ...I18N_PIPES],
   templateUrl: './vote-result.component.html',
   styleUrl: './vote-result.component.scss',
 })
@@ -31,6 +32,9 @@ export class VoteResultComponent {
   /** The hall display's token: the named list is fetched with it instead of a session. */
   readonly displayToken = input<string | null>(null);
   readonly myReceipt = input<string | null>(null);
+  /** The chair's console: the results sheet's digital signatures, and the caller's "Ký" buttons in their area. */
+  readonly signatures = input(false);
+  readonly signerRole = input<SignerRole | null>(null);
 
   private readonly i18n = inject(I18nService);
   private readonly records = inject(ResultRecords);
