@@ -297,8 +297,9 @@ export class BallotStore implements OnModuleDestroy {
     const ids = new Set(this.secret.waitingVoters(motionId));
     const motion = await findMotionLean(this.db.manager, motionId);
     const entity = motion.secret ? VoteSecretVoterEntity : VoteNamedBallotEntity;
-    const rows = await this.db.getRepository(entity).find({ select: { forUserId: true }, where: { motionId } });
-    for (const r of rows) ids.add(r.forUserId);
+    // Raw rows: 2,000 ids without building 2,000 entities (this runs on every progress tick).
+    const rows = await this.db.getRepository(entity).createQueryBuilder('b').select('b.for_user_id', 'id').where('b.motion_id = :motionId', { motionId }).getRawMany<{ id: string }>();
+    for (const r of rows) ids.add(r.id);
     return [...ids].sort();
   }
 
@@ -328,7 +329,14 @@ export class BallotStore implements OnModuleDestroy {
   }
 
   private async readNamed(em: EntityManager, motionId: string): Promise<NamedBallot[]> {
-    const rows = await em.getRepository(VoteNamedBallotEntity).find({ where: { motionId }, order: { forUserId: 'ASC' } });
+    // The columns the tally needs, as the entity would have them, without building an entity per ballot.
+    const rows = await em
+      .getRepository(VoteNamedBallotEntity)
+      .createQueryBuilder('b')
+      .select(['b.forUserId', 'b.voterId', 'b.choices', 'b.weight', 'b.receipt', 'b.updatedAt'])
+      .where('b.motionId = :motionId', { motionId })
+      .orderBy('b.forUserId', 'ASC')
+      .getMany();
     return rows.map((r) => ({
       forUserId: r.forUserId,
       voterId: r.voterId,

@@ -193,17 +193,19 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       assertOpen(cached ? 'open' : state.entity.status);
       const { spec, eligibility } = state;
       let voted = new Set<string>();
+      let sealed: VoteResultRecord | null = null;
       const closed = await this.store.closeMotion(motionId, async (ballots) => {
         voted = new Set(ballots.voters);
         // Names beyond the eligibility list are needed only for ballots cast by someone else (proxies, site operators).
         const castForOthers = ballots.named.some((b) => b.voterId !== b.forUserId);
         const names = new Map(castForOthers ? (await this.participants.roster(meetingId)).map((r) => [r.userId, r.fullName]) : []);
         const record = resultRecord(ballots, { spec, eligibility, nameOf: (id) => names.get(id) ?? null, closedAt: new Date() });
+        sealed = record;
         return { result: record, resultHash: chainHash(ballots.prevHash, record) };
       });
       try {
         // Built while the open state is still cached: the eligibility is not parsed again from the row.
-        this.hub.publish(meetingId, roomDelta('votes', { kind: 'upsert', motion: await this.liveMotion(closed, voted) }));
+        this.hub.publish(meetingId, roomDelta('votes', { kind: 'upsert', motion: await this.liveMotion(closed, voted, sealed) }));
       } finally {
         this.forget(motionId);
       }
@@ -329,10 +331,10 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
     return Promise.all((await this.store.motionsOf(meetingId, ['open', 'closed'])).map((m) => this.liveMotion(m)));
   }
 
-  /** `voted`: who has voted, when the caller already has it (the close); otherwise read from the store. */
-  private async liveMotion(m: VoteMotionEntity, voted?: ReadonlySet<string>): Promise<LiveMotion> {
+  /** `voted` and `sealed`: who has voted and the result, when the caller already has them (the close); otherwise read. */
+  private async liveMotion(m: VoteMotionEntity, voted?: ReadonlySet<string>, sealed?: VoteResultRecord | null): Promise<LiveMotion> {
     const { spec, eligibility } = await this.openState(m);
-    const record = m.status === 'closed' ? (JSON.parse(m.result ?? 'null') as VoteResultRecord | null) : null;
+    const record = m.status === 'closed' ? (sealed ?? (JSON.parse(m.result ?? 'null') as VoteResultRecord | null)) : null;
     voted ??= new Set(await this.store.voters(m.id));
     return {
       id: m.id,
@@ -359,7 +361,11 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
       motion.allSeenPublished = true;
       clearTimeout(this.progressTimers.get(motionId));
       this.progressTimers.delete(motionId);
-      this.publishProgress(meetingId, motionId, motion);
+      // Every eligible voter's ballot is accepted (stored, or a secret one in its batch): the count is known without
+      // a read, which under a hall's load waits for a pooled connection while batches commit. A recount still in
+      // flight is older and is dropped.
+      motion.progressShown = ++motion.progressCounts;
+      this.hub.publish(meetingId, roomDelta('votes', { kind: 'progress', motionId, progress: progressOf(motion.eligibility, motion.seen) }));
       return;
     }
     if (this.progressTimers.has(motionId)) return;
