@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { vietnamesePdf } from './fixtures/pdfs';
 import { connectSocket, connected, type PhClient } from './support/socket';
 import { Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
+import { uploadPdf } from './support/documents';
 
 jest.setTimeout(60_000);
 
@@ -232,14 +233,8 @@ describe(`annotations (${ENGINE})`, () => {
     const PAGE1 = ['Báo cáo tình hình kinh tế - xã hội năm 2026.', 'Tổng thu ngân sách địa phương đạt 12.500 tỷ đồng, tăng 8% so với dự toán.', 'Chi đầu tư phát triển đạt 95% kế hoạch.'];
     const PAGE2 = ['Phương hướng nhiệm vụ năm 2027.', 'Tập trung cải cách hành chính và chuyển đổi số.'];
     const upload = async (pages: string[][], replacesDocumentId?: string) => {
-      const pdf = await vietnamesePdf(pages, 'Báo cáo KT-XH');
-      const started = await as['thuky'].post(`/api/meetings/${meetingId}/uploads`, { fileName: 'bao-cao.pdf', sizeBytes: pdf.length });
-      await fetch(`${t.baseUrl}/api/uploads/${started.body.uploadId}?offset=0`, {
-        method: 'PUT',
-        headers: { cookie: `${SESSION_COOKIE}=${as['thuky'].cookie}`, 'content-type': 'application/octet-stream' },
-        body: new Uint8Array(pdf),
-      });
-      return (await as['thuky'].post(`/api/uploads/${started.body.uploadId}/complete`, { title: 'Báo cáo KT-XH', ...(replacesDocumentId ? { replacesDocumentId } : {}) })).body as DocumentDto;
+      const complete = { title: 'Báo cáo KT-XH', ...(replacesDocumentId ? { replacesDocumentId } : {}) };
+      return uploadPdf(t.baseUrl, as['thuky'], meetingId, await vietnamesePdf(pages, 'Báo cáo KT-XH'), complete, 'bao-cao.pdf');
     };
     const until = async <T>(probe: () => Promise<T | undefined>, what: string): Promise<T> => {
       const deadline = Date.now() + 30_000;

@@ -1,4 +1,4 @@
-import { type AnnotationDto, type DocumentDto, SESSION_COOKIE, type VoteResultDto, yesNoMotion } from '@phonghop/contracts';
+import { type AnnotationDto, SESSION_COOKIE, type VoteResultDto, yesNoMotion } from '@phonghop/contracts';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { runBackupCommand } from '../src/backup-command';
 import { vietnamesePdf } from './fixtures/pdfs';
 import { connectSocket, connected, type PhClient } from './support/socket';
 import { type Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
+import { uploadPdf } from './support/documents';
 
 type Reply = { ok: boolean; data?: unknown; error?: { code: string } };
 
@@ -58,15 +59,7 @@ describe(`backup and restore (${ENGINE})`, () => {
   it('copies a running installation and restores it onto an empty one with every meeting, document, note and vote', async () => {
     // A published document, a note on it, and a closed vote: the three kinds of things a meeting must not lose.
     const pdf = await vietnamesePdf([['Tờ trình sao lưu — trang 1']], 'Tờ trình sao lưu');
-    const started = await as['thuky'].post(`/api/meetings/${meetingId}/uploads`, { fileName: 'to-trinh.pdf', sizeBytes: pdf.length });
-    expect(started.status).toBe(201);
-    const put = await fetch(`${t.baseUrl}/api/uploads/${started.body.uploadId}?offset=0`, {
-      method: 'PUT',
-      headers: { cookie: `${SESSION_COOKIE}=${as['thuky'].cookie}`, 'content-type': 'application/octet-stream' },
-      body: new Uint8Array(pdf),
-    });
-    expect(put.status).toBe(200);
-    const doc = (await as['thuky'].post(`/api/uploads/${started.body.uploadId}/complete`, { title: 'Tờ trình sao lưu' })).body as DocumentDto;
+    const doc = await uploadPdf(t.baseUrl, as['thuky'], meetingId, pdf, { title: 'Tờ trình sao lưu' }, 'to-trinh.pdf');
     expect((await as['thuky'].post(`/api/documents/${doc.id}/publish`, {})).status).toBe(200);
     const docHash = await fileHash(as['daibieu'], t.baseUrl, doc.id);
     const noteId = '6a1e0f55-5f0e-4c69-9f39-0d1b1c2d3e4f';

@@ -1,6 +1,7 @@
 import { type DocumentDto, type SearchHitDto, SESSION_COOKIE } from '@phonghop/contracts';
 import { pdfText, vietnamesePdf } from './fixtures/pdfs';
 import { type Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
+import { uploadPdf } from './support/documents';
 
 jest.setTimeout(60_000);
 
@@ -23,19 +24,9 @@ describe(`confidential documents: no unstamped text (${ENGINE})`, () => {
   const as = {} as Record<Username, Browser>;
 
   async function uploadPublished(pages: string[][], complete: Record<string, unknown>): Promise<DocumentDto> {
-    const pdf = await vietnamesePdf(pages);
-    const started = await as.thuky.post(`/api/meetings/${meetingId}/uploads`, { fileName: 'tai-lieu.pdf', sizeBytes: pdf.length });
-    expect(started.status).toBe(201);
-    const put = await fetch(`${t.baseUrl}/api/uploads/${started.body.uploadId}?offset=0`, {
-      method: 'PUT',
-      headers: { cookie: `${SESSION_COOKIE}=${as.thuky.cookie}`, 'content-type': 'application/octet-stream' },
-      body: new Uint8Array(pdf),
-    });
-    expect(put.status).toBe(200);
-    const done = await as.thuky.post(`/api/uploads/${started.body.uploadId}/complete`, complete);
-    expect(done.status).toBe(201);
-    expect((await as.thuky.post(`/api/documents/${done.body.id}/publish`)).status).toBe(200);
-    return done.body as DocumentDto;
+    const doc = await uploadPdf(t.baseUrl, as.thuky, meetingId, await vietnamesePdf(pages), complete);
+    expect((await as.thuky.post(`/api/documents/${doc.id}/publish`)).status).toBe(200);
+    return doc;
   }
 
   /** Waits until the background work has extracted the version's text (search and the text route need it). */

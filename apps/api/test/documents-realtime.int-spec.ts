@@ -1,7 +1,8 @@
-import { type DocumentDto, type DocumentsChangedNotice, SESSION_COOKIE } from '@phonghop/contracts';
+import { type DocumentDto, type DocumentsChangedNotice } from '@phonghop/contracts';
 import { vietnamesePdf } from './fixtures/pdfs';
 import { connectSocket, connected, type PhClient } from './support/socket';
 import { type Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
+import { uploadPdf } from './support/documents';
 
 jest.setTimeout(60_000);
 
@@ -42,19 +43,8 @@ describe(`documents realtime (${ENGINE})`, () => {
 
   /** Start, one PUT, complete (as the secretary). */
   async function upload(title: string, replacesDocumentId?: string): Promise<DocumentDto> {
-    const pdf = await vietnamesePdf([[title]], title);
-    const started = await secretary.post(`/api/meetings/${meetingId}/uploads`, { fileName: `${title}.pdf`, sizeBytes: pdf.length });
-    expect(started.status).toBe(201);
-    const id = started.body.uploadId as string;
-    const put = await fetch(`${t.baseUrl}/api/uploads/${id}?offset=0`, {
-      method: 'PUT',
-      headers: { cookie: `${SESSION_COOKIE}=${secretary.cookie}`, 'content-type': 'application/octet-stream' },
-      body: new Uint8Array(pdf),
-    });
-    expect(put.status).toBe(200);
-    const done = await secretary.post(`/api/uploads/${id}/complete`, { title, ...(replacesDocumentId ? { replacesDocumentId } : {}) });
-    expect(done.status).toBe(201);
-    return done.body as DocumentDto;
+    const complete = { title, ...(replacesDocumentId ? { replacesDocumentId } : {}) };
+    return uploadPdf(t.baseUrl, secretary, meetingId, await vietnamesePdf([[title]], title), complete, `${title}.pdf`);
   }
 
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import type { DocumentDto, MyMeetingDto, NewDocumentsCountDto } from '@phonghop/contracts';
-import { SESSION_COOKIE } from '@phonghop/contracts';
 import { vietnamesePdf } from './fixtures/pdfs';
 import { type Browser, Browser as AnonymousBrowser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
+import { uploadPdf } from './support/documents';
 
 const USERS = ['thuky', 'chutoa', 'daibieu', 'khachmoi'] as const;
 type Username = (typeof USERS)[number];
@@ -19,19 +19,7 @@ describe(`home page answers (${ENGINE})`, () => {
   const idOf = {} as Record<Username, string>;
 
   async function upload(title: string, extra: Record<string, unknown> = {}, meeting = meetingId): Promise<DocumentDto> {
-    const pdf = await vietnamesePdf([[title]], title);
-    const started = await as.thuky.post(`/api/meetings/${meeting}/uploads`, { fileName: `${title}.pdf`, sizeBytes: pdf.length });
-    expect(started.status).toBe(201);
-    const id = started.body.uploadId as string;
-    const put = await fetch(`${t.baseUrl}/api/uploads/${id}?offset=0`, {
-      method: 'PUT',
-      headers: { cookie: `${SESSION_COOKIE}=${as.thuky.cookie}`, 'content-type': 'application/octet-stream' },
-      body: new Uint8Array(pdf),
-    });
-    expect(put.status).toBe(200);
-    const done = await as.thuky.post(`/api/uploads/${id}/complete`, { title, ...extra });
-    expect(done.status).toBe(201);
-    return done.body as DocumentDto;
+    return uploadPdf(t.baseUrl, as.thuky, meeting, await vietnamesePdf([[title]], title), { title, ...extra }, `${title}.pdf`);
   }
 
   async function newCounts(who: Username): Promise<Map<string, number>> {

@@ -1,9 +1,10 @@
-import { type DocumentDto, type DocumentsChangedNotice, MAX_PUBLISH_BATCH, SESSION_COOKIE } from '@phonghop/contracts';
+import { type DocumentDto, type DocumentsChangedNotice, MAX_PUBLISH_BATCH } from '@phonghop/contracts';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { vietnamesePdf } from './fixtures/pdfs';
 import { connectSocket, connected, type PhClient } from './support/socket';
 import { type Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
+import { uploadPdf } from './support/documents';
 
 const USERS = ['quantri', 'thuky', 'chutoa', 'daibieu', 'khachmoi', 'diemcau.phuloc'] as const;
 type Username = (typeof USERS)[number];
@@ -25,19 +26,7 @@ describe(`publish all (${ENGINE})`, () => {
 
   /** Start, one PUT, complete, as the secretary (or another manager) of `meeting`. */
   async function upload(title: string, meeting = meetingId, who: Username = 'thuky'): Promise<DocumentDto> {
-    const pdf = await vietnamesePdf([[title]], title);
-    const started = await as[who].post(`/api/meetings/${meeting}/uploads`, { fileName: `${title}.pdf`, sizeBytes: pdf.length });
-    expect(started.status).toBe(201);
-    const id = started.body.uploadId as string;
-    const put = await fetch(`${t.baseUrl}/api/uploads/${id}?offset=0`, {
-      method: 'PUT',
-      headers: { cookie: `${SESSION_COOKIE}=${as[who].cookie}`, 'content-type': 'application/octet-stream' },
-      body: new Uint8Array(pdf),
-    });
-    expect(put.status).toBe(200);
-    const done = await as[who].post(`/api/uploads/${id}/complete`, { title });
-    expect(done.status).toBe(201);
-    return done.body as DocumentDto;
+    return uploadPdf(t.baseUrl, as[who], meeting, await vietnamesePdf([[title]], title), { title }, `${title}.pdf`);
   }
 
   const publishAll = (who: Username, documentIds: unknown, meeting = meetingId) => as[who].post(`/api/meetings/${meeting}/documents/publish`, { documentIds });
