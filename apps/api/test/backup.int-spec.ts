@@ -3,11 +3,10 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { runBackupCommand } from '../src/backup-command';
 import { vietnamesePdf } from './fixtures/pdfs';
 import { connectSocket, connected, type PhClient } from './support/socket';
-import { type Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
+import { type Browser, createPostgresDatabase, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
 import { uploadPdf } from './support/documents';
 
 type Reply = { ok: boolean; data?: unknown; error?: { code: string } };
@@ -96,7 +95,7 @@ describe(`backup and restore (${ENGINE})`, () => {
     expect((await as['daibieu'].get('/api/auth/me')).status).toBe(200);
 
     // A damaged backup is refused before anything is written.
-    const fresh = { DATA_DIR: join(folder(), 'data'), DATABASE_URL: t.databaseUrl ? await emptyDatabase(t.databaseUrl) : undefined };
+    const fresh = { DATA_DIR: join(folder(), 'data'), DATABASE_URL: t.databaseUrl ? await createPostgresDatabase(t.databaseUrl) : undefined };
     const docFile = manifest.files.find((f) => f.sha256 === docHash)?.path ?? '';
     const original = readFileSync(join(dir, docFile));
     writeFileSync(join(dir, docFile), Buffer.concat([original, Buffer.from('x')]));
@@ -118,14 +117,3 @@ describe(`backup and restore (${ENGINE})`, () => {
   });
 });
 
-/** A new, empty PostgreSQL database on the same server (a fresh installation's). */
-async function emptyDatabase(url: string): Promise<string> {
-  const name = `phonghop_restore_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  const admin = new Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}

@@ -25,7 +25,8 @@ export interface TestApp {
 
 export const ENGINE = process.env['TEST_DATABASE_URL'] ? 'postgres' : 'sqlite';
 
-async function createPostgresDatabase(adminUrl: string): Promise<string> {
+/** A new, empty database on the PostgreSQL server `adminUrl` names; its URL. */
+export async function createPostgresDatabase(adminUrl: string): Promise<string> {
   const name = `phonghop_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
