@@ -12,7 +12,7 @@ import { LIVE_MEETING_ENTITIES, LiveMeetingModule } from '@phonghop/server-live-
 import { MEETING_ENTITIES, MeetingsModule } from '@phonghop/server-meetings';
 import { MINUTES_ENTITIES, MinutesModule } from '@phonghop/server-minutes';
 import { ORGANISATION_ENTITIES, OrganisationModule } from '@phonghop/server-organisation';
-import { RealtimeCoreModule, RealtimeModule } from '@phonghop/server-realtime';
+import { ClusterModule, RealtimeCoreModule, RealtimeModule } from '@phonghop/server-realtime';
 import { VOTING_ENTITIES, VotingModule } from '@phonghop/server-voting';
 import { ANNOTATION_ENTITIES, AnnotationsModule } from '@phonghop/server-annotations';
 import { PresentationModule } from '@phonghop/server-presentation';
@@ -68,6 +68,7 @@ export class AppModule {
           secureCookies: config.cookieSecure,
           firstAdmin: config.firstAdmin,
         }),
+        ClusterModule.register({ redisUrl: config.REDIS_URL }),
         RealtimeCoreModule,
         SignaturesModule.register(signaturesOptions(config)),
         OrganisationModule,

@@ -21,6 +21,14 @@ describe('loadConfig', () => {
     expect(c.cookieSecure).toBe(true);
   });
 
+  it('turns on several processes with REDIS_URL, only on PostgreSQL', () => {
+    const pg = 'postgres://phonghop@db.tinh.local/phonghop';
+    expect(loadConfig({ DATABASE_URL: pg, REDIS_URL: 'redis://10.0.0.7:6379' }).REDIS_URL).toBe('redis://10.0.0.7:6379');
+    expect(loadConfig({ DATABASE_URL: pg }).REDIS_URL).toBeUndefined();
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/REDIS_URL .*PostgreSQL/);
+    expect(() => loadConfig({ DATABASE_URL: pg, REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL/);
+  });
+
   it('reads the optional conference settings and derives the media server options', () => {
     const config = loadConfig({ CONFERENCE_WORKERS: '0', CONFERENCE_ANNOUNCED_ADDRESS: '10.0.0.5', CONFERENCE_WEBRTC_SERVER_PORT: '40000', CONFERENCE_LISTEN_IP: '0.0.0.0' });
     expect(conferenceOptions(config)).toMatchObject({ workers: 0, announcedAddress: '10.0.0.5', webRtcServerPort: 40000, listenIp: '0.0.0.0' });

@@ -25,6 +25,13 @@ export class AppConfig {
   @IsOptional() @IsString()
   DATABASE_URL?: string;
 
+  /**
+   * redis://host:6379 turns on several API processes (behind nginx, sharing PostgreSQL, this Redis and DATA_DIR);
+   * see docs/operations.md. Needs DATABASE_URL on PostgreSQL.
+   */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['redis', 'rediss'] })
+  REDIS_URL?: string;
+
   /** Create demo units, accounts and a meeting on the first start. Turn off in production. */
   @Transform(bool) @IsBoolean()
   SEED_DEMO_DATA = true;
@@ -211,6 +218,7 @@ export class ConfigError extends Error {}
 /** Optional settings have no default, so they are not among the instance's own keys. */
 const OPTIONAL_KEYS = new Set([
   'DATABASE_URL',
+  'REDIS_URL',
   'COOKIE_SECURE',
   'API_DOCS',
   'TLS_CERT_FILE',
@@ -249,6 +257,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const errors = validateSync(config, { skipMissingProperties: false });
   if (!errors.length && !!config.CASCADE_UPPER_URL !== !!(config.CASCADE_UPPER_SECRET && config.CASCADE_SERVER_NAME)) {
     throw new ConfigError('Cấu hình không hợp lệ (invalid configuration):\n  CASCADE_UPPER_URL needs CASCADE_UPPER_SECRET and CASCADE_SERVER_NAME, and they need it');
+  }
+  if (!errors.length && config.REDIS_URL && !/^postgres(ql)?:/.test(config.DATABASE_URL ?? '')) {
+    throw new ConfigError('Cấu hình không hợp lệ (invalid configuration):\n  REDIS_URL (several API processes) needs DATABASE_URL on PostgreSQL');
   }
   if (errors.length) {
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { MediaWorkerPool } from '@phonghop/server-conference';
 import { Public } from '@phonghop/server-identity';
+import { MeetingRouter } from '@phonghop/server-realtime';
 
 @ApiTags('health')
 @Controller('health')
@@ -12,6 +13,7 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly media: MediaWorkerPool,
+    private readonly router: MeetingRouter,
   ) {}
 
   // Public: load balancers and monitoring probe it without an account; it reveals only up/down and counts.
@@ -19,7 +21,19 @@ export class HealthController {
   @Get()
   @HealthCheck()
   check() {
-    return this.health.check([() => this.db.pingCheck('database'), () => this.mediaWorkers()]);
+    const cluster = this.router.health();
+    return this.health.check([
+      () => this.db.pingCheck('database'),
+      () => this.mediaWorkers(),
+      // Several processes: Redis carries the rooms' deltas between them; down here, this process serves only its own.
+      ...(cluster ? [() => this.redis(cluster)] : []),
+    ]);
+  }
+
+  private redis(cluster: { process: string; redis: boolean; meetings: number }) {
+    const check = this.indicators.check('redis');
+    const info = { process: cluster.process, meetings: cluster.meetings };
+    return cluster.redis ? check.up(info) : check.down(info);
   }
 
   /**

@@ -234,7 +234,7 @@ export class ParticipantsService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async publishRoster(meetingId: string, userIds: string[]): Promise<void> {
-    if (!userIds.length || !this.hub.has(meetingId)) return;
+    if (!userIds.length || !this.hub.mayBeLive(meetingId)) return;
     for (const { p, user, unitName } of await this.rows(meetingId, userIds)) {
       this.hub.publish(meetingId, roomDelta('roster', { kind: 'upsert', entry: this.toRoster(p, user, unitName) }));
     }

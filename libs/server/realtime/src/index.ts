@@ -1,3 +1,5 @@
+export * from './cluster/cluster.module';
+export * from './cluster/meeting-router';
 export * from './handshake';
 export * from './realtime.gateway';
 export * from './realtime.module';

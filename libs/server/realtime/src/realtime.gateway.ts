@@ -18,6 +18,7 @@ import { ApiError } from '@phonghop/server-core';
 import { type AuthenticatedUser, SessionEvents, SessionService } from '@phonghop/server-identity';
 import type { Server, Socket } from 'socket.io';
 import type { Subscription } from 'rxjs';
+import { MeetingRouter, type Requester, type RoomVisitor } from './cluster/meeting-router';
 import { isSameOriginHandshake, readCookie } from './handshake';
 import { DisplayAccessPolicy, RoomAccessPolicy, type RoomMember } from './room-access.policy';
 import { RoomHub } from './room-hub';
@@ -31,6 +32,10 @@ interface SocketData {
   display?: { displayId: string; meetingId: string };
   /** Rooms joined, with the member's standing and the audiences joined. Kept tiny: it is per connection. */
   joined: Map<string, { member: RoomMember | null; audiences: Set<RoomAudience> }>;
+  /** First joins in flight, per meeting: a second join of the same meeting waits for the first. */
+  joining?: Map<string, Promise<unknown>>;
+  /** With several processes: the owners this socket sent requests to, told when it goes. */
+  owners?: Set<string>;
 }
 type PhSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type PhServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -62,6 +67,11 @@ function meetingIdOf(body: unknown): string | null {
   return isUuid(id) ? id.toLowerCase() : null;
 }
 
+/** The meeting a domain request is about: `{ meetingId }` or `{ method, data: { meetingId } }`. */
+function requestMeetingOf(body: unknown): string | null {
+  return meetingIdOf(body) ?? meetingIdOf((body as { data?: unknown } | null)?.data);
+}
+
 function audienceOf(body: unknown): RoomAudience | null {
   const a = (body as { audience?: unknown } | null)?.audience;
   if (a === undefined) return 'everyone';
@@ -88,6 +98,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly hub: RoomHub,
     private readonly users: UserNotifier,
     private readonly requests: SocketRequests,
+    private readonly router: MeetingRouter,
   ) {}
 
   afterInit(server: PhServer): void {
@@ -116,9 +127,19 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       (target.emit as (e: string, p: unknown) => boolean)(event, payload);
     });
     this.subscriptions.push(
-      this.sessionEvents.ended$.subscribe(({ sessionIds }) => this.dropSessions(sessionIds)),
-      this.displays.revoked$.subscribe((displayId) => this.dropDisplay(displayId)),
+      this.sessionEvents.ended$.subscribe(({ sessionIds }) => {
+        this.dropSessions(sessionIds);
+        this.router.everywhere('sessions-ended', sessionIds);
+      }),
+      this.displays.revoked$.subscribe((displayId) => {
+        this.dropDisplay(displayId);
+        this.router.everywhere('display-revoked', displayId);
+      }),
     );
+    // Sent by the other API processes (socket.io's server-side events through the Redis adapter).
+    server.on('phonghop:sessions-ended' as never, ((ids: string[]) => this.dropSessions(ids)) as never);
+    server.on('phonghop:display-revoked' as never, ((id: string) => this.dropDisplay(id)) as never);
+    this.router.attach(server as unknown as Server, (meetingId) => this.visitorsOf(meetingId));
   }
 
   onModuleDestroy(): void {
@@ -131,11 +152,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   handleDisconnect(socket: PhSocket): void {
-    const { user, display, joined } = socket.data;
+    const { user, display, joined, owners } = socket.data;
     if (!joined) return;
     for (const meetingId of joined.keys()) this.left(socket, meetingId);
     joined.clear();
     if (user || display) this.requests.disconnected(channelOf(socket, {}));
+    if (owners) this.router.disconnected(socket.id, owners);
   }
 
   /**
@@ -190,9 +212,25 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const meetingId = meetingIdOf(body);
     const audience = audienceOf(body);
     if (!meetingId || !audience) return fail('VALIDATION_FAILED');
+    const { joined } = socket.data;
+    // One first join per meeting at a time (the everyone and hosts channels are often asked for together): the
+    // person must be counted in presence once.
+    const joining = (socket.data.joining ??= new Map());
+    for (let inFlight = joining.get(meetingId); inFlight; inFlight = joining.get(meetingId)) await inFlight.catch(() => undefined);
+    if (joined.has(meetingId)) return this.joinAudience(socket, meetingId, audience);
+    const first = this.joinAudience(socket, meetingId, audience);
+    joining.set(meetingId, first);
+    try {
+      return await first;
+    } finally {
+      joining.delete(meetingId);
+    }
+  }
+
+  private async joinAudience(socket: PhSocket, meetingId: string, audience: RoomAudience): Promise<Ack<RoomSnapshot>> {
     const { user, display, joined } = socket.data;
     const already = joined.get(meetingId);
-    if (already?.audiences.has(audience)) return { ok: true, data: this.hub.snapshot(meetingId, audience) };
+    if (already?.audiences.has(audience)) return this.snapshotFor(socket, meetingId, audience, null);
     let member = already?.member ?? null;
     if (display) {
       // A display reads its own meeting's public channel and nothing else.
@@ -204,21 +242,26 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       member = found;
     }
     if (audience === 'hosts' && !member?.mayPreside) return fail('FORBIDDEN');
-    const opened = await this.guard(() => this.hub.open(meetingId));
-    if (opened instanceof ApiError) return fail(opened.code);
-    if (!socket.connected) return fail('AUTH_REQUIRED');
-    const entry = joined.get(meetingId) ?? { member, audiences: new Set<RoomAudience>() };
-    if (entry.audiences.has(audience)) return { ok: true, data: this.hub.snapshot(meetingId, audience) };
-    // Tell the others first, then join: the snapshot below already contains this person, and no delta can
-    // slip in between because nothing here awaits.
-    if (!joined.has(meetingId)) {
-      joined.set(meetingId, entry);
-      if (display) this.hub.viewerConnected(meetingId, display.displayId);
-      else if (user && member) this.hub.memberConnected(meetingId, { userId: user.id, fullName: user.fullName, meetingRole: member.meetingRole });
-    }
-    entry.audiences.add(audience);
+    const visitor: RoomVisitor | null = already ? null : display ? { viewer: display.displayId } : user && member ? { person: { userId: user.id, fullName: user.fullName, meetingRole: member.meetingRole } } : null;
+    // In the socket.io room before the snapshot is taken: with several processes the owner's next delta may come
+    // before the answer, and a client that saw a gap resyncs. With one, nothing awaits between the two.
     void socket.join(roomName(meetingId, audience));
-    return { ok: true, data: this.hub.snapshot(meetingId, audience) };
+    const answer = await this.snapshotFor(socket, meetingId, audience, visitor);
+    if (!answer.ok) {
+      if (!joined.get(meetingId)?.audiences.has(audience)) void socket.leave(roomName(meetingId, audience));
+      return answer;
+    }
+    const entry = joined.get(meetingId) ?? { member, audiences: new Set<RoomAudience>() };
+    joined.set(meetingId, entry);
+    entry.audiences.add(audience);
+    return answer;
+  }
+
+  /** The room's snapshot, here or at the meeting's owner; `visitor` (first join) is counted in presence there. */
+  private async snapshotFor(socket: PhSocket, meetingId: string, audience: RoomAudience, visitor: RoomVisitor | null): Promise<Ack<RoomSnapshot>> {
+    const snapshot = await this.guard(() => this.router.join(meetingId, audience, socket.id, visitor, () => socket.connected));
+    if (snapshot instanceof ApiError) return fail(snapshot.code);
+    return { ok: true, data: snapshot };
   }
 
   /** Leaving the hosts' channel keeps the room; leaving everyone's leaves the room altogether. */
@@ -238,25 +281,37 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     return { ok: true, data: null };
   }
 
-  resync(socket: PhSocket, body: unknown): Ack<RoomResync> {
+  async resync(socket: PhSocket, body: unknown): Promise<Ack<RoomResync>> {
     const meetingId = meetingIdOf(body);
     const audience = audienceOf(body);
     const fromVersion = (body as { fromVersion?: unknown } | null)?.fromVersion;
     if (!meetingId || !audience || typeof fromVersion !== 'number' || !Number.isSafeInteger(fromVersion)) return fail('VALIDATION_FAILED');
     if (!socket.data.joined.get(meetingId)?.audiences.has(audience)) return fail('MEETING_ACCESS_DENIED');
-    return { ok: true, data: this.hub.resync(meetingId, fromVersion, audience) };
+    const resync = await this.guard(() => this.router.resync(meetingId, fromVersion, audience));
+    return resync instanceof ApiError ? fail(resync.code) : { ok: true, data: resync };
   }
 
   /** An event a domain answers (registered with SocketRequests); a display only what a domain opened to displays. */
   private domainRequest(event: DomainRequestEvent, socket: PhSocket, body: unknown): Promise<Ack<unknown>> | Ack<unknown> {
     const { user, display } = socket.data;
+    let here: () => Promise<Ack<unknown>> | Ack<unknown>;
+    let who: Requester;
     if (display) {
       const forDisplay = this.requests.displayHandlerFor(event);
-      return forDisplay ? forDisplay(channelOf(socket, display), body) : fail('FORBIDDEN');
+      if (!forDisplay) return fail('FORBIDDEN');
+      here = () => forDisplay(channelOf(socket, display), body);
+      who = { display };
+    } else {
+      const handler = user && this.requests.handlerFor(event);
+      if (!user || !handler) return fail('FORBIDDEN');
+      here = () => handler(channelOf(socket, { user }), body);
+      who = { user };
     }
-    const handler = user && this.requests.handlerFor(event);
-    if (!handler) return fail('FORBIDDEN');
-    return handler(channelOf(socket, { user }), body);
+    const meetingId = requestMeetingOf(body);
+    if (!meetingId) return here();
+    // Runs where the meeting's room runs (this process unless there are several).
+    const answer = this.router.request(meetingId, event, socket.id, who, body, here, (owner) => (socket.data.owners ??= new Set()).add(owner));
+    return answer instanceof Promise ? answer.catch((err: unknown) => (err instanceof ApiError ? fail(err.code) : Promise.reject(err))) : answer;
   }
 
   private left(socket: PhSocket, meetingId: string): void {
@@ -265,8 +320,20 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     for (const audience of entry.audiences) void socket.leave(roomName(meetingId, audience));
     entry.audiences.clear();
     const { user, display } = socket.data;
-    if (display) this.hub.viewerDisconnected(meetingId, display.displayId);
-    else if (user) this.hub.memberDisconnected(meetingId, user.id);
+    if (display) this.router.left(meetingId, { viewer: display.displayId });
+    else if (user && entry.member) this.router.left(meetingId, { person: { userId: user.id, fullName: user.fullName, meetingRole: entry.member.meetingRole } });
+  }
+
+  /** Who this process's sockets in a meeting are (a new owner counts them in presence). */
+  private visitorsOf(meetingId: string): RoomVisitor[] {
+    const out: RoomVisitor[] = [];
+    for (const socket of this.server.sockets.sockets.values()) {
+      const entry = socket.data.joined?.get(meetingId);
+      if (!entry) continue;
+      if (socket.data.display) out.push({ viewer: socket.data.display.displayId });
+      else if (socket.data.user && entry.member) out.push({ person: { userId: socket.data.user.id, fullName: socket.data.user.fullName, meetingRole: entry.member.meetingRole } });
+    }
+    return out;
   }
 
   private async authenticateDisplay(socket: PhSocket, token: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { type DynamicModule, Global, Module, type Type } from '@nestjs/common';
+import { MeetingRouter } from './cluster/meeting-router';
 import { RealtimeGateway } from './realtime.gateway';
 import { RoomHub } from './room-hub';
 import { SocketRequests } from './socket-requests';
@@ -6,7 +7,7 @@ import { UserNotifier } from './user-notifier';
 
 /** Room state and user notifications, available to every domain that publishes changes. */
 @Global()
-@Module({ providers: [RoomHub, UserNotifier, SocketRequests], exports: [RoomHub, UserNotifier, SocketRequests] })
+@Module({ providers: [RoomHub, UserNotifier, SocketRequests, MeetingRouter], exports: [RoomHub, UserNotifier, SocketRequests, MeetingRouter] })
 export class RealtimeCoreModule {}
 
 @Module({})

@@ -66,9 +66,15 @@ export class RoomHub {
   private readonly opening = new Map<string, Opening>();
   private readonly loaders: SliceLoader[] = [];
   private sink: DeltaSink = () => undefined;
+  /** With several processes: where a change goes when this process does not run the meeting's room. */
+  private elsewhere: ((meetingId: string, delta: MeetingRoomDelta) => void) | null = null;
 
   attach(sink: DeltaSink): void {
     this.sink = sink;
+  }
+
+  forwardElsewhere(forward: (meetingId: string, delta: MeetingRoomDelta) => void): void {
+    this.elsewhere = forward;
   }
 
   registerLoader(loader: SliceLoader): void {
@@ -112,19 +118,33 @@ export class RoomHub {
     return { ...snapshot, state: applyRoomDelta(snapshot.state, roomDelta('presence', pending)) };
   }
 
+  /** The room runs in this process. */
   has(meetingId: string): boolean {
     return this.rooms.has(meetingId);
+  }
+
+  /** The room may run somewhere: here, or (with several processes) at the meeting's owner. Worth publishing to. */
+  mayBeLive(meetingId: string): boolean {
+    return this.rooms.has(meetingId) || this.elsewhere !== null;
+  }
+
+  /** Forgets a room this process no longer owns (another process took the meeting over). */
+  evict(meetingId: string): void {
+    const room = this.rooms.get(meetingId);
+    if (room) this.close(meetingId, room);
   }
 
   /**
    * Applies and broadcasts a change to a live room, on the channel of the delta's slice. A room nobody has open
    * is not created: its stored slices are read fresh when someone opens it, so the change is not lost. Returns
-   * null then.
+   * null then. With several processes the change goes to the process that runs the room, if any.
    */
   publish(meetingId: string, delta: MeetingRoomDelta): RoomDeltaMessage | null {
     const room = this.rooms.get(meetingId);
     if (!room) {
-      this.opening.get(meetingId)?.queued.push(delta);
+      const opening = this.opening.get(meetingId);
+      if (opening) opening.queued.push(delta);
+      else this.elsewhere?.(meetingId, delta);
       return null;
     }
     const audience = audienceOf(delta.slice);
@@ -147,7 +167,7 @@ export class RoomHub {
     if (fromVersion <= current && fromVersion >= oldest - 1) {
       return { mode: 'deltas', meetingId, audience, deltas: channel.log.filter((m) => m.version > fromVersion) };
     }
-    return { mode: 'snapshot', snapshot: channel.snapshot };
+    return { mode: 'snapshot', snapshot: this.snapshot(meetingId, audience) };
   }
 
   memberConnected(meetingId: string, entry: PresenceEntry): void {

@@ -99,7 +99,12 @@ export class VotingService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.hub.registerLoader(async (meetingId) => ({ votes: { motions: Object.fromEntries((await this.liveMotions(meetingId)).map((m) => [m.id, m])) } }));
+    this.hub.registerLoader(async (meetingId) => {
+      const motions = await this.liveMotions(meetingId);
+      // With several processes, the one that takes a meeting over (issue 14) counts its open vote down from here on.
+      for (const m of motions) if (m.status === 'open' && m.closesAt && !this.countdowns.has(m.id)) this.scheduleClose(meetingId, m.id, new Date(m.closesAt));
+      return { votes: { motions: Object.fromEntries(motions.map((m) => [m.id, m])) } };
+    });
     // A restarted server keeps counting down the votes that were open.
     for (const m of await this.store.openMotions()) if (m.closesAt) this.scheduleClose(m.meetingId, m.id, m.closesAt);
   }

@@ -1,0 +1,341 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit, Optional } from '@nestjs/common';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { type Ack, errorBody, type MeetingRoomDelta, PresenceEntry, RoomAudience, RoomResync, RoomSnapshot, ServerToClientEvents } from '@phonghop/contracts';
+import { ApiError } from '@phonghop/server-core';
+import type { AuthenticatedUser } from '@phonghop/server-identity';
+import type { Server } from 'socket.io';
+import { DataSource } from 'typeorm';
+import { RoomHub } from '../room-hub';
+import { type DomainRequestEvent, type SocketChannel, SocketRequests } from '../socket-requests';
+import { ClusterBus, ProcessUnreachable } from './cluster-bus';
+import { LEASE_RENEW_MS, MeetingLeases } from './meeting-leases';
+
+export interface ClusterOptions {
+  /** Set: this is one of several API processes sharing PostgreSQL and this Redis. */
+  redisUrl?: string;
+}
+export const CLUSTER_OPTIONS = Symbol('CLUSTER_OPTIONS');
+
+/** Who is behind a socket, as it travels to a meeting's owner: a person with their presence, or a hall display. */
+export type RoomVisitor = { person: PresenceEntry } | { viewer: string };
+/** Who sends a domain request, as the handler sees it. */
+export type Requester = { user: AuthenticatedUser } | { display: { displayId: string; meetingId: string } };
+
+/** The people and displays of this process's sockets that have joined a meeting (the gateway knows them). */
+export type LocalVisitors = (meetingId: string) => RoomVisitor[];
+
+/** A room this process no longer serves keeps its sockets; how long an idle held lease is kept before release. */
+const IDLE_LEASE_MS = 30_000;
+
+/**
+ * Where each meeting's live room runs (issue 14). With one process (no Redis) everything is local and this adds
+ * nothing. With several, each meeting has one owner, the holder of its lease in PostgreSQL: the room's state, its
+ * versions, the open vote and the conference live there. A socket on another process reaches it through here: its
+ * joins, resyncs, leaves and domain requests go to the owner over Redis and the owner answers them as if the
+ * socket were its own (its events reach the socket through socket.io's Redis adapter). A change published where
+ * the room does not run (a REST write on another process) is handed to the owner. When the owner dies (its Redis
+ * subscription is gone), the next process that needs the meeting takes the lease, opens the room from the
+ * database and re-registers the sockets it holds; clients see the version jump and resync.
+ */
+@Injectable()
+export class MeetingRouter implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('MeetingRouter');
+  private bus?: ClusterBus;
+  private leases?: MeetingLeases;
+  private server?: Server;
+  private localVisitors: LocalVisitors = () => [];
+  /** Sockets of other processes that used a room here and have not said they left. */
+  private readonly remoteSockets = new Set<string>();
+  private readonly lastUse = new Map<string, number>();
+  private readonly publishChains = new Map<string, Promise<void>>();
+  private renewTimer?: NodeJS.Timeout;
+
+  constructor(
+    @Optional() @Inject(CLUSTER_OPTIONS) private readonly options: ClusterOptions | null,
+    private readonly db: DataSource,
+    private readonly hub: RoomHub,
+    private readonly requests: SocketRequests,
+  ) {}
+
+  get enabled(): boolean {
+    return !!this.bus;
+  }
+
+  /** For /api/health: this process's id and whether Redis answers; null with one process. */
+  health(): { process: string; redis: boolean; meetings: number } | null {
+    if (!this.bus || !this.leases) return null;
+    return { process: this.bus.processId, redis: this.bus.ready, meetings: this.leases.heldMeetings().length };
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (!this.options?.redisUrl) return;
+    if (this.db.options.type !== 'postgres') throw new Error('REDIS_URL (several API processes) needs DATABASE_URL on PostgreSQL');
+    const bus = new ClusterBus(this.options.redisUrl);
+    await bus.start();
+    this.bus = bus;
+    this.leases = new MeetingLeases(this.db, bus.processId);
+    this.serveOwnerSide(bus);
+    this.hub.forwardElsewhere((meetingId, delta) => this.forwardPublish(meetingId, delta));
+    this.renewTimer = setInterval(() => void this.renewLeases(), LEASE_RENEW_MS);
+    this.renewTimer.unref();
+    this.attachAdapter();
+    this.logger.log({ process: bus.processId }, 'Several-process mode: meeting rooms shared over Redis');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.renewTimer);
+    await this.leases?.releaseAll().catch(() => undefined);
+    await this.bus?.stop();
+  }
+
+  /** The gateway's server (deltas to every process's sockets through the Redis adapter) and its sockets' visitors. */
+  attach(server: Server, localVisitors: LocalVisitors): void {
+    this.server = server;
+    this.localVisitors = localVisitors;
+    this.attachAdapter();
+  }
+
+  // ── the gateway's operations: here when this process owns the meeting, else at the owner ─────────────────
+
+  async join(meetingId: string, audience: RoomAudience, socketId: string, visitor: RoomVisitor | null, connected: () => boolean): Promise<RoomSnapshot> {
+    const owner = await this.ownerOf(meetingId);
+    if (owner === null) return this.joinHere(meetingId, audience, socketId, visitor, connected, false);
+    const snapshot = await this.atOwner<RoomSnapshot>(meetingId, owner, 'join', { meetingId, audience, socketId, visitor }, () =>
+      this.joinHere(meetingId, audience, socketId, visitor, connected, false),
+    );
+    if (!connected()) {
+      // Gone while the owner registered it: the disconnect found no room to leave, so leave here.
+      if (visitor) this.left(meetingId, visitor);
+      throw new ApiError('AUTH_REQUIRED');
+    }
+    return snapshot;
+  }
+
+  left(meetingId: string, visitor: RoomVisitor): void {
+    if (!this.bus || this.leases?.holds(meetingId)) {
+      this.leftHere(meetingId, visitor);
+      return;
+    }
+    void this.ownerOf(meetingId)
+      .then(async (owner) => {
+        if (owner === null) this.leftHere(meetingId, visitor);
+        else await this.bus?.send(owner, 'left', { meetingId, visitor });
+      })
+      .catch((err: unknown) => this.logger.warn({ meetingId, err: String(err) }, 'A leave was not passed on'));
+  }
+
+  async resync(meetingId: string, fromVersion: number, audience: RoomAudience): Promise<RoomResync> {
+    const owner = await this.ownerOf(meetingId);
+    if (owner === null) return this.hub.resync(meetingId, fromVersion, audience);
+    return this.atOwner(meetingId, owner, 'resync', { meetingId, fromVersion, audience }, () => this.hub.resync(meetingId, fromVersion, audience));
+  }
+
+  /**
+   * A domain request about a meeting: run here when this process owns it (synchronously when the lease is held, so
+   * a change is broadcast before the call returns, as with one process), else at the owner. `atOwner` is told the
+   * owner's id so the socket's disconnect can be passed on to it.
+   */
+  request(
+    meetingId: string,
+    event: DomainRequestEvent,
+    socketId: string,
+    who: Requester,
+    body: unknown,
+    here: () => Promise<Ack<unknown>> | Ack<unknown>,
+    atOwner: (owner: string) => void,
+  ): Promise<Ack<unknown>> | Ack<unknown> {
+    if (!this.bus || this.leases?.holds(meetingId)) return here();
+    return this.ownerOf(meetingId).then((owner) => {
+      if (owner === null) return here();
+      atOwner(owner);
+      // Run here only when it never reached the dead owner. Sent but unanswered, it may have run there: not repeated;
+      // the client sends it again if it wants (ballots carry their submission keys).
+      return this.atOwner<Ack<unknown>>(meetingId, owner, 'request', { event, body, socketId, who }, (delivered) => {
+        if (delivered) throw new ApiError('MEETING_ROOM_MOVING');
+        return here();
+      });
+    });
+  }
+
+  /** A socket of this process went away: the owners it used forget it (conference peers, remote channels). */
+  disconnected(socketId: string, owners: Iterable<string>): void {
+    for (const owner of owners) void this.bus?.send(owner, 'disconnected', { socketId }).catch(() => undefined);
+  }
+
+  /** Other processes drop the sockets of ended sessions or revoked displays too (each only knows its own). */
+  everywhere(event: 'sessions-ended' | 'display-revoked', payload: unknown): void {
+    if (this.server && this.bus) (this.server.serverSideEmit as (e: string, p: unknown) => boolean)(`phonghop:${event}`, payload);
+  }
+
+  // ── internals ───────────────────────────────────────────────────────────────────────────────────────────
+
+  /** null: this process owns the meeting (taking a free or expired lease, opening the room); else the owner's id. */
+  private async ownerOf(meetingId: string): Promise<string | null> {
+    if (!this.bus || !this.leases) return null;
+    this.lastUse.set(meetingId, Date.now());
+    if (this.leases.holds(meetingId)) return null;
+    const owner = await this.leases.acquire(meetingId);
+    if (owner !== this.bus.processId) return owner;
+    await this.tookOver(meetingId);
+    return null;
+  }
+
+  /**
+   * Calls the owner; when it is gone (no subscriber on its channel) takes the meeting over and runs `here`.
+   * A silent owner that is still subscribed is not taken over: the client is told to retry.
+   */
+  private async atOwner<T>(meetingId: string, owner: string, op: string, payload: unknown, here: (delivered: boolean) => T | Promise<T>): Promise<T> {
+    const bus = this.bus;
+    const leases = this.leases;
+    if (!bus || !leases) return here(false);
+    try {
+      const answer = await bus.call<{ ok: true; value: T } | { ok: false; code: string }>(owner, op, payload);
+      if (answer.ok) return answer.value;
+      throw new ApiError(answer.code as ConstructorParameters<typeof ApiError>[0]);
+    } catch (err) {
+      if (!(err instanceof ProcessUnreachable)) throw err;
+      if (await bus.isAlive(owner).catch(() => true)) throw new ApiError('MEETING_ROOM_MOVING');
+      leases.forget(meetingId);
+      const now = await leases.acquire(meetingId, owner);
+      if (now !== bus.processId) return this.atOwner(meetingId, now, op, payload, here);
+      this.logger.warn({ meetingId, from: owner }, 'Took over a meeting whose process is gone');
+      await this.tookOver(meetingId);
+      return here(err.reason === 'timeout');
+    }
+  }
+
+  /** This process just got the lease: open the room from the database and count the sockets it already holds. */
+  private async tookOver(meetingId: string): Promise<void> {
+    const fresh = !this.hub.has(meetingId);
+    await this.hub.open(meetingId);
+    if (!fresh) return;
+    for (const visitor of this.localVisitors(meetingId)) this.connectHere(meetingId, visitor);
+    // Other processes' sockets in this meeting register with the new owner.
+    if (this.server && this.bus) (this.server.serverSideEmit as (e: string, p: unknown) => boolean)('phonghop:meeting-moved', { meetingId, owner: this.bus.processId });
+  }
+
+  private async joinHere(meetingId: string, audience: RoomAudience, _socketId: string, visitor: RoomVisitor | null, connected: () => boolean, remote: boolean): Promise<RoomSnapshot> {
+    await this.hub.open(meetingId);
+    if (!remote && !connected()) throw new ApiError('AUTH_REQUIRED');
+    if (visitor) this.connectHere(meetingId, visitor);
+    return this.hub.snapshot(meetingId, audience);
+  }
+
+  private connectHere(meetingId: string, visitor: RoomVisitor): void {
+    if ('person' in visitor) this.hub.memberConnected(meetingId, visitor.person);
+    else this.hub.viewerConnected(meetingId, visitor.viewer);
+  }
+
+  private leftHere(meetingId: string, visitor: RoomVisitor): void {
+    if ('person' in visitor) this.hub.memberDisconnected(meetingId, visitor.person.userId);
+    else this.hub.viewerDisconnected(meetingId, visitor.viewer);
+  }
+
+  /** A change made where the room does not run goes to its owner, in the order this process made them. */
+  private forwardPublish(meetingId: string, delta: MeetingRoomDelta): void {
+    const bus = this.bus;
+    const leases = this.leases;
+    if (!bus || !leases) return;
+    const previous = this.publishChains.get(meetingId) ?? Promise.resolve();
+    const next = previous
+      .then(async () => {
+        const holder = await leases.holder(meetingId);
+        // No holder: nobody has the room open, and whoever opens it reads the change from the database.
+        if (holder && holder !== bus.processId) await bus.send(holder, 'publish', { meetingId, delta });
+      })
+      .catch((err: unknown) => this.logger.warn({ meetingId, err: String(err) }, 'A change was not passed to the meeting owner'));
+    this.publishChains.set(meetingId, next);
+    void next.then(() => {
+      if (this.publishChains.get(meetingId) === next) this.publishChains.delete(meetingId);
+    });
+  }
+
+  private serveOwnerSide(bus: ClusterBus): void {
+    const answer = async <T>(run: () => T | Promise<T>) => {
+      try {
+        return { ok: true, value: await run() };
+      } catch (err) {
+        if (err instanceof ApiError) return { ok: false, code: err.code };
+        throw err;
+      }
+    };
+    type JoinCall = { meetingId: string; audience: RoomAudience; socketId: string; visitor: RoomVisitor | null };
+    bus.serve('join', (p) => {
+      const { meetingId, audience, socketId, visitor } = p as JoinCall;
+      this.remoteSockets.add(socketId);
+      this.lastUse.set(meetingId, Date.now());
+      return answer(() => this.joinHere(meetingId, audience, socketId, visitor, () => true, true));
+    });
+    bus.serve('left', (p) => {
+      const { meetingId, visitor } = p as { meetingId: string; visitor: RoomVisitor };
+      this.leftHere(meetingId, visitor);
+    });
+    bus.serve('resync', (p) => {
+      const { meetingId, fromVersion, audience } = p as { meetingId: string; fromVersion: number; audience: RoomAudience };
+      return answer(() => this.hub.resync(meetingId, fromVersion, audience));
+    });
+    bus.serve('publish', (p) => {
+      const { meetingId, delta } = p as { meetingId: string; delta: MeetingRoomDelta };
+      this.hub.publish(meetingId, delta);
+    });
+    bus.serve('request', (p) => {
+      const { event, body, socketId, who } = p as { event: DomainRequestEvent; body: unknown; socketId: string; who: Requester };
+      this.remoteSockets.add(socketId);
+      return answer(async () => {
+        if ('display' in who) {
+          const handler = this.requests.displayHandlerFor(event);
+          return handler ? handler(this.remoteChannel(socketId, who.display), body) : { ok: false, error: errorBody('FORBIDDEN') };
+        }
+        const handler = this.requests.handlerFor(event);
+        return handler ? handler(this.remoteChannel(socketId, { user: who.user }), body) : { ok: false, error: errorBody('FORBIDDEN') };
+      });
+    });
+    bus.serve('disconnected', (p) => {
+      const { socketId } = p as { socketId: string };
+      if (this.remoteSockets.delete(socketId)) this.requests.disconnected(this.remoteChannel(socketId, {}));
+    });
+  }
+
+  /** A socket of another process as a domain sees it: its events travel through the Redis adapter. */
+  private remoteChannel<T extends object>(socketId: string, who: T): SocketChannel & T {
+    const remote = this.remoteSockets;
+    const server = this.server;
+    const channel: SocketChannel = {
+      socketId,
+      get connected() {
+        return remote.has(socketId);
+      },
+      emit: (event: keyof ServerToClientEvents, ...args: unknown[]) => {
+        if (server) (server.to(socketId).emit as (e: string, ...a: unknown[]) => boolean)(event, ...args);
+      },
+    } as SocketChannel;
+    return Object.assign(channel, who);
+  }
+
+  private attachAdapter(): void {
+    if (!this.server || !this.bus) return;
+    const server = this.server;
+    server.adapter(createAdapter(this.bus.adapterPub, this.bus.adapterSub) as never);
+    server.on('phonghop:meeting-moved' as never, ((move: { meetingId: string; owner: string }) => {
+      const visitors = this.localVisitors(move.meetingId);
+      this.leases?.forget(move.meetingId);
+      if (visitors.length && this.bus) void this.bus.send(move.owner, 'rejoin', { meetingId: move.meetingId, visitors }).catch(() => undefined);
+    }) as never);
+    this.bus.serve('rejoin', (p) => {
+      const { meetingId, visitors } = p as { meetingId: string; visitors: RoomVisitor[] };
+      if (this.hub.has(meetingId)) for (const v of visitors) this.connectHere(meetingId, v);
+    });
+  }
+
+  private async renewLeases(): Promise<void> {
+    if (!this.leases) return;
+    const now = Date.now();
+    const keep = new Set(this.leases.heldMeetings().filter((m) => this.hub.has(m) || now - (this.lastUse.get(m) ?? 0) < IDLE_LEASE_MS));
+    for (const [m, at] of this.lastUse) if (now - at > IDLE_LEASE_MS && !keep.has(m)) this.lastUse.delete(m);
+    try {
+      for (const lost of await this.leases.renew(keep)) this.hub.evict(lost);
+    } catch (err) {
+      this.logger.warn({ err: String(err) }, 'Meeting leases not renewed');
+    }
+  }
+}
