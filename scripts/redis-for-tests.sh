@@ -23,7 +23,7 @@ case "${1:-start}" in
   stop)
     dir="${2:?usage: stop DIR}"
     [ -f "$dir/redis.pid" ] && kill "$(cat "$dir/redis.pid")" 2>/dev/null || true
-    for _ in $(seq 1 100); do [ -f "$dir/redis.pid" ] && kill -0 "$(cat "$dir/redis.pid")" 2>/dev/null || break; sleep 0.05; done
+    for _ in $(seq 1 100); do kill -0 "$(cat "$dir/redis.pid" 2>/dev/null)" 2>/dev/null || break; sleep 0.05; done
     rm -rf "$dir"
     ;;
 esac

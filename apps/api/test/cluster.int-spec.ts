@@ -29,6 +29,7 @@ describeOnPostgres('several API processes: one room per meeting, reached from ei
     const health = (await (await fetch(`${t.baseUrl}/api/health`)).json()) as { info: { redis: { status: string; process: string } } };
     return health.info.redis.process;
   };
+  const heldBy = async (t: TestApp) => ((await (await fetch(`${t.baseUrl}/api/health`)).json()) as { info: { redis: { meetings: number } } }).info.redis.meetings;
   const leaseOwner = async () => ((await db.query('SELECT owner_id FROM meeting_lease WHERE meeting_id = $1', [meetingId])).rows[0] as { owner_id?: string } | undefined)?.owner_id;
   const socketOn = async (t: TestApp, who: Browser) => {
     const s = connectSocket(t.baseUrl, who.cookie);
@@ -102,6 +103,16 @@ describeOnPostgres('several API processes: one room per meeting, reached from ei
     // Every delta reached both processes' sockets with the owner's version (roomView fails on any gap).
     expect(chairView.current.version).toBe(delegateView.current.version);
 
+    // The owner renews its lease while the room is open (and keeps it).
+    const expiry = async () => ((await db.query('SELECT expires_at FROM meeting_lease WHERE meeting_id = $1', [meetingId])).rows[0] as { expires_at: Date }).expires_at.getTime();
+    const first = await expiry();
+    for (const started = Date.now(); (await expiry()) <= first; ) {
+      if (Date.now() - started > 10_000) throw new Error('the lease was never renewed');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await leaseOwner()).toBe(pb);
+    expect(await heldBy(b)).toBe(1); // and still counts it as its own
+
     // A REST write on the process that does not run the room (a motion's publication happens on open; the roster
     // changes here) is handed to the owner and reaches both.
     const guestId = (await (await signedIn(a.baseUrl, 'khachmoi')).get('/api/auth/me')).body.user.id as string;
@@ -143,8 +154,7 @@ describeOnPostgres('several API processes: one room per meeting, reached from ei
       [meetingId],
     );
     // B held it since the first test: its next renewal finds the lease gone and drops the room.
-    const held = async (t: TestApp) => ((await (await fetch(`${t.baseUrl}/api/health`)).json()) as { info: { redis: { meetings: number } } }).info.redis.meetings;
-    for (const started = Date.now(); (await held(b)) > 0; ) {
+    for (const started = Date.now(); (await heldBy(b)) > 0; ) {
       if (Date.now() - started > 10_000) throw new Error('B never noticed it lost the lease');
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -1,6 +1,11 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
+/** TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affected count], an INSERT with the rows. */
+function returned<T>(result: unknown): T[] {
+  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
+}
+
 /** How long a lease lasts without renewal, and how often the owner renews what it holds. */
 export const LEASE_TTL_MS = 8000;
 export const LEASE_RENEW_MS = 2000;
@@ -36,13 +41,13 @@ export class MeetingLeases {
     if (this.held.has(meetingId)) return this.processId;
     const cached = this.known.get(meetingId);
     if (!deadHolder && cached && cached.until > Date.now()) return cached.owner;
-    const taken = (await this.db.query(
+    const taken = returned<{ owner_id: string }>(await this.db.query(
       `INSERT INTO meeting_lease (meeting_id, owner_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))
        ON CONFLICT (meeting_id) DO UPDATE SET owner_id = EXCLUDED.owner_id, expires_at = EXCLUDED.expires_at
         WHERE meeting_lease.owner_id = EXCLUDED.owner_id OR meeting_lease.expires_at < now() OR meeting_lease.owner_id = $4
        RETURNING owner_id`,
       [meetingId, this.processId, LEASE_TTL_MS / 1000, deadHolder ?? ''],
-    )) as { owner_id: string }[];
+    ));
     if (taken.length) {
       this.held.add(meetingId);
       this.known.delete(meetingId);
@@ -80,10 +85,12 @@ export class MeetingLeases {
       await this.db.query(`DELETE FROM meeting_lease WHERE owner_id = $1 AND meeting_id = ANY($2)`, [this.processId, release]);
     }
     if (!renew.length) return [];
-    const rows = (await this.db.query(
-      `UPDATE meeting_lease SET expires_at = now() + make_interval(secs => $3) WHERE owner_id = $1 AND meeting_id = ANY($2) RETURNING meeting_id`,
-      [this.processId, renew, LEASE_TTL_MS / 1000],
-    )) as { meeting_id: string }[];
+    const rows = returned<{ meeting_id: string }>(
+      await this.db.query(
+        `UPDATE meeting_lease SET expires_at = now() + make_interval(secs => $3) WHERE owner_id = $1 AND meeting_id = ANY($2) RETURNING meeting_id`,
+        [this.processId, renew, LEASE_TTL_MS / 1000],
+      ),
+    );
     const kept = new Set(rows.map((r) => r.meeting_id));
     const lost = renew.filter((m) => !kept.has(m));
     for (const m of lost) this.held.delete(m);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit, Optional } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit, Optional } from '@nestjs/common';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { type Ack, errorBody, type MeetingRoomDelta, PresenceEntry, RoomAudience, RoomResync, RoomSnapshot, ServerToClientEvents } from '@phonghop/contracts';
 import { ApiError } from '@phonghop/server-core';
@@ -38,7 +38,7 @@ const IDLE_LEASE_MS = 30_000;
  * database and re-registers the sockets it holds; clients see the version jump and resync.
  */
 @Injectable()
-export class MeetingRouter implements OnModuleInit, OnApplicationShutdown {
+export class MeetingRouter implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('MeetingRouter');
   private bus?: ClusterBus;
   private leases?: MeetingLeases;
@@ -49,6 +49,8 @@ export class MeetingRouter implements OnModuleInit, OnApplicationShutdown {
   private readonly lastUse = new Map<string, number>();
   private readonly publishChains = new Map<string, Promise<void>>();
   private renewTimer?: NodeJS.Timeout;
+  /** Shutting down: the sockets' leaves as the server closes are not worth passing on (the leases go back anyway). */
+  private closing = false;
 
   constructor(
     @Optional() @Inject(CLUSTER_OPTIONS) private readonly options: ClusterOptions | null,
@@ -80,6 +82,10 @@ export class MeetingRouter implements OnModuleInit, OnApplicationShutdown {
     this.renewTimer.unref();
     this.attachAdapter();
     this.logger.log({ process: bus.processId }, 'Several-process mode: meeting rooms shared over Redis');
+  }
+
+  beforeApplicationShutdown(): void {
+    this.closing = true;
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -116,6 +122,7 @@ export class MeetingRouter implements OnModuleInit, OnApplicationShutdown {
       this.leftHere(meetingId, visitor);
       return;
     }
+    if (this.closing) return;
     void this.ownerOf(meetingId)
       .then(async (owner) => {
         if (owner === null) this.leftHere(meetingId, visitor);
