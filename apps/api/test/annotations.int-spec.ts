@@ -194,6 +194,7 @@ describe(`annotations (${ENGINE})`, () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('content-disposition')).toContain('attachment');
+    expect(res.headers.get('content-security-policy')).toBe('sandbox');
     const dir = mkdtempSync(join(tmpdir(), 'phonghop-notes-'));
     try {
       const file = join(dir, 'notes.pdf');

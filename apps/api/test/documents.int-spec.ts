@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { DataSource } from 'typeorm';
 import { encryptedPdf, ghostscriptPdf, PNG_BYTES, pdfText, vietnamesePdf } from './fixtures/pdfs';
 import { type Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
@@ -300,6 +301,9 @@ describe(`documents (${ENGINE})`, () => {
       expect(full.headers.get('etag')).toBe(`"${doc.current.sha256}"`);
       expect(full.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
       expect(full.headers.get('content-disposition')).toContain(`filename*=UTF-8''B%C3%A1o%20c%C3%A1o%20KT-XH%20qu%C3%BD%20IV.pdf`);
+      // Shown inline: a browser's own PDF viewer gets a sandbox (no scripts), and the type is not sniffed.
+      expect(full.headers.get('content-security-policy')).toBe('sandbox');
+      expect(full.headers.get('x-content-type-options')).toBe('nosniff');
 
       const head = await raw('thuky', 'GET', path, undefined, { range: 'bytes=0-1023' });
       expect(head.status).toBe(206);
@@ -318,6 +322,32 @@ describe(`documents (${ENGINE})`, () => {
       const cached = await raw('thuky', 'GET', path, undefined, { 'if-none-match': `"${doc.current.sha256}"` });
       expect(cached.status).toBe(304);
       expect(cached.bytes.length).toBe(0);
+    });
+
+    it('accepts a PDF holding JavaScript and serves it sandboxed, whole or in ranges, on every file route', async () => {
+      const withScript = await PDFDocument.load(await vietnamesePdf([['Tờ trình có mã JavaScript']]));
+      withScript.addJavaScript('onOpen', 'app.alert("phonghop");');
+      const pdf = Buffer.from(await withScript.save({ useObjectStreams: false }));
+      expect(pdf.includes('/JavaScript')).toBe(true);
+      const scripted = await uploadOk(pdf, { title: 'Tờ trình có mã' }, { name: 'co-ma.pdf' });
+      // The script is still in what is served (repacked by qpdf); the reader, pdf.js, runs no document scripts.
+      const served = await PDFDocument.load((await raw('thuky', 'GET', `/api/documents/${scripted.id}/versions/1/file`)).bytes);
+      expect(served.catalog.lookup(PDFName.of('Names'), PDFDict).has(PDFName.of('JavaScript'))).toBe(true);
+      for (const [path, headers] of [
+        [`/api/documents/${scripted.id}/versions/1/file`, {}],
+        [`/api/documents/${scripted.id}/versions/1/file`, { range: 'bytes=0-1023' }],
+        [`/api/documents/${scripted.id}/file`, { range: 'bytes=0-1023' }],
+      ] as const) {
+        const res = await raw('thuky', 'GET', path, undefined, headers);
+        expect({ path, headers, status: res.status, csp: res.headers.get('content-security-policy'), nosniff: res.headers.get('x-content-type-options') }).toEqual({
+          path,
+          headers,
+          status: 'range' in headers ? 206 : 200,
+          csp: 'sandbox',
+          nosniff: 'nosniff',
+        });
+      }
+      expect((await as.thuky.delete(`/api/documents/${scripted.id}`)).status).toBe(204);
     });
 
     it('serves the current version at /documents/:id/file, names it in a header, and keeps superseded ones at their own address', async () => {

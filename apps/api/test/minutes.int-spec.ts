@@ -228,6 +228,8 @@ describe(`minutes, conclusions and statistics (${ENGINE})`, () => {
     const res = await raw('daibieu', 'GET', `${base()}/minutes/minutes/versions/1/pdf`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-security-policy')).toBe('sandbox');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('cache-control')).toBe('private, no-cache');
     const disposition = res.headers.get('content-disposition') ?? '';
     expect(disposition).toMatch(/^attachment; filename="bien-ban-phien-hop-thuong-ky-ubnd-tinh-thang-12-nam-2026-v1\.pdf"; filename\*=UTF-8''/);

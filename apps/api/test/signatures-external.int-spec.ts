@@ -89,7 +89,9 @@ describe(`signing with one's own token through the desktop tool (${ENGINE})`, ()
     await thuky.post(`${base()}/minutes/conclusions/draft`);
     await chutoa.post(`${base()}/minutes/conclusions/finalize`, {});
     const req = await request(chutoa, 'conclusions', { certificate: chair.certPem });
-    const original = Buffer.from(await (await fetch(req.documentUrl)).arrayBuffer());
+    const handedOut = await fetch(req.documentUrl);
+    expect(handedOut.headers.get('content-security-policy')).toBe('sandbox');
+    const original = Buffer.from(await handedOut.arrayBuffer());
 
     // Same name, another key: not the certificate the chair's token showed.
     const lookalike = pki.issue({ cn: 'TRẦN VĂN MINH' });

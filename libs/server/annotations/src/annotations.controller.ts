@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { type AnnotationDto, type AnnotationOpsRequest, type AnnotationOpsResponse, toWebAnnotation } from '@phonghop/contracts';
+import { untrustedFileHeaders } from '@phonghop/server-core';
 import { contentDisposition } from '@phonghop/server-documents';
 import { type AuthenticatedUser, CurrentUser } from '@phonghop/server-identity';
 import type { Response } from 'express';
@@ -37,6 +38,7 @@ export class AnnotationsController {
   ): Promise<StreamableFile> {
     const file = await this.annotations.annotatedPdf(documentId, version, user);
     res.setHeader('Cache-Control', 'private, no-store');
+    untrustedFileHeaders(res);
     return new StreamableFile(file.bytes, { type: 'application/pdf', length: file.bytes.byteLength, disposition: contentDisposition(file.fileName, { attachment: true }) });
   }
 

@@ -1,4 +1,5 @@
-import { NotFoundException, HttpException } from '@nestjs/common';
+import { NotFoundException, HttpException, ServiceUnavailableException } from '@nestjs/common';
+import { errorBody } from '@phonghop/contracts';
 import { ApiError } from './api-error';
 import { retryAfterSeconds, toApiErrorBody } from './api-exception.filter';
 import { BODY_TOO_DEEP_TYPE } from './json-depth';
@@ -20,6 +21,20 @@ describe('toApiErrorBody', () => {
     const body = toApiErrorBody(new Error('db password is hunter2'));
     expect(body).toMatchObject({ statusCode: 500, code: 'INTERNAL_ERROR' });
     expect(JSON.stringify(body)).not.toContain('hunter2');
+  });
+
+  it('keeps what a failing health check reports under `error` beside the catalogue code', () => {
+    const down = { database: { status: 'down', message: 'connect ECONNREFUSED 127.0.0.1:5432' } };
+    const info = { media: { status: 'up', configured: 0, up: 0 } };
+    const body = toApiErrorBody(new ServiceUnavailableException({ status: 'error', info, error: down, details: { ...info, ...down } }));
+    expect(body).toEqual({ ...errorBody('SERVICE_UNAVAILABLE'), status: 'error', info, error: down });
+  });
+
+  it('answers DATABASE_UNAVAILABLE (503) when the database cannot be reached, in both languages', () => {
+    const body = toApiErrorBody(new Error('Connection terminated unexpectedly'));
+    expect(body).toMatchObject({ statusCode: 503, code: 'DATABASE_UNAVAILABLE' });
+    expect(body.message.vi).toBe('Cơ sở dữ liệu tạm thời không truy cập được, vui lòng thử lại.');
+    expect(body.message.en).toBe('The database is temporarily unavailable; please retry.');
   });
 });
 

@@ -1,4 +1,5 @@
 export * from './database-options';
+export { POSTGRES_CONNECT_TIMEOUT_MS, poolErrorLogger } from './pool-errors';
 export { MIGRATIONS } from './migrations';
 export { TimestampedEntity } from './timestamped.entity';
 export { serializeSqliteTransactions } from './serialized-transactions';

@@ -10,7 +10,7 @@ import {
   errorBody,
   isUuid,
 } from '@phonghop/contracts';
-import { ApiError } from '@phonghop/server-core';
+import { ApiError, unexpectedErrorCode } from '@phonghop/server-core';
 import { type RealtimeClient, SocketRequests } from '@phonghop/server-realtime';
 import { AttendanceService } from './attendance.service';
 import { LiveMeetingService } from './live-meeting.service';
@@ -77,7 +77,7 @@ export class FloorRequestHandler implements OnModuleInit {
     } catch (err) {
       if (err instanceof ApiError) return { ok: false, error: errorBody(err.code) };
       this.logger.error({ err, method: req.method }, 'floor request failed');
-      return { ok: false, error: errorBody('INTERNAL_ERROR') };
+      return { ok: false, error: errorBody(unexpectedErrorCode(err)) };
     }
   }
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type Ack, type PresentationRequest, type PresentationRequests, errorBody, isUuid } from '@phonghop/contracts';
-import { ApiError } from '@phonghop/server-core';
+import { ApiError, unexpectedErrorCode } from '@phonghop/server-core';
 import { type RealtimeClient, SocketRequests } from '@phonghop/server-realtime';
 import { PresentationService } from './presentation.service';
 
@@ -54,7 +54,7 @@ export class PresentationRequestHandler implements OnModuleInit {
     } catch (err) {
       if (err instanceof ApiError) return { ok: false, error: errorBody(err.code, err.details) };
       this.logger.error({ err, method: req.method }, 'presentation request failed');
-      return { ok: false, error: errorBody('INTERNAL_ERROR') };
+      return { ok: false, error: errorBody(unexpectedErrorCode(err)) };
     }
   }
 

@@ -14,7 +14,7 @@ import {
   errorBody,
   isUuid,
 } from '@phonghop/contracts';
-import { ApiError } from '@phonghop/server-core';
+import { ApiError, unexpectedErrorCode } from '@phonghop/server-core';
 import { type AuthenticatedUser, SessionEvents, SessionService } from '@phonghop/server-identity';
 import type { Server, Socket } from 'socket.io';
 import type { Subscription } from 'rxjs';
@@ -116,7 +116,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         .then((ok) => (ok ? next() : next(Object.assign(new Error('AUTH_REQUIRED'), { data: errorBody('AUTH_REQUIRED') }))))
         .catch((err: unknown) => {
           this.logger.error({ err }, 'Handshake authentication failed');
-          next(new Error('INTERNAL_ERROR'));
+          const code = unexpectedErrorCode(err); // DATABASE_UNAVAILABLE while PostgreSQL restarts: the client retries
+          next(Object.assign(new Error(code), { data: errorBody(code) }));
         });
     });
     server.on('connection', (socket) => (this.bind ??= this.bindHandlers())(socket));
@@ -188,7 +189,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   ): [keyof ClientToServerEvents, (this: PhSocket, ...args: unknown[]) => void] {
     const failed = (err: unknown): Ack<unknown> => {
       this.logger.error({ err }, `Realtime handler ${event} failed`);
-      return fail('INTERNAL_ERROR');
+      return fail(unexpectedErrorCode(err));
     };
     return [
       event,
@@ -368,7 +369,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     } catch (err) {
       if (err instanceof ApiError) return err;
       this.logger.error({ err }, 'Realtime handler failed');
-      return new ApiError('INTERNAL_ERROR');
+      return new ApiError(unexpectedErrorCode(err));
     }
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type Ack, type VoteRequest, type VoteRequests, errorBody, isUuid } from '@phonghop/contracts';
-import { ApiError } from '@phonghop/server-core';
+import { ApiError, unexpectedErrorCode } from '@phonghop/server-core';
 import { type RealtimeClient, SocketRequests } from '@phonghop/server-realtime';
 import { VotingService } from './voting.service';
 
@@ -56,7 +56,7 @@ export class VoteRequestHandler implements OnModuleInit {
       if (err instanceof ApiError) return { ok: false, error: errorBody(err.code, err.details) };
       // The error's name and message only: a database error carries its parameters, and those may be a ballot.
       this.logger.error({ error: err instanceof Error ? `${err.name}: ${err.message}` : 'unknown', method: req.method, motionId: req.data.motionId }, 'vote request failed');
-      return { ok: false, error: errorBody('INTERNAL_ERROR') };
+      return { ok: false, error: errorBody(unexpectedErrorCode(err)) };
     }
   }
 

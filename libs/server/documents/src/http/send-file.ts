@@ -1,4 +1,4 @@
-import { ApiError } from '@phonghop/server-core';
+import { ApiError, untrustedFileHeaders } from '@phonghop/server-core';
 import type { Request, Response } from 'express';
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
@@ -31,6 +31,8 @@ export async function sendFile(req: Request, res: Response, file: ServedFile, { 
   }
   res.setHeader('Content-Type', file.contentType);
   res.setHeader('Content-Disposition', contentDisposition(file.fileName));
+  // Shown inline: a browser that opens the PDF itself must run none of its scripts.
+  untrustedFileHeaders(res);
   const start = range.kind === 'partial' ? range.start : 0;
   const end = range.kind === 'partial' ? range.end : file.size - 1;
   if (range.kind === 'partial') {

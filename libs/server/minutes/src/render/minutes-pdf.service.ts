@@ -1,5 +1,6 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import type { MinutesKind } from '@phonghop/contracts';
+import { untrustedFileHeaders } from '@phonghop/server-core';
 import { contentDisposition } from '@phonghop/server-documents';
 import type { AuthenticatedUser } from '@phonghop/server-identity';
 import type { Response } from 'express';
@@ -21,6 +22,7 @@ export interface MinutesPdfFile {
 /** The download answer for one: a final file may be kept by the browser (checked again each time), a draft never. */
 export function pdfDownload(res: Response, file: MinutesPdfFile): StreamableFile {
   res.setHeader('Cache-Control', file.final ? 'private, no-cache' : 'private, no-store');
+  untrustedFileHeaders(res);
   return new StreamableFile(file.bytes, {
     type: 'application/pdf',
     length: file.bytes.byteLength,

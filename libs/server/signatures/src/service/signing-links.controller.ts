@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ApiErrorBody, SigningHashDto, VgcaUploadResult } from '@phonghop/contracts';
-import { ApiError } from '@phonghop/server-core';
+import { ApiError, untrustedFileHeaders } from '@phonghop/server-core';
 import { Public } from '@phonghop/server-identity';
 import type { Request, Response } from 'express';
 import { SigningRequestsService } from './signing-requests.service';
@@ -25,6 +25,7 @@ export class SigningLinksController {
   async document(@Param('token') token: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const bytes = await this.requests.document(token);
     res.setHeader('Cache-Control', 'no-store');
+    untrustedFileHeaders(res);
     return new StreamableFile(bytes, { type: 'application/pdf', length: bytes.length });
   }
 
@@ -33,6 +34,7 @@ export class SigningLinksController {
   async content(@Param('token') token: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const bytes = await this.requests.content(token);
     res.setHeader('Cache-Control', 'no-store');
+    untrustedFileHeaders(res);
     return new StreamableFile(bytes, { type: 'application/octet-stream', length: bytes.length });
   }
 
