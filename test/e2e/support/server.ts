@@ -56,7 +56,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   };
 }
 
-async function spawnApi(main: string, dataDir: string, port: string, env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string; output(): string }> {
+/** One API process from the production build on `port` ('0': a free one), resolved once it listens (also test/e2e/support/cluster.ts). */
+export async function spawnApi(main: string, dataDir: string, port: string, env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string; output(): string }> {
   const child: ChildProcess = spawn(process.execPath, [main], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', LOGIN_RATE_PER_MINUTE: '1000', ...env },
