@@ -5,8 +5,13 @@
  *
  *   join   {meetingId}, ack   → joins the one room, acks {ok:true}
  *   notice {meetingId, notice}, ack → broadcasts room:delta exactly as phonghop does, acks {ok:true, data:{version}}
+ *
+ * With REDIS_URL: socket.io's Redis adapter (the one phonghop uses with several processes), so that a broadcast
+ * reaches the clients of every bare process.
  */
+import { createAdapter } from '@socket.io/redis-adapter';
 import { createServer } from 'node:http';
+import { createClient } from 'redis';
 import { Server } from 'socket.io';
 
 const port = Number(process.env.PORT);
@@ -17,6 +22,12 @@ let version = Date.now();
 
 const httpServer = createServer((_req, res) => res.writeHead(404).end());
 const io = new Server(httpServer, { path: '/api/realtime', serveClient: false });
+if (process.env.REDIS_URL) {
+  const pub = createClient({ url: process.env.REDIS_URL });
+  const sub = pub.duplicate();
+  await Promise.all([pub.connect(), sub.connect()]);
+  io.adapter(createAdapter(pub, sub));
+}
 
 io.on('connection', (socket) => {
   socket.on('join', (_req, ack) => {

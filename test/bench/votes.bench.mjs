@@ -4,7 +4,12 @@
  * count (test/bench/bare-votes-server.mjs); and whether every acknowledged ballot is in the result.
  *
  *   node test/bench/votes.bench.mjs [--voters=500,1000,2000] [--rounds=10] [--warmup=2] [--ballots=named,secret]
- *                                   [--db=sqlite,postgres] [--spread-ms=1000] [--batch=50]
+ *                                   [--db=sqlite,postgres] [--spread-ms=1000] [--batch=50] [--processes=1|2]
+ *
+ * --processes=2 (issue 14): on PostgreSQL and Redis (both started here), phonghop as two API processes against
+ * phonghop as one process, rounds alternating between them: the chair and the result's display on the first
+ * process, the voters split between both (half of the casts are forwarded to the meeting's owner over Redis).
+ * Prints two_process_p99_ratio_vs_one (target ≤ 1.3) and ballots_lost for both (no bare server in this mode).
  *
  * Set-up (phonghop, per database): a fresh server (SQLite in a temp folder, or a fresh database on a throw-away
  * PostgreSQL started with scripts/postgres-for-tests.sh on a free port), the demo meeting's session opened by the
@@ -44,6 +49,7 @@ import { startChildServer } from './lib/child-server.mjs';
 import { ack as ackOnce, connected, socketTo } from './lib/room-sockets.mjs';
 import { call as callOnce, login as loginOnce } from './lib/phonghop-client.mjs';
 import { startPostgres } from './lib/postgres.mjs';
+import { startRedis } from './lib/redis.mjs';
 import { percentile, round } from './lib/stats.mjs';
 import { freePort, log, parseFlags, sleep, withTimeout } from './lib/util.mjs';
 
@@ -56,7 +62,10 @@ const flags = parseFlags(process.argv.slice(2), {
   db: ['sqlite'],
   'spread-ms': 1000,
   batch: 50,
+  processes: 1,
 });
+if (![1, 2].includes(flags.processes)) throw new Error(`--processes: 1 or 2, not ${flags.processes}`);
+const TWO_PROCESS_TARGET_RATIO = 1.3;
 for (const b of flags.ballots) if (!['named', 'secret'].includes(b)) throw new Error(`--ballots: named and/or secret, not ${b}`);
 for (const d of flags.db) if (!['sqlite', 'postgres'].includes(d)) throw new Error(`--db: sqlite and/or postgres, not ${d}`);
 const VOTER_COUNTS = [...new Set(flags.voters)].sort((a, b) => a - b);
@@ -118,13 +127,14 @@ const submissionKey = () => randomUUID().replaceAll('-', '');
 /** This bench has always allowed 30 s per ack (the floor bench 20 s). */
 const ack = (socket, event, body, ms = 30_000) => ackOnce(socket, event, body, ms);
 
-/** Connects and joins `count` sockets, `flags.batch` at a time. */
+/** Connects and joins `count` sockets, `flags.batch` at a time; spread over `baseUrl` when it lists several processes. */
 async function connectAll(baseUrl, meetingId, count, optionsOf) {
+  const urls = Array.isArray(baseUrl) ? baseUrl : [baseUrl];
   const sockets = [];
   for (let start = 0; start < count; start += flags.batch) {
     const batch = [];
     for (let i = start; i < Math.min(count, start + flags.batch); i++) {
-      const socket = socketTo(baseUrl, optionsOf(i));
+      const socket = socketTo(urls[i % urls.length], optionsOf(i));
       sockets.push(socket);
       batch.push(connected(socket).then(() => ack(socket, 'room:join', { meetingId })));
     }
@@ -144,20 +154,25 @@ async function inParallel(from, to, parallel, work) {
 
 // ── the two servers ─────────────────────────────────────────────────────────────────────────────────────
 
-async function startTarget(name, script, env) {
+async function startTarget(name, script, env, processes = 1) {
   const dataDir = mkdtempSync(join(tmpdir(), `phonghop-votes-${name}-`));
-  const port = await freePort();
-  const target = { name, baseUrl: `http://127.0.0.1:${port}`, voters: [], round: null, opening: null, stats: {} };
+  const target = { name, baseUrl: '', baseUrls: [], children: [], voters: [], round: null, opening: null, stats: {} };
   target.close = async () => {
     for (const s of [...target.voters, target.chairSocket, target.displaySocket]) s?.disconnect();
     await sleep(200);
     const started = performance.now();
-    await target.child?.stop(childExecArgv.includes('--cpu-prof') ? 300_000 : 10_000);
+    for (const child of target.children) await child.stop(childExecArgv.includes('--cpu-prof') ? 300_000 : 10_000);
     if (performance.now() - started > 5_000) log(`${name} took ${((performance.now() - started) / 1000).toFixed(1)} s to stop`);
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    target.child = await startChildServer(script, { ...env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' }, { execArgv: childExecArgv });
+    // One after the other: the first seeds the shared database.
+    for (let p = 0; p < processes; p++) {
+      const port = await freePort();
+      target.children.push(await startChildServer(script, { ...env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' }, { execArgv: childExecArgv }));
+      target.baseUrls.push(`http://127.0.0.1:${port}`);
+    }
+    target.baseUrl = target.baseUrls[0];
     return target;
   } catch (err) {
     await target.close();
@@ -182,7 +197,8 @@ async function joinChair(target, chairOptions) {
  */
 async function joinDisplay(target) {
   const previous = target.displaySocket;
-  const [displaySocket] = await connectAll(target.baseUrl, target.meetingId, 1, () => target.displayOptions);
+  // With several processes the display is on the last one: the result reaches it through Redis.
+  const [displaySocket] = await connectAll(target.baseUrls.at(-1), target.meetingId, 1, () => target.displayOptions);
   target.displaySocket = displaySocket;
   previous?.disconnect();
   displaySocket.on('room:delta', (msg) => {
@@ -210,14 +226,15 @@ function watchResult(target, socket) {
   });
 }
 
-async function startPhonghop(databaseUrl) {
-  const target = await startTarget('phonghop', API_SCRIPT, {
+async function startPhonghop(databaseUrl, { name = 'phonghop', processes = 1, env = {} } = {}) {
+  const target = await startTarget(name, API_SCRIPT, {
     LOG_LEVEL: 'warn',
     PHONGHOP_BENCH_PROBE: '1',
     LOGIN_RATE_PER_MINUTE: '100000',
     CONFERENCE_WORKERS: '0',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-  });
+    ...env,
+  }, processes);
   try {
     const { baseUrl } = target;
     const [chair, secretary, admin] = await Promise.all(['chutoa', 'thuky', 'quantri'].map((u) => login(baseUrl, u)));
@@ -266,8 +283,8 @@ async function growPhonghopVoters(ph, n) {
   const ids = made.map((u) => u.id);
   await call(baseUrl, ph.secretary, 'POST', `/api/meetings/${meetingId}/participants`, { meetingRole: 'delegate', userIds: ids });
   const cookies = await inParallel(from, n, 8, (i) => login(baseUrl, `maytinhbang.${i}`, PASSWORD));
-  log(`phonghop: ${n - from} voter accounts made, invited and signed in in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const sockets = await connectAll(baseUrl, meetingId, n - from, (k) => ({ cookie: cookies[k] }));
+  log(`${ph.name}: ${n - from} voter accounts made, invited and signed in in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const sockets = await connectAll(ph.baseUrls, meetingId, n - from, (k) => ({ cookie: cookies[k] }));
   for (const socket of sockets) watchResult(ph, socket);
   ph.voters.push(...sockets);
   ph.voterIds.push(...ids);
@@ -276,7 +293,7 @@ async function growPhonghopVoters(ph, n) {
   const present = ph.voterIds.filter((id) => snapshot.state.attendance[id]?.status === 'present').length;
   if (present !== n) throw new Error(`expected ${n} voters present, the room says ${present}`);
   await joinDisplay(ph);
-  log(`phonghop: ${n} voters joined and checked in (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  log(`${ph.name}: ${n} voters joined and checked in (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 }
 
 async function growBareVoters(bare, n) {
@@ -497,6 +514,61 @@ async function runDatabase(db, postgres) {
   return failed;
 }
 
+/** One process against two (PostgreSQL + Redis), rounds alternating; both must count every ballot. */
+async function runTwoProcesses(postgres, redis) {
+  const one = await startPhonghop(await postgres.database('phonghop_votes1'), { name: 'phonghop-1' });
+  let two;
+  let failed = false;
+  try {
+    two = await startPhonghop(await postgres.database('phonghop_votes2'), { name: 'phonghop-2', processes: 2, env: { REDIS_URL: redis.url } });
+    for (const n of VOTER_COUNTS) {
+      for (const ph of [one, two]) {
+        await growPhonghopVoters(ph, n);
+        ph.stats = {};
+        for (let w = 0; w < flags.warmup; w++) {
+          for (const kind of flags.ballots) {
+            await voteRound(ph, kind, n, `N=${n} ${kind} warm-up ${w + 1}`, false, ph.voterIds.slice(0, n));
+            await sleep(ROUND_SPACING_MS);
+          }
+        }
+      }
+      let turn = 0;
+      for (let r = 0; r < flags.rounds; r++) {
+        for (const kind of flags.ballots) {
+          for (const ph of turn++ % 2 === 0 ? [one, two] : [two, one]) {
+            await voteRound(ph, kind, n, `N=${n} ${kind} ${r + 1}/${flags.rounds}`, true, ph.voterIds.slice(0, n));
+            await sleep(ROUND_SPACING_MS);
+          }
+        }
+      }
+      const s = { 'phonghop-1': summary(one), 'phonghop-2': summary(two) };
+      for (const [name, processes] of [['phonghop-1', 1], ['phonghop-2', 2]]) {
+        const x = s[name];
+        const where = { voters: n, db: 'postgres', server: 'phonghop', processes };
+        log(`${name} N=${n}: last ballot → result p50 ${x.p50.toFixed(1)} ms, p99 ${x.p99.toFixed(1)} ms over ${x.rounds} rounds; cast ack p99 ${x.castAckP99.toFixed(1)} ms; lost ${x.lost} of ${x.sent}`);
+        for (const w of x.wrong) log(`WRONG ${name}: ${w}`);
+        emit({ metric: 'result_p50_ms', value: round(x.p50), ...where });
+        emit({ metric: 'result_p99_ms', value: round(x.p99), ...where, target: TARGET_P99_MS, pass: x.p99 <= TARGET_P99_MS });
+        emit({ metric: 'cast_ack_p99_ms', value: round(x.castAckP99), ...where });
+        emit({ metric: 'ballots_lost', value: x.lost, ...where, ballots: x.sent, counts_exact: x.wrong.length === 0, pass: x.lost === 0 && x.wrong.length === 0 });
+        if (x.lost > 0 || x.wrong.length) failed = true;
+      }
+      const ratio = s['phonghop-2'].p99 / s['phonghop-1'].p99;
+      emit({ metric: 'two_process_p99_ratio_vs_one', value: round(ratio, 3), voters: n, db: 'postgres', target: TWO_PROCESS_TARGET_RATIO, pass: ratio <= TWO_PROCESS_TARGET_RATIO });
+    }
+    for (const ph of [one, two]) {
+      const chain = await call(ph.baseUrl, ph.chair, 'GET', `/api/meetings/${ph.meetingId}/vote-chain`);
+      log(`${ph.name}: result chain of ${chain.links.length} closed votes ${chain.ok ? 'verifies' : 'is BROKEN'}`);
+      emit({ metric: 'result_chain_ok', value: chain.ok ? 1 : 0, db: 'postgres', processes: ph === one ? 1 : 2, links: chain.links.length, pass: chain.ok });
+      if (!chain.ok) failed = true;
+    }
+  } finally {
+    await two?.close();
+    await one.close();
+  }
+  return failed;
+}
+
 async function main() {
   const watchdog = setTimeout(
     () => {
@@ -508,13 +580,20 @@ async function main() {
   watchdog.unref();
   let postgres;
   let failed = false;
+  let redis;
   try {
-    if (flags.db.includes('postgres')) {
+    if (flags.db.includes('postgres') || flags.processes === 2) {
       postgres = await startPostgres();
       log(`PostgreSQL ${postgres.version} on ${new URL(postgres.adminUrl).host}`);
     }
-    for (const db of flags.db) if (await runDatabase(db, postgres)) failed = true;
+    if (flags.processes === 2) {
+      redis = await startRedis();
+      if (await runTwoProcesses(postgres, redis)) failed = true;
+    } else {
+      for (const db of flags.db) if (await runDatabase(db, postgres)) failed = true;
+    }
   } finally {
+    await redis?.stop();
     await postgres?.stop();
   }
   if (failed) {

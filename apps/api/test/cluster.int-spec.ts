@@ -174,8 +174,11 @@ describeOnPostgres('several API processes: one room per meeting, reached from ei
     // B shuts down cleanly and gives its leases back. The chair's next request makes A the owner, which counts its own
     // socket in presence at once; the floor goes on from the database.
     const pa = await processOf(a);
+    // The conference's media died with B: whoever was in it is told to rebuild (as after a media worker restart).
+    const rebuild = new Promise((resolve) => onA.on('conference:notification', (n) => n.method === 'reconnect' && resolve(n.data)));
     await b.stop();
     expect(await floor(onA, 'closeItem', {})).toMatchObject({ ok: true });
+    expect(await rebuild).toEqual({ reason: 'worker-restarted' });
     expect(await leaseOwner()).toBe(pa);
     const again = (await onA.emitWithAck('room:resync', { meetingId, fromVersion: 0 })) as Reply<{ mode: string; snapshot?: RoomSnapshot }>;
     expect(again).toMatchObject({ ok: true, data: { mode: 'snapshot' } });

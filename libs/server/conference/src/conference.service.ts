@@ -8,7 +8,7 @@ import { LiveMeetingService } from '@phonghop/server-live-meeting';
 import { MeetingEntity, MeetingsService, SiteParticipantsService } from '@phonghop/server-meetings';
 import { PresentationService } from '@phonghop/server-presentation';
 import { ConferenceSiteEntity, OrgUnitEntity } from '@phonghop/server-organisation';
-import { type DisplayClient, type RealtimeClient, RoomHub, type SocketChannel, SocketRequests } from '@phonghop/server-realtime';
+import { type DisplayClient, MeetingRouter, type RealtimeClient, RoomHub, type SocketChannel, SocketRequests } from '@phonghop/server-realtime';
 import type { Subscription } from 'rxjs';
 import { Repository } from 'typeorm';
 import { DISPLAY_METHODS, HOST_METHODS, parseConferenceRequest } from './conference-request';
@@ -54,12 +54,16 @@ export class ConferenceService implements OnModuleInit, OnModuleDestroy {
     @InjectRepository(OrgUnitEntity) private readonly units: Repository<OrgUnitEntity>,
     private readonly modules: ModuleRef,
     private readonly invited: SiteParticipantsService,
+    private readonly router: MeetingRouter,
   ) {}
 
   onModuleInit(): void {
     this.sockets.handle('conference:request', (client, body) => this.handle(client, body));
     this.sockets.handleDisplay('conference:request', (client, body) => this.handleDisplay(client, body));
     this.sockets.onDisconnect((client) => this.disconnected(client));
+    // Several API processes: a meeting taken over from a process that is gone lost its media with it. Everyone in
+    // the conference rebuilds as after a worker restart (rejoining here); the others ignore the notice.
+    this.router.onTakeover((_meetingId, toMeeting) => toMeeting('conference:notification', { method: 'reconnect', data: { reason: 'worker-restarted' } }));
     // One floor for the hall and every site: the live meeting decides, the SFU follows (unmute + spotlight).
     this.floorFollow = this.live.floorChanged$.subscribe(({ meetingId, floor, speakerChanged }) => {
       void this.followFloor(meetingId, floor, speakerChanged).catch((err: unknown) => this.logger.warn({ err, meetingId }, 'could not follow the floor'));

@@ -6,5 +6,6 @@ export * from './realtime.module';
 export * from './realtime-limits';
 export * from './room-access.policy';
 export * from './room-hub';
+export * from './room-names';
 export * from './socket-requests';
 export * from './user-notifier';

@@ -22,6 +22,7 @@ import { MeetingRouter, type Requester, type RoomVisitor } from './cluster/meeti
 import { isSameOriginHandshake, readCookie } from './handshake';
 import { DisplayAccessPolicy, RoomAccessPolicy, type RoomMember } from './room-access.policy';
 import { RoomHub } from './room-hub';
+import { roomName } from './room-names';
 import { type DomainRequestEvent, type SocketChannel, SocketRequests } from './socket-requests';
 import { UserNotifier, userRoom } from './user-notifier';
 
@@ -42,9 +43,6 @@ type PhServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string
 
 const DISPLAY_TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
-/** The socket.io room of one audience of a meeting. */
-export const roomName = (meetingId: string, audience: RoomAudience = 'everyone') =>
-  audience === 'everyone' ? `meeting:${meetingId}` : `meeting:${meetingId}:${audience}`;
 
 /** The socket as other domains see it, with who is behind it; made per call (no per-socket allocation kept). */
 function channelOf<T extends object>(socket: PhSocket, who: T): SocketChannel & T {

@@ -6,6 +6,7 @@ import type { AuthenticatedUser } from '@phonghop/server-identity';
 import type { Server } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { RoomHub } from '../room-hub';
+import { roomName } from '../room-names';
 import { type DomainRequestEvent, type SocketChannel, SocketRequests } from '../socket-requests';
 import { ClusterBus, ProcessUnreachable } from './cluster-bus';
 import { LEASE_RENEW_MS, MeetingLeases } from './meeting-leases';
@@ -20,6 +21,9 @@ export const CLUSTER_OPTIONS = Symbol('CLUSTER_OPTIONS');
 export type RoomVisitor = { person: PresenceEntry } | { viewer: string };
 /** Who sends a domain request, as the handler sees it. */
 export type Requester = { user: AuthenticatedUser } | { display: { displayId: string; meetingId: string } };
+
+/** Sends an event to every socket in a meeting's room, on every process. */
+export type MeetingEmitter = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
 
 /** The people and displays of this process's sockets that have joined a meeting (the gateway knows them). */
 export type LocalVisitors = (meetingId: string) => RoomVisitor[];
@@ -48,6 +52,7 @@ export class MeetingRouter implements OnModuleInit, BeforeApplicationShutdown, O
   private readonly remoteSockets = new Set<string>();
   private readonly lastUse = new Map<string, number>();
   private readonly publishChains = new Map<string, Promise<void>>();
+  private readonly takeoverHooks: ((meetingId: string, toMeeting: MeetingEmitter) => void)[] = [];
   private renewTimer?: NodeJS.Timeout;
   /** Shutting down: the sockets' leaves as the server closes are not worth passing on (the leases go back anyway). */
   private closing = false;
@@ -128,7 +133,9 @@ export class MeetingRouter implements OnModuleInit, BeforeApplicationShutdown, O
         if (owner === null) this.leftHere(meetingId, visitor);
         else await this.bus?.send(owner, 'left', { meetingId, visitor });
       })
-      .catch((err: unknown) => this.logger.warn({ meetingId, err: String(err) }, 'A leave was not passed on'));
+      .catch((err: unknown) => {
+        if (!this.closing) this.logger.warn({ meetingId, err: String(err) }, 'A leave was not passed on');
+      });
   }
 
   async resync(meetingId: string, fromVersion: number, audience: RoomAudience): Promise<RoomResync> {
@@ -167,6 +174,14 @@ export class MeetingRouter implements OnModuleInit, BeforeApplicationShutdown, O
   /** A socket of this process went away: the owners it used forget it (conference peers, remote channels). */
   disconnected(socketId: string, owners: Iterable<string>): void {
     for (const owner of owners) void this.bus?.send(owner, 'disconnected', { socketId }).catch(() => undefined);
+  }
+
+  /**
+   * A domain whose live part of a meeting does not come back from the database hears when this process takes a
+   * meeting over from another (the conference: its media died with that process, so the clients rebuild theirs).
+   */
+  onTakeover(hook: (meetingId: string, toMeeting: MeetingEmitter) => void): void {
+    this.takeoverHooks.push(hook);
   }
 
   /** Other processes drop the sockets of ended sessions or revoked displays too (each only knows its own). */
@@ -217,8 +232,12 @@ export class MeetingRouter implements OnModuleInit, BeforeApplicationShutdown, O
     await this.hub.open(meetingId);
     if (!fresh) return;
     for (const visitor of this.localVisitors(meetingId)) this.connectHere(meetingId, visitor);
+    const server = this.server;
+    if (!server || !this.bus) return;
     // Other processes' sockets in this meeting register with the new owner.
-    if (this.server && this.bus) (this.server.serverSideEmit as (e: string, p: unknown) => boolean)('phonghop:meeting-moved', { meetingId, owner: this.bus.processId });
+    (server.serverSideEmit as (e: string, p: unknown) => boolean)('phonghop:meeting-moved', { meetingId, owner: this.bus.processId });
+    const toMeeting: MeetingEmitter = (event, ...args) => (server.to(roomName(meetingId)).emit as (e: string, ...a: unknown[]) => boolean)(event, ...args);
+    for (const hook of this.takeoverHooks) hook(meetingId, toMeeting);
   }
 
   private async joinHere(meetingId: string, audience: RoomAudience, _socketId: string, visitor: RoomVisitor | null, connected: () => boolean, remote: boolean): Promise<RoomSnapshot> {
