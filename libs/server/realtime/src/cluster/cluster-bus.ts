@@ -72,8 +72,26 @@ export class ClusterBus {
     }
   }
 
-  async start(): Promise<void> {
-    await Promise.all([this.pub.connect(), this.sub.connect(), this.adapterPub.connect(), this.adapterSub.connect()]);
+  /** Connects, or fails start-up with a clear message when Redis does not answer (the clients would retry forever). */
+  async start(timeoutMs = 10_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis at REDIS_URL did not answer within ${timeoutMs / 1000} s (không kết nối được Redis)`)), timeoutMs);
+    });
+    try {
+      await Promise.race([Promise.all([this.pub.connect(), this.sub.connect(), this.adapterPub.connect(), this.adapterSub.connect()]), gaveUp]);
+    } catch (err) {
+      for (const client of [this.pub, this.sub, this.adapterPub, this.adapterSub]) {
+        try {
+          client.destroy();
+        } catch {
+          // never opened
+        }
+      }
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
     await this.sub.subscribe(channelOf(this.processId), (raw) => this.received(raw));
     this.up = true;
   }
