@@ -2,6 +2,8 @@ import { type FloorMethod, type FloorRequests, type LiveMotion, type RoomSnapsho
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { vietnamesePdf } from './fixtures/pdfs';
+import { uploadPdf } from './support/documents';
 import { connectSocket, connected, type PhClient, roomView } from './support/socket';
 import { type Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
 
@@ -143,6 +145,17 @@ describeOnPostgres('several API processes: one room per meeting, reached from ei
     expect(motionIn(closed, motionId)?.outcome?.decided).toMatchObject({ cast: { ballots: 2 } });
     await chairView.until((s) => motionIn(s, motionId)?.status === 'closed');
     expect(chairView.current.version).toBe(delegateView.current.version);
+
+    // The chair presents from A (the presentation runs at B, the owner); the hall display fetches the presented file
+    // from A, which asks B what is presented.
+    const doc = await uploadPdf(a.baseUrl, secretary, meetingId, await vietnamesePdf([['Trang 1'], ['Trang 2']], 'Tờ trình'), { title: 'Tờ trình' });
+    expect((await secretary.post(`/api/documents/${doc.id}/publish`)).status).toBe(200);
+    expect(await onA.emitWithAck('presentation:request', { method: 'start', data: { meetingId, documentId: doc.id, page: 2 } } as never)).toMatchObject({ ok: true });
+    await delegateView.until((s) => s.state.presentation?.page === 2);
+    const token = (await secretary.post(`/api/meetings/${meetingId}/displays`, { label: 'Màn hình hội trường' })).body.token as string;
+    const file = await fetch(`${a.baseUrl}/api/display/presentation/file`, { headers: { 'x-display-token': token } });
+    expect(file.status).toBe(200);
+    expect(Buffer.from(await file.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('takes a meeting over from a process that is gone, counting the sockets it already holds', async () => {

@@ -1,6 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit, Optional } from '@nestjs/common';
 import { createAdapter } from '@socket.io/redis-adapter';
-import { type Ack, errorBody, type MeetingRoomDelta, PresenceEntry, RoomAudience, RoomResync, RoomSnapshot, ServerToClientEvents } from '@phonghop/contracts';
+import { type Ack, errorBody, type MeetingRoomDelta, type MeetingRoomState, PresenceEntry, RoomAudience, RoomResync, RoomSnapshot, ServerToClientEvents } from '@phonghop/contracts';
 import { ApiError } from '@phonghop/server-core';
 import type { AuthenticatedUser } from '@phonghop/server-identity';
 import type { Server } from 'socket.io';
@@ -171,6 +171,19 @@ export class MeetingRouter implements OnModuleInit, BeforeApplicationShutdown, O
     });
   }
 
+  /**
+   * The open room's state where it runs (here or at the owner), or null when no room is open: for a plain HTTP
+   * request on any process that needs what only the room holds (the display's presented file).
+   */
+  async liveState(meetingId: string): Promise<MeetingRoomState | null> {
+    const here = () => (this.hub.has(meetingId) ? this.hub.snapshot(meetingId).state : null);
+    if (!this.bus || !this.leases || this.leases.holds(meetingId)) return here();
+    const holder = await this.leases.holder(meetingId);
+    if (!holder || holder === this.bus.processId) return here();
+    const answer = await this.bus.call<{ ok: true; value: MeetingRoomState | null }>(holder, 'state', { meetingId }).catch(() => null);
+    return answer?.value ?? null;
+  }
+
   /** A socket of this process went away: the owners it used forget it (conference peers, remote channels). */
   disconnected(socketId: string, owners: Iterable<string>): void {
     for (const owner of owners) void this.bus?.send(owner, 'disconnected', { socketId }).catch(() => undefined);
@@ -299,6 +312,10 @@ export class MeetingRouter implements OnModuleInit, BeforeApplicationShutdown, O
     bus.serve('resync', (p) => {
       const { meetingId, fromVersion, audience } = p as { meetingId: string; fromVersion: number; audience: RoomAudience };
       return answer(() => this.hub.resync(meetingId, fromVersion, audience));
+    });
+    bus.serve('state', (p) => {
+      const { meetingId } = p as { meetingId: string };
+      return answer(() => (this.hub.has(meetingId) ? this.hub.snapshot(meetingId).state : null));
     });
     bus.serve('publish', (p) => {
       const { meetingId, delta } = p as { meetingId: string; delta: MeetingRoomDelta };
