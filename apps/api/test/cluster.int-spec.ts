@@ -198,5 +198,7 @@ describeOnPostgres('several API processes: one room per meeting, reached from ei
     const snapshot = again.ok ? again.data.snapshot : undefined;
     expect(snapshot?.state.presence.map((p) => p.userId)).toEqual([(await chairUser.get('/api/auth/me')).body.user.id]);
     expect(snapshot?.state.floor.currentItemId).toBeNull();
+    // The presentation started in the first test goes on at A from the database (its page; the live ink is gone).
+    expect(snapshot?.state.presentation).toMatchObject({ page: 2, ink: [] });
   });
 });

@@ -144,4 +144,27 @@ describe(`presenter mode (${ENGINE})`, () => {
     expect(await present(chair, 'stop', {})).toMatchObject({ ok: true });
     expect((await fetchFile({ 'x-display-token': 'not-a-token' })).status).toBe(401);
   });
+
+  it('keeps what is presented across a restart of the API (page and zoom; the live ink is for the moment)', async () => {
+    expect((await as['thuky'].patch(`/api/documents/${doc.id}`, { access: 'all' })).status).toBe(200);
+    const chair = await open('chutoa');
+    expect(await present(chair, 'start', { documentId: doc.id, page: 1 })).toMatchObject({ ok: true });
+    expect(await present(chair, 'view', { page: 3, zoom: 2 })).toMatchObject({ ok: true });
+    expect(await present(chair, 'stroke', { stroke: { id: 'net-1', color: '#d32f2f', width: 0.004, points: [[0.1, 0.1]] } })).toMatchObject({ ok: true });
+    for (const s of sockets.splice(0)) s.disconnect();
+    await t.stop();
+    t = await startTestApp({}, { dataDir: t.dataDir, databaseUrl: t.databaseUrl });
+    for (const u of ['chutoa', 'daibieu']) as[u] = await signedIn(t.baseUrl, u);
+    const snapshot = await join(await open('daibieu'));
+    expect(snapshot.state.presentation).toMatchObject({ documentId: doc.id, page: 3, zoom: 2, presenterId: ids['chutoa'], ink: [] });
+    // The presenter carries on; stopping ends it for good (also after another restart).
+    const again = await open('chutoa');
+    expect(await present(again, 'view', { page: 2 })).toMatchObject({ ok: true });
+    expect(await present(again, 'stop', {})).toMatchObject({ ok: true });
+    for (const s of sockets.splice(0)) s.disconnect();
+    await t.stop();
+    t = await startTestApp({}, { dataDir: t.dataDir, databaseUrl: t.databaseUrl });
+    as['daibieu'] = await signedIn(t.baseUrl, 'daibieu');
+    expect((await join(await open('daibieu'))).state.presentation).toBeNull();
+  });
 });

@@ -15,7 +15,7 @@ import { ORGANISATION_ENTITIES, OrganisationModule } from '@phonghop/server-orga
 import { ClusterModule, RealtimeCoreModule, RealtimeModule } from '@phonghop/server-realtime';
 import { VOTING_ENTITIES, VotingModule } from '@phonghop/server-voting';
 import { ANNOTATION_ENTITIES, AnnotationsModule } from '@phonghop/server-annotations';
-import { PresentationModule } from '@phonghop/server-presentation';
+import { PRESENTATION_ENTITIES, PresentationModule } from '@phonghop/server-presentation';
 import { SIGNATURE_ENTITIES, SignaturesModule } from '@phonghop/server-signatures';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource, type DataSourceOptions } from 'typeorm';
@@ -50,7 +50,7 @@ export class AppModule {
             buildDataSourceOptions({
               databaseUrl: config.DATABASE_URL,
               dataDir: config.DATA_DIR,
-              entities: [...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...MEETING_ENTITIES, ...DOCUMENT_ENTITIES, ...CONFERENCE_ENTITIES, ...LIVE_MEETING_ENTITIES, ...MINUTES_ENTITIES, ...VOTING_ENTITIES, ...ANNOTATION_ENTITIES, ...SIGNATURE_ENTITIES],
+              entities: [...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...MEETING_ENTITIES, ...DOCUMENT_ENTITIES, ...CONFERENCE_ENTITIES, ...LIVE_MEETING_ENTITIES, ...MINUTES_ENTITIES, ...VOTING_ENTITIES, ...ANNOTATION_ENTITIES, ...SIGNATURE_ENTITIES, ...PRESENTATION_ENTITIES],
             }),
           // The embedded SQLite has one connection: its transactions take turns (see serializeSqliteTransactions).
           dataSourceFactory: async (options) => serializeSqliteTransactions(await new DataSource(options as DataSourceOptions).initialize()),

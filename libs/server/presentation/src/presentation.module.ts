@@ -1,9 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { LiveMeetingModule } from '@phonghop/server-live-meeting';
 import { MeetingsModule } from '@phonghop/server-meetings';
 import { DisplayPresentationController } from './display-presentation.controller';
 import { PresentationRequestHandler } from './presentation-requests';
 import { PresentationService } from './presentation.service';
+import { PRESENTATION_ENTITIES, PresentationStore } from './presentation.store';
 
 @Module({})
 export class PresentationModule {
@@ -11,9 +13,9 @@ export class PresentationModule {
   static register(documents: DynamicModule): DynamicModule {
     return {
       module: PresentationModule,
-      imports: [MeetingsModule, LiveMeetingModule, documents],
+      imports: [TypeOrmModule.forFeature(PRESENTATION_ENTITIES), MeetingsModule, LiveMeetingModule, documents],
       controllers: [DisplayPresentationController],
-      providers: [PresentationService, PresentationRequestHandler],
+      providers: [PresentationService, PresentationStore, PresentationRequestHandler],
       exports: [PresentationService],
     };
   }

@@ -15,6 +15,7 @@ import type { AuthenticatedUser } from '@phonghop/server-identity';
 import { LiveMeetingService } from '@phonghop/server-live-meeting';
 import { MeetingsService, ParticipantsService } from '@phonghop/server-meetings';
 import { RoomHub } from '@phonghop/server-realtime';
+import { PresentationStore } from './presentation.store';
 
 /** Coordinates travel rounded to 1/10,000 of the page: finer than any screen, and short on the wire. */
 const round = (v: number) => Math.round(v * 10_000) / 10_000;
@@ -37,6 +38,7 @@ export class PresentationService implements OnModuleInit {
 
   constructor(
     private readonly hub: RoomHub,
+    private readonly store: PresentationStore,
     private readonly meetings: MeetingsService,
     private readonly participants: ParticipantsService,
     private readonly floor: LiveMeetingService,
@@ -45,8 +47,15 @@ export class PresentationService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    // A room that opens (again) while something is presented starts with it.
-    this.hub.registerLoader(async (meetingId) => ({ presentation: this.current(meetingId) }));
+    // A room that opens (again) while something is presented starts with it: from memory, or from the database
+    // after a restart or in the process that took the meeting over (without the live ink).
+    this.hub.registerLoader(async (meetingId) => {
+      const held = this.current(meetingId);
+      if (held) return { presentation: held };
+      const stored = await this.store.load(meetingId);
+      if (stored) this.live.set(meetingId, { state: stored, points: 0 });
+      return { presentation: stored };
+    });
   }
 
   current(meetingId: string): PresentationState | null {
@@ -73,6 +82,7 @@ export class PresentationService implements OnModuleInit {
       presenterId: user.id,
       ink: [],
     };
+    await this.store.save(meetingId, state);
     this.live.set(meetingId, { state, points: 0 });
     this.hub.publish(meetingId, roomDelta('presentation', { kind: 'set', presentation: state }));
     return state;
@@ -89,6 +99,7 @@ export class PresentationService implements OnModuleInit {
     const turned = view.page !== s.page;
     live.state = { ...s, ...view, ink: turned ? [] : s.ink };
     if (turned) live.points = 0;
+    void this.store.save(meetingId, live.state);
     this.hub.publish(meetingId, roomDelta('presentation', { kind: 'view', view }));
     return view;
   }
@@ -125,6 +136,7 @@ export class PresentationService implements OnModuleInit {
     if (!live) return;
     if (user && live.state.presenterId !== user.id && !(await this.meetings.requireAccess(meetingId, user.id)).mayPreside) throw new ApiError('FORBIDDEN');
     this.live.delete(meetingId);
+    await this.store.save(meetingId, null);
     this.hub.publish(meetingId, roomDelta('presentation', { kind: 'set', presentation: null }));
   }
 
