@@ -23,6 +23,7 @@ describeOnPostgres('several API processes: one room per meeting, reached from ei
   let redis: { dir: string; url: string };
   let a: TestApp;
   let b: TestApp;
+  let c: TestApp | undefined;
   let db: Client;
   let meetingId: string;
   const sockets: PhClient[] = [];
@@ -73,6 +74,7 @@ describeOnPostgres('several API processes: one room per meeting, reached from ei
   afterAll(async () => {
     await db?.end();
     await b?.stop().catch(() => undefined);
+    await c?.stop().catch(() => undefined);
     await a?.destroy();
     if (redis) execFileSync('bash', [REDIS_SCRIPT, 'stop', redis.dir]);
   });
@@ -200,5 +202,20 @@ describeOnPostgres('several API processes: one room per meeting, reached from ei
     expect(snapshot?.state.floor.currentItemId).toBeNull();
     // The presentation started in the first test goes on at A from the database (its page; the live ink is gone).
     expect(snapshot?.state.presentation).toMatchObject({ page: 2, ink: [] });
+  });
+
+  it('forgets the sockets of a process that dies without the meeting: nobody stays shown as connected', async () => {
+    // A third process joins (the same database and Redis); A owns the meeting since the last test.
+    c = await startTestApp({ REDIS_URL: redis.url }, { dataDir: a.dataDir, databaseUrl: a.databaseUrl });
+    const chairView = await join(await socketOn(a, await signedIn(a.baseUrl, 'chutoa')));
+    const delegate = await signedIn(c.baseUrl, 'daibieu');
+    await join(await socketOn(c, delegate));
+    await chairView.until((s) => s.state.presence.length === 2);
+    expect(await leaseOwner()).toBe(await processOf(a));
+    // C goes away without telling A that its socket left (as with SIGKILL): A notices C is gone and drops its visitor.
+    await c.stop();
+    c = undefined;
+    await chairView.until((s) => s.state.presence.length === 1, 10_000);
+    expect(chairView.current.state.presence.map((p) => p.userId)).toEqual([(await (await signedIn(a.baseUrl, 'chutoa')).get('/api/auth/me')).body.user.id]);
   });
 });

@@ -319,18 +319,20 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     for (const audience of entry.audiences) void socket.leave(roomName(meetingId, audience));
     entry.audiences.clear();
     const { user, display } = socket.data;
-    if (display) this.router.left(meetingId, { viewer: display.displayId });
-    else if (user && entry.member) this.router.left(meetingId, { person: { userId: user.id, fullName: user.fullName, meetingRole: entry.member.meetingRole } });
+    if (display) this.router.left(meetingId, { viewer: display.displayId }, socket.id);
+    else if (user && entry.member) this.router.left(meetingId, { person: { userId: user.id, fullName: user.fullName, meetingRole: entry.member.meetingRole } }, socket.id);
   }
 
   /** Who this process's sockets in a meeting are (a new owner counts them in presence). */
-  private visitorsOf(meetingId: string): RoomVisitor[] {
-    const out: RoomVisitor[] = [];
+  private visitorsOf(meetingId: string): { socketId: string; visitor: RoomVisitor }[] {
+    const out: { socketId: string; visitor: RoomVisitor }[] = [];
     for (const socket of this.server.sockets.sockets.values()) {
       const entry = socket.data.joined?.get(meetingId);
       if (!entry) continue;
-      if (socket.data.display) out.push({ viewer: socket.data.display.displayId });
-      else if (socket.data.user && entry.member) out.push({ person: { userId: socket.data.user.id, fullName: socket.data.user.fullName, meetingRole: entry.member.meetingRole } });
+      if (socket.data.display) out.push({ socketId: socket.id, visitor: { viewer: socket.data.display.displayId } });
+      else if (socket.data.user && entry.member) {
+        out.push({ socketId: socket.id, visitor: { person: { userId: socket.data.user.id, fullName: socket.data.user.fullName, meetingRole: entry.member.meetingRole } } });
+      }
     }
     return out;
   }

@@ -10,6 +10,7 @@ import { roomName } from '../room-names';
 import { type DomainRequestEvent, type SocketChannel, SocketRequests } from '../socket-requests';
 import { ClusterBus, ProcessUnreachable } from './cluster-bus';
 import { LEASE_RENEW_MS, MeetingLeases } from './meeting-leases';
+import { RemoteSockets } from './remote-sockets';
 
 export interface ClusterOptions {
   /** Set: this is one of several API processes sharing PostgreSQL and this Redis. */
@@ -26,7 +27,7 @@ export type Requester = { user: AuthenticatedUser } | { display: { displayId: st
 export type MeetingEmitter = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
 
 /** The people and displays of this process's sockets that have joined a meeting (the gateway knows them). */
-export type LocalVisitors = (meetingId: string) => RoomVisitor[];
+export type LocalVisitors = (meetingId: string) => { socketId: string; visitor: RoomVisitor }[];
 
 /** A room this process no longer serves keeps its sockets; how long an idle held lease is kept before release. */
 const IDLE_LEASE_MS = 30_000;
@@ -49,7 +50,7 @@ export class MeetingRouter implements OnModuleInit, BeforeApplicationShutdown, O
   private server?: Server;
   private localVisitors: LocalVisitors = () => [];
   /** Sockets of other processes that used a room here and have not said they left. */
-  private readonly remoteSockets = new Set<string>();
+  private readonly remote = new RemoteSockets();
   private readonly lastUse = new Map<string, number>();
   private readonly publishChains = new Map<string, Promise<void>>();
   private readonly takeoverHooks: ((meetingId: string, toMeeting: MeetingEmitter) => void)[] = [];
@@ -116,13 +117,13 @@ export class MeetingRouter implements OnModuleInit, BeforeApplicationShutdown, O
     );
     if (!connected()) {
       // Gone while the owner registered it: the disconnect found no room to leave, so leave here.
-      if (visitor) this.left(meetingId, visitor);
+      if (visitor) this.left(meetingId, visitor, socketId);
       throw new ApiError('AUTH_REQUIRED');
     }
     return snapshot;
   }
 
-  left(meetingId: string, visitor: RoomVisitor): void {
+  left(meetingId: string, visitor: RoomVisitor, socketId: string): void {
     if (!this.bus || this.leases?.holds(meetingId)) {
       this.leftHere(meetingId, visitor);
       return;
@@ -131,7 +132,7 @@ export class MeetingRouter implements OnModuleInit, BeforeApplicationShutdown, O
     void this.ownerOf(meetingId)
       .then(async (owner) => {
         if (owner === null) this.leftHere(meetingId, visitor);
-        else await this.bus?.send(owner, 'left', { meetingId, visitor });
+        else await this.bus?.send(owner, 'left', { meetingId, visitor, socketId });
       })
       .catch((err: unknown) => {
         if (!this.closing) this.logger.warn({ meetingId, err: String(err) }, 'A leave was not passed on');
@@ -244,7 +245,7 @@ export class MeetingRouter implements OnModuleInit, BeforeApplicationShutdown, O
     const fresh = !this.hub.has(meetingId);
     await this.hub.open(meetingId);
     if (!fresh) return;
-    for (const visitor of this.localVisitors(meetingId)) this.connectHere(meetingId, visitor);
+    for (const { visitor } of this.localVisitors(meetingId)) this.connectHere(meetingId, visitor);
     const server = this.server;
     if (!server || !this.bus) return;
     // Other processes' sockets in this meeting register with the new owner.
@@ -299,14 +300,19 @@ export class MeetingRouter implements OnModuleInit, BeforeApplicationShutdown, O
       }
     };
     type JoinCall = { meetingId: string; audience: RoomAudience; socketId: string; visitor: RoomVisitor | null };
-    bus.serve('join', (p) => {
+    bus.serve('join', (p, from) => {
       const { meetingId, audience, socketId, visitor } = p as JoinCall;
-      this.remoteSockets.add(socketId);
+      this.remote.used(from, socketId);
       this.lastUse.set(meetingId, Date.now());
-      return answer(() => this.joinHere(meetingId, audience, socketId, visitor, () => true, true));
+      return answer(async () => {
+        const snapshot = await this.joinHere(meetingId, audience, socketId, visitor, () => true, true);
+        if (visitor) this.remote.joined(from, socketId, meetingId, visitor);
+        return snapshot;
+      });
     });
     bus.serve('left', (p) => {
-      const { meetingId, visitor } = p as { meetingId: string; visitor: RoomVisitor };
+      const { meetingId, visitor, socketId } = p as { meetingId: string; visitor: RoomVisitor; socketId: string };
+      this.remote.left(socketId, meetingId);
       this.leftHere(meetingId, visitor);
     });
     bus.serve('resync', (p) => {
@@ -321,9 +327,9 @@ export class MeetingRouter implements OnModuleInit, BeforeApplicationShutdown, O
       const { meetingId, delta } = p as { meetingId: string; delta: MeetingRoomDelta };
       this.hub.publish(meetingId, delta);
     });
-    bus.serve('request', (p) => {
+    bus.serve('request', (p, from) => {
       const { event, body, socketId, who } = p as { event: DomainRequestEvent; body: unknown; socketId: string; who: Requester };
-      this.remoteSockets.add(socketId);
+      this.remote.used(from, socketId);
       return answer(async () => {
         if ('display' in who) {
           const handler = this.requests.displayHandlerFor(event);
@@ -335,13 +341,13 @@ export class MeetingRouter implements OnModuleInit, BeforeApplicationShutdown, O
     });
     bus.serve('disconnected', (p) => {
       const { socketId } = p as { socketId: string };
-      if (this.remoteSockets.delete(socketId)) this.requests.disconnected(this.remoteChannel(socketId, {}));
+      if (this.remote.gone(socketId)) this.requests.disconnected(this.remoteChannel(socketId, {}));
     });
   }
 
   /** A socket of another process as a domain sees it: its events travel through the Redis adapter. */
   private remoteChannel<T extends object>(socketId: string, who: T): SocketChannel & T {
-    const remote = this.remoteSockets;
+    const remote = this.remote;
     const server = this.server;
     const channel: SocketChannel = {
       socketId,
@@ -364,9 +370,13 @@ export class MeetingRouter implements OnModuleInit, BeforeApplicationShutdown, O
       this.leases?.forget(move.meetingId);
       if (visitors.length && this.bus) void this.bus.send(move.owner, 'rejoin', { meetingId: move.meetingId, visitors }).catch(() => undefined);
     }) as never);
-    this.bus.serve('rejoin', (p) => {
-      const { meetingId, visitors } = p as { meetingId: string; visitors: RoomVisitor[] };
-      if (this.hub.has(meetingId)) for (const v of visitors) this.connectHere(meetingId, v);
+    this.bus.serve('rejoin', (p, from) => {
+      const { meetingId, visitors } = p as { meetingId: string; visitors: { socketId: string; visitor: RoomVisitor }[] };
+      if (!this.hub.has(meetingId)) return;
+      for (const { socketId, visitor } of visitors) {
+        this.remote.joined(from, socketId, meetingId, visitor);
+        this.connectHere(meetingId, visitor);
+      }
     });
   }
 
@@ -379,6 +389,25 @@ export class MeetingRouter implements OnModuleInit, BeforeApplicationShutdown, O
       for (const lost of await this.leases.renew(keep)) this.hub.evict(lost);
     } catch (err) {
       this.logger.warn({ err: String(err) }, 'Meeting leases not renewed');
+    }
+    await this.forgetDeadProcesses();
+  }
+
+  /**
+   * Sockets of a process that died never say they left: undo their presence and tell the domains they are gone
+   * (conference peers), as their own process would have. Their devices reconnect elsewhere and join again.
+   */
+  private async forgetDeadProcesses(): Promise<void> {
+    const bus = this.bus;
+    if (!bus) return;
+    for (const origin of this.remote.origins()) {
+      if (await bus.isAlive(origin).catch(() => true)) continue;
+      const dropped = this.remote.dropOrigin(origin);
+      for (const { socketId, visits } of dropped) {
+        for (const [meetingId, visitor] of visits) this.leftHere(meetingId, visitor);
+        this.requests.disconnected(this.remoteChannel(socketId, {}));
+      }
+      this.logger.warn({ process: origin, sockets: dropped.length }, 'Forgot the sockets of a process that is gone');
     }
   }
 }
