@@ -150,7 +150,7 @@ export const ERROR_CATALOGUE = {
   REALTIME_RATE_LIMITED: entry(429, 'Thiết bị gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau giây lát.', 'This device sent too many requests at once. Try again in a moment.'),
   REALTIME_TOO_MANY_CONNECTIONS: entry(429, 'Có quá nhiều kết nối từ cùng một địa chỉ mạng.', 'Too many connections from this network address.'),
   INTERNAL_ERROR: entry(500, 'Hệ thống gặp lỗi. Vui lòng thử lại.', 'Something went wrong on the server. Please try again.'),
-  MEETING_ROOM_MOVING: entry(503, 'Phòng họp đang chuyển sang máy chủ khác; thiết bị sẽ tự gửi lại yêu cầu.', 'The meeting room is moving to another server; the device will send the request again.'),
+  MEETING_ROOM_MOVING: entry(503, 'Phòng họp đang chuyển sang máy chủ khác; vui lòng thử lại sau giây lát.', 'The meeting room is moving to another server; please try again in a moment.'),
   SERVICE_UNAVAILABLE: entry(503, 'Hệ thống tạm thời không sẵn sàng.', 'The service is temporarily unavailable.'),
   DATABASE_UNAVAILABLE: entry(503, 'Cơ sở dữ liệu tạm thời không truy cập được, vui lòng thử lại.', 'The database is temporarily unavailable; please retry.'),
 } as const satisfies Record<string, CatalogueEntry>;
