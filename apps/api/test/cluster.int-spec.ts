@@ -1,11 +1,13 @@
 import { type FloorMethod, type FloorRequests, type LiveMotion, type RoomSnapshot, type VoteMethod, type VoteRequests, yesNoMotion } from '@phonghop/contracts';
 import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { buildDataSourceOptions, MIGRATIONS, openDataSource } from '@phonghop/server-database';
 import { vietnamesePdf } from './fixtures/pdfs';
 import { uploadPdf } from './support/documents';
 import { connectSocket, connected, type PhClient, roomView } from './support/socket';
-import { type Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
+import { type Browser, createPostgresDatabase, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
 
 type Reply<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: string } };
 
@@ -217,5 +219,30 @@ describeOnPostgres('several API processes: one room per meeting, reached from ei
     c = undefined;
     await chairView.until((s) => s.state.presence.length === 1, 10_000);
     expect(chairView.current.state.presence.map((p) => p.userId)).toEqual([(await (await signedIn(a.baseUrl, 'chutoa')).get('/api/auth/me')).body.user.id]);
+  });
+});
+
+describeOnPostgres('API processes starting together on an empty PostgreSQL database (postgres)', () => {
+  it('migrate one after the other: both open, each migration ran once', async () => {
+    const adminUrl = process.env['TEST_DATABASE_URL'] ?? '';
+    const databaseUrl = await createPostgresDatabase(adminUrl);
+    // As systemd starts every unit at boot: both open the same empty database at the same moment.
+    const options = buildDataSourceOptions({ databaseUrl, dataDir: tmpdir(), entities: [] });
+    const opened = await Promise.allSettled([openDataSource(options), openDataSource(options)]);
+    try {
+      expect(opened.map((r) => (r.status === 'rejected' ? String(r.reason) : 'open'))).toEqual(['open', 'open']);
+      const db = new Client({ connectionString: databaseUrl });
+      await db.connect();
+      const { rows } = await db.query('SELECT name, count(*)::int AS n FROM migrations GROUP BY name');
+      await db.end();
+      expect(rows).toHaveLength(MIGRATIONS.length);
+      expect(rows.filter((r: { n: number }) => r.n !== 1)).toEqual([]);
+    } finally {
+      for (const r of opened) if (r.status === 'fulfilled') await r.value.destroy();
+      const admin = new Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
+      await admin.end();
+    }
   });
 });

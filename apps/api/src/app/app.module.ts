@@ -4,7 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CONFERENCE_ENTITIES, ConferenceModule } from '@phonghop/server-conference';
-import { buildDataSourceOptions, serializeSqliteTransactions } from '@phonghop/server-database';
+import { buildDataSourceOptions, openDataSource, serializeSqliteTransactions } from '@phonghop/server-database';
 import { DemoSeedModule } from '@phonghop/server-demo-seed';
 import { DOCUMENT_ENTITIES, DocumentsModule } from '@phonghop/server-documents';
 import { IDENTITY_ENTITIES, IdentityModule } from '@phonghop/server-identity';
@@ -18,7 +18,7 @@ import { ANNOTATION_ENTITIES, AnnotationsModule } from '@phonghop/server-annotat
 import { PRESENTATION_ENTITIES, PresentationModule } from '@phonghop/server-presentation';
 import { SIGNATURE_ENTITIES, SignaturesModule } from '@phonghop/server-signatures';
 import { LoggerModule } from 'nestjs-pino';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
 import { type AppConfig, conferenceOptions } from './config';
 import { CLIENT_SETTINGS, ClientSettingsController } from './client-settings.controller';
 import { HealthController } from './health.controller';
@@ -53,7 +53,8 @@ export class AppModule {
               entities: [...IDENTITY_ENTITIES, ...ORGANISATION_ENTITIES, ...MEETING_ENTITIES, ...DOCUMENT_ENTITIES, ...CONFERENCE_ENTITIES, ...LIVE_MEETING_ENTITIES, ...MINUTES_ENTITIES, ...VOTING_ENTITIES, ...ANNOTATION_ENTITIES, ...SIGNATURE_ENTITIES, ...PRESENTATION_ENTITIES],
             }),
           // The embedded SQLite has one connection: its transactions take turns (see serializeSqliteTransactions).
-          dataSourceFactory: async (options) => serializeSqliteTransactions(await new DataSource(options as DataSourceOptions).initialize()),
+          // PostgreSQL: processes starting together migrate one after the other (openDataSource).
+          dataSourceFactory: async (options) => serializeSqliteTransactions(await openDataSource(options as DataSourceOptions)),
         }),
         ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.LOGIN_RATE_PER_MINUTE }]),
         TerminusModule,
