@@ -1,5 +1,6 @@
 import { type FloorMethod, type FloorRequests, type LiveMotion, type RoomSnapshot, type VoteMethod, type VoteRequests, yesNoMotion } from '@phonghop/contracts';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -239,6 +240,28 @@ describeOnPostgres('API processes starting together on an empty PostgreSQL datab
       expect(rows.filter((r: { n: number }) => r.n !== 1)).toEqual([]);
     } finally {
       for (const r of opened) if (r.status === 'fulfilled') await r.value.destroy();
+      const admin = new Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+
+  it('come up together with the first administrator made once', async () => {
+    const adminUrl = process.env['TEST_DATABASE_URL'] ?? '';
+    const databaseUrl = await createPostgresDatabase(adminUrl);
+    const env = { SEED_DEMO_DATA: 'false', FIRST_ADMIN_USERNAME: 'admin.tinh', FIRST_ADMIN_PASSWORD: 'BatDau2026x' };
+    const started = await Promise.allSettled([tmpdir(), tmpdir()].map(() => startTestApp(env, { dataDir: mkdtempSync(join(tmpdir(), 'phonghop-boot-')), databaseUrl })));
+    try {
+      expect(started.map((r) => (r.status === 'rejected' ? String(r.reason) : 'up'))).toEqual(['up', 'up']);
+      const db = new Client({ connectionString: databaseUrl });
+      await db.connect();
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM app_user WHERE username = 'admin.tinh'`);
+      await db.end();
+      expect(rows[0].n).toBe(1);
+    } finally {
+      for (const r of started) if (r.status === 'fulfilled') await r.value.stop();
+      for (const r of started) if (r.status === 'fulfilled') rmSync(r.value.dataDir, { recursive: true, force: true });
       const admin = new Client({ connectionString: adminUrl });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);

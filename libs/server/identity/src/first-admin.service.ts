@@ -19,10 +19,16 @@ export class FirstAdminService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const first = this.options.firstAdmin;
     if (!first || (await this.users.count()) > 0) return;
-    await this.users.create(
-      { username: first.username, fullName: 'Quản trị hệ thống', password: first.password, roles: ['admin'] },
-      { mustChangePassword: true },
-    );
+    try {
+      await this.users.create(
+        { username: first.username, fullName: 'Quản trị hệ thống', password: first.password, roles: ['admin'] },
+        { mustChangePassword: true },
+      );
+    } catch (err) {
+      // Several API processes starting together on an empty database: another one made the administrator first.
+      if ((await this.users.count()) > 0) return;
+      throw err;
+    }
     this.logger.log(`Created the first administrator '${first.username}'`);
   }
 }
