@@ -163,6 +163,20 @@ describeOnPostgres('several API processes: one room per meeting, reached from ei
     expect(Buffer.from(await file.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('keeps sign-in delays across processes: wrong passwords spread over both count once', async () => {
+    const attempt = (t: TestApp) =>
+      fetch(`${t.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ke.do.mat.khau', password: 'sai-mat-khau-1' }) });
+    // Five free failures (LOGIN_FREE_FAILURES), alternating between the processes.
+    for (const t of [a, b, a, b]) expect((await attempt(t)).status).toBe(401);
+    const fifth = await attempt(a);
+    expect(fifth.status).toBe(429); // the fifth failure starts the delay
+    // The other process knows it (outcomes travel over Redis before the answer above): its next attempt waits too.
+    // Alone, B would have counted only its two and let three more through.
+    const atB = await attempt(b);
+    expect(atB.status).toBe(429);
+    expect(Number(atB.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
   it('takes a meeting over from a process that is gone, counting the sockets it already holds', async () => {
     // A process that died holding the lease: its row says it owns the meeting for a while yet, but nobody listens on
     // its channel any more.

@@ -38,7 +38,7 @@ export class IdentityModule {
         UsersService,
         FirstAdminService,
       ],
-      exports: [SessionService, SessionEvents, UserEvents, UsersService, PasswordHasher],
+      exports: [SessionService, SessionEvents, UserEvents, UsersService, PasswordHasher, LoginThrottle],
     };
   }
 }

@@ -136,3 +136,27 @@ describe('clientAddressKey', () => {
     expect(clientAddressKey(undefined)).toBe('unknown');
   });
 });
+
+describe('LoginThrottle across API processes', () => {
+  it('holds across processes that tell each other their outcomes: a guesser spread over two meets one count', () => {
+    let t = 1_000_000;
+    const a = new LoginThrottle(LIMITS, () => t);
+    const b = new LoginThrottle(LIMITS, () => t);
+    a.share((o) => b.receive(o));
+    b.share((o) => a.receive(o));
+    // Three free failures, alternating between the processes; the fourth attempt waits on either.
+    a.failed(admitted(a.admit('daibieu', '10.0.0.9')));
+    b.failed(admitted(b.admit('daibieu', '10.0.0.9')));
+    a.failed(admitted(a.admit('daibieu', '10.0.0.9')));
+    expect(b.admit('daibieu', '10.0.0.9')).toEqual({ retryAfterMs: 1000 });
+    expect(a.admit('daibieu', '10.0.0.9')).toEqual({ retryAfterMs: 1000 });
+    // The right password on one process clears the address on both; an administrator's clear too.
+    t += 1000;
+    b.succeeded(admitted(b.admit('daibieu', '10.0.0.9')));
+    expect(a.waitFor('daibieu', '10.0.0.9')).toBe(0);
+    for (let i = 0; i < 3; i++) a.failed(admitted(a.admit('thuky', '10.0.0.7')));
+    expect(b.waitFor('thuky', '10.0.0.7')).toBeGreaterThan(0);
+    a.clear('thuky');
+    expect(b.waitFor('thuky', '10.0.0.7')).toBe(0);
+  });
+});

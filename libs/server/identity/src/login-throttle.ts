@@ -15,7 +15,9 @@
  * so the answers do not reveal which accounts exist.
  *
  * State is in memory, in this process (like the per-address rate limit on the route): a restart forgets it, and
- * the number of entries is bounded (`maxEntries`) so a flood of made-up names cannot exhaust memory.
+ * the number of entries is bounded (`maxEntries`) so a flood of made-up names cannot exhaust memory. With several
+ * API processes each one tells the others its outcomes (`share` / `receive`, wired over Redis), so a guesser who
+ * spreads attempts over the processes meets the same delays as on one.
  */
 export interface LoginThrottleLimits {
   /** Wrong passwords for one account from one client address before delays start. */
@@ -85,16 +87,48 @@ export interface LoginAttempt {
 
 export type LoginAdmission = { attempt: LoginAttempt } | { retryAfterMs: number };
 
+/** An outcome another API process saw, as it travels between processes. */
+export type LoginOutcome =
+  | { kind: 'failed'; account: string; address: string; at: number }
+  | { kind: 'succeeded'; account: string; address: string }
+  | { kind: 'cleared'; account: string };
+
 export class LoginThrottle {
   /** Per account (normalised username), in least recently used order. */
   private readonly accounts = new Map<string, AccountState>();
   private entries = 0;
+  private tell: (outcome: LoginOutcome) => void = () => undefined;
 
   constructor(
     private readonly limits: LoginThrottleLimits,
     private readonly now: () => number = Date.now,
     private readonly maxEntries = 100_000,
   ) {}
+
+  /** With several API processes: where this one's outcomes go (the others' `receive`). */
+  share(tell: (outcome: LoginOutcome) => void): void {
+    this.tell = tell;
+  }
+
+  /** An outcome another process saw: counted here as if it had been seen here (without an attempt in flight). */
+  receive(outcome: LoginOutcome): void {
+    if (outcome.kind === 'cleared') {
+      this.forget(outcome.account);
+      return;
+    }
+    const state = this.stateOf(outcome.account);
+    const pair = state.pairs.get(outcome.address) ?? this.newPair(state, outcome.address);
+    if (outcome.kind === 'succeeded') {
+      pair.failures = 0;
+      this.tidy(outcome.account, state);
+      return;
+    }
+    for (const c of [state.counter, pair]) {
+      c.failures = counted(c, outcome.at) + 1;
+      c.lastFailureAt = Math.max(c.lastFailureAt, outcome.at);
+    }
+    this.bound();
+  }
 
   /** Lets an attempt in, or says how long (ms) the client must wait first. */
   admit(account: string, address: string): LoginAdmission {
@@ -119,6 +153,7 @@ export class LoginThrottle {
       c.failures = counted(c, t) + 1;
       c.lastFailureAt = t;
     }
+    this.tell({ kind: 'failed', account: attempt.account, address: attempt.address, at: t });
     return {
       waitMs: this.waitFor(attempt.account, attempt.address),
       addressDelayStarted: pair.failures === this.limits.freeFailures,
@@ -131,6 +166,7 @@ export class LoginThrottle {
     const { state, pair } = this.finish(attempt);
     pair.failures = 0;
     this.tidy(attempt.account, state);
+    this.tell({ kind: 'succeeded', account: attempt.account, address: attempt.address });
   }
 
   /** The attempt ended without an answer on the password (an error): it counts for nothing. */
@@ -148,6 +184,11 @@ export class LoginThrottle {
 
   /** An administrator's unlock: forgets every count of this account. Returns whether there was any. */
   clear(account: string): boolean {
+    this.tell({ kind: 'cleared', account });
+    return this.forget(account);
+  }
+
+  private forget(account: string): boolean {
     const state = this.accounts.get(account);
     if (!state) return false;
     const counted = state.counter.failures > 0;

@@ -15,7 +15,7 @@ import {
   isUuid,
 } from '@phonghop/contracts';
 import { ApiError, unexpectedErrorCode } from '@phonghop/server-core';
-import { type AuthenticatedUser, SessionEvents, SessionService } from '@phonghop/server-identity';
+import { type AuthenticatedUser, LoginThrottle, type LoginOutcome, SessionEvents, SessionService } from '@phonghop/server-identity';
 import type { Server, Socket } from 'socket.io';
 import type { Subscription } from 'rxjs';
 import { MeetingRouter, type Requester, type RoomVisitor } from './cluster/meeting-router';
@@ -97,6 +97,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly users: UserNotifier,
     private readonly requests: SocketRequests,
     private readonly router: MeetingRouter,
+    private readonly loginThrottle: LoginThrottle,
   ) {}
 
   afterInit(server: PhServer): void {
@@ -138,6 +139,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     // Sent by the other API processes (socket.io's server-side events through the Redis adapter).
     server.on('phonghop:sessions-ended' as never, ((ids: string[]) => this.dropSessions(ids)) as never);
     server.on('phonghop:display-revoked' as never, ((id: string) => this.dropDisplay(id)) as never);
+    // Sign-in delays hold across processes: each tells the others what it saw.
+    this.loginThrottle.share((outcome) => this.router.everywhere('login-outcome', outcome));
+    server.on('phonghop:login-outcome' as never, ((outcome: LoginOutcome) => this.loginThrottle.receive(outcome)) as never);
     this.router.attach(server as unknown as Server, (meetingId) => this.visitorsOf(meetingId));
   }
 

@@ -198,8 +198,8 @@ export class MeetingRouter implements OnModuleInit, BeforeApplicationShutdown, O
     this.takeoverHooks.push(hook);
   }
 
-  /** Other processes drop the sockets of ended sessions or revoked displays too (each only knows its own). */
-  everywhere(event: 'sessions-ended' | 'display-revoked', payload: unknown): void {
+  /** Other processes drop the sockets of ended sessions or revoked displays too (each only knows its own), and count sign-in outcomes. */
+  everywhere(event: 'sessions-ended' | 'display-revoked' | 'login-outcome', payload: unknown): void {
     if (this.server && this.bus) (this.server.serverSideEmit as (e: string, p: unknown) => boolean)(`phonghop:${event}`, payload);
   }
 
