@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { buildDataSourceOptions, MIGRATIONS, openDataSource } from '@phonghop/server-database';
+import { ClusterBus } from '@phonghop/server-realtime';
 import { vietnamesePdf } from './fixtures/pdfs';
 import { uploadPdf } from './support/documents';
 import { connectSocket, connected, type PhClient, roomView } from './support/socket';
@@ -34,6 +35,14 @@ describeOnPostgres('several API processes: one room per meeting, reached from ei
   const processOf = async (t: TestApp) => {
     const health = (await (await fetch(`${t.baseUrl}/api/health`)).json()) as { info: { redis: { status: string; process: string } } };
     return health.info.redis.process;
+  };
+  /** Waits until the process may judge another gone (subscribed to Redis for a few seconds: see ClusterBus.settled). */
+  const settled = async (t: TestApp) => {
+    const isSettled = async () => ((await (await fetch(`${t.baseUrl}/api/health`)).json()) as { info: { redis: { settled: boolean } } }).info.redis.settled;
+    for (const started = Date.now(); !(await isSettled()); ) {
+      if (Date.now() - started > 15_000) throw new Error('the process never settled on Redis');
+      await new Promise((r) => setTimeout(r, 200));
+    }
   };
   const heldBy = async (t: TestApp) => ((await (await fetch(`${t.baseUrl}/api/health`)).json()) as { info: { redis: { meetings: number } } }).info.redis.meetings;
   const leaseOwner = async () => ((await db.query('SELECT owner_id FROM meeting_lease WHERE meeting_id = $1', [meetingId])).rows[0] as { owner_id?: string } | undefined)?.owner_id;
@@ -163,6 +172,18 @@ describeOnPostgres('several API processes: one room per meeting, reached from ei
     expect(Buffer.from(await file.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('does not judge a process gone right after Redis (re)connects: the others may not have subscribed again yet', async () => {
+    const bus = new ClusterBus(redis.url);
+    await bus.start();
+    try {
+      expect(await bus.isAlive('no-such-process')).toBe(false);
+      expect(bus.settled).toBe(false);
+      expect(await bus.isGone('no-such-process')).toBe(false);
+    } finally {
+      await bus.stop();
+    }
+  });
+
   it('keeps sign-in delays across processes: wrong passwords spread over both count once', async () => {
     const attempt = (t: TestApp) =>
       fetch(`${t.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ke.do.mat.khau', password: 'sai-mat-khau-1' }) });
@@ -178,6 +199,7 @@ describeOnPostgres('several API processes: one room per meeting, reached from ei
   });
 
   it('takes a meeting over from a process that is gone, counting the sockets it already holds', async () => {
+    for (const t of [a, b]) await settled(t);
     // A process that died holding the lease: its row says it owns the meeting for a while yet, but nobody listens on
     // its channel any more.
     await db.query(
@@ -229,6 +251,7 @@ describeOnPostgres('several API processes: one room per meeting, reached from ei
     await join(await socketOn(c, delegate));
     await chairView.until((s) => s.state.presence.length === 2);
     expect(await leaseOwner()).toBe(await processOf(a));
+    await settled(a);
     // C goes away without telling A that its socket left (as with SIGKILL): A notices C is gone and drops its visitor.
     await c.stop();
     c = undefined;

@@ -30,9 +30,9 @@ export class HealthController {
     ]);
   }
 
-  private redis(cluster: { process: string; redis: boolean; meetings: number }) {
+  private redis(cluster: { process: string; redis: boolean; meetings: number; settled: boolean }) {
     const check = this.indicators.check('redis');
-    const info = { process: cluster.process, meetings: cluster.meetings };
+    const info = { process: cluster.process, meetings: cluster.meetings, settled: cluster.settled };
     return cluster.redis ? check.up(info) : check.down(info);
   }
 

@@ -1,3 +1,4 @@
+export * from './cluster/cluster-bus';
 export * from './cluster/cluster.module';
 export * from './cluster/meeting-router';
 export * from './handshake';

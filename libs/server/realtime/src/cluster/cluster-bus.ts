@@ -35,6 +35,9 @@ type Handler = (payload: unknown, from: string) => Promise<unknown> | unknown;
 
 const channelOf = (processId: string) => `phonghop:process:${processId}`;
 
+/** After this process (re)subscribes, how long before an empty channel means its process is gone. */
+export const RESUBSCRIBE_GRACE_MS = 5000;
+
 /**
  * Calls between API processes over Redis: each process listens on its own channel and answers requests there.
  * A process is alive while its channel has a subscriber: Redis drops the subscription the moment a killed
@@ -51,6 +54,8 @@ export class ClusterBus {
   readonly adapterPub: RedisClient;
   readonly adapterSub: RedisClient;
   private up = false;
+  /** Since when this process's own subscription has been up (0: not now). */
+  private subscribedSince = 0;
 
   constructor(redisUrl: string) {
     // Reconnect quickly and forever: a restarted Redis is back within seconds, and nothing here may crash the API.
@@ -70,6 +75,9 @@ export class ClusterBus {
       });
       client.on('ready', () => (this.up = true));
     }
+    this.sub.on('ready', () => (this.subscribedSince = Date.now()));
+    this.sub.on('error', () => (this.subscribedSince = 0));
+    this.sub.on('end', () => (this.subscribedSince = 0));
   }
 
   /** Connects, or fails start-up with a clear message when Redis does not answer (the clients would retry forever). */
@@ -94,6 +102,7 @@ export class ClusterBus {
     }
     await this.sub.subscribe(channelOf(this.processId), (raw) => this.received(raw));
     this.up = true;
+    this.subscribedSince = Date.now();
   }
 
   async stop(): Promise<void> {
@@ -103,6 +112,11 @@ export class ClusterBus {
     }
     this.pending.clear();
     await Promise.allSettled([this.sub.quit(), this.pub.quit(), this.adapterSub.quit(), this.adapterPub.quit()]);
+  }
+
+  /** Subscribed long enough that an empty channel of another process means it is gone. */
+  get settled(): boolean {
+    return this.subscribedSince > 0 && Date.now() - this.subscribedSince >= RESUBSCRIBE_GRACE_MS;
   }
 
   /** Both connections are up (for /api/health). */
@@ -146,7 +160,17 @@ export class ClusterBus {
     return (await this.pub.publish(channelOf(processId), JSON.stringify(message))) > 0;
   }
 
-  /** Whether a process still listens on its channel. */
+  /**
+   * Whether a process is certainly gone: nobody listens on its channel, and Redis has been up long enough for every
+   * live process to have subscribed again after a restart of Redis (they reconnect within a second or two); until
+   * then an empty channel proves nothing.
+   */
+  async isGone(processId: string): Promise<boolean> {
+    if (!this.settled) return false;
+    return !(await this.isAlive(processId).catch(() => true));
+  }
+
+  /** Whether a process listens on its channel now. */
   async isAlive(processId: string): Promise<boolean> {
     const counts = (await this.pub.pubSubNumSub(channelOf(processId))) as unknown;
     const n = Array.isArray(counts) ? Number((counts as [unknown, unknown][])[0]?.[1] ?? 0) : Number(Object.values(counts as Record<string, unknown>)[0] ?? 0);

@@ -69,10 +69,13 @@ export class MeetingRouter implements OnModuleInit, BeforeApplicationShutdown, O
     return !!this.bus;
   }
 
-  /** For /api/health: this process's id and whether Redis answers; null with one process. */
-  health(): { process: string; redis: boolean; meetings: number } | null {
+  /**
+   * For /api/health: this process's id, whether Redis answers, the rooms it runs, and whether it has been subscribed
+   * long enough to take over from a process that is gone (`settled`); null with one process.
+   */
+  health(): { process: string; redis: boolean; meetings: number; settled: boolean } | null {
     if (!this.bus || !this.leases) return null;
-    return { process: this.bus.processId, redis: this.bus.ready, meetings: this.leases.heldMeetings().length };
+    return { process: this.bus.processId, redis: this.bus.ready, meetings: this.leases.heldMeetings().length, settled: this.bus.settled };
   }
 
   async onModuleInit(): Promise<void> {
@@ -230,7 +233,7 @@ export class MeetingRouter implements OnModuleInit, BeforeApplicationShutdown, O
       throw new ApiError(answer.code as ConstructorParameters<typeof ApiError>[0]);
     } catch (err) {
       if (!(err instanceof ProcessUnreachable)) throw err;
-      if (await bus.isAlive(owner).catch(() => true)) throw new ApiError('MEETING_ROOM_MOVING');
+      if (!(await bus.isGone(owner))) throw new ApiError('MEETING_ROOM_MOVING');
       leases.forget(meetingId);
       const now = await leases.acquire(meetingId, owner);
       if (now !== bus.processId) return this.atOwner(meetingId, now, op, payload, here);
@@ -401,7 +404,7 @@ export class MeetingRouter implements OnModuleInit, BeforeApplicationShutdown, O
     const bus = this.bus;
     if (!bus) return;
     for (const origin of this.remote.origins()) {
-      if (await bus.isAlive(origin).catch(() => true)) continue;
+      if (!(await bus.isGone(origin))) continue;
       const dropped = this.remote.dropOrigin(origin);
       for (const { socketId, visits } of dropped) {
         for (const [meetingId, visitor] of visits) this.leftHere(meetingId, visitor);
