@@ -27,7 +27,10 @@ export function preloadEntryRoute(path: string, search = ''): void {
     const doc = `${API_PREFIX}/documents/${encodeURIComponent(documentId)}`;
     const metadata = fetch(doc, { credentials: 'same-origin', headers: { accept: 'application/json' } });
     const head = !new URLSearchParams(search).get('v') && navigator.onLine ? currentHeadRequests(`${doc}/file`) : undefined;
-    void loadDocuments().then((m) => m.prepareReader(documentId, { worker, metadata, head, pdfjs }));
+    // The code that hands them to pdf.js (and has it draw page 1) is a small chunk of its own, loaded beside the
+    // reader's: pdf.js gets the document without waiting for the reader's chunk.
+    void import('@phonghop/client-documents/reader-boot').then((m) => m.prepareReader(documentId, { worker, metadata, head, pdfjs }));
+    void loadDocuments();
   }
 }
 

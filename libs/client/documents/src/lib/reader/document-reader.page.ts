@@ -35,6 +35,7 @@ import { PageTurnDirective } from './page-turn.directive';
 import { loadPdfJs, openPdf, pdfJsRequested, type PdfJs, type PdfSource } from './pdf-loader';
 import { ReaderNavigation } from './reader-navigation';
 import { outlinePage, readOutline, type OutlineNode } from './reader-outline';
+import { dropEarlyPage, rememberFitWidth, takeEarlyPage } from './reader-early-page';
 import { openCurrentEarly, readerDocument, storedSize, takeEarlyOpen } from './reader-prefetch';
 import { fetchHead } from './reader-ranges';
 import { ReaderSearch } from './reader-search';
@@ -227,6 +228,8 @@ export class DocumentReaderPage {
       this.observer?.disconnect();
       this.resizeObserver?.disconnect();
       this.nav.dispose();
+      // Page 1 drawn early and not shown (the reader left before drawing it): its canvas goes.
+      dropEarlyPage();
       this.teardown();
     });
   }
@@ -321,6 +324,8 @@ export class DocumentReaderPage {
     this.state.set('ready');
     await this.draw(this.currentPage());
     if (this.pdf !== pdf) return;
+    // The next link straight to a document draws page 1 before the reader exists, at this width.
+    rememberFitWidth(window.innerWidth, this.available(), globalThis.localStorage);
     this.firstDrawn.set(true);
     this.presenterShown.set(true);
     void readOutline(pdf).then((o) => this.pdf === pdf && this.outline.set(o));
@@ -462,26 +467,35 @@ export class DocumentReaderPage {
       this.sizes.update((list) => list.map((s, i) => (i === n - 1 ? { width: base.width, height: base.height } : s)));
     }
     const viewport = page.getViewport({ scale });
-    const canvas = document.createElement('canvas');
     const ratio = outputScale(window.devicePixelRatio, viewport.width, viewport.height);
-    canvas.width = Math.floor(viewport.width * ratio);
-    canvas.height = Math.floor(viewport.height * ratio);
-    canvas.className = 'ph-reader-canvas';
+    // Page 1 drawn by pdf.js while the app started (a link straight to the document): that canvas, if drawn for
+    // this document at this size, is the page's own.
+    const early = n === 1 ? await takeEarlyPage(this.task) : null;
+    if (this.rendered.get(n) !== entry) return;
+    const adopted = early && early.page === page && Math.abs(early.scale - scale) < 0.001 && early.ratio === ratio ? early : null;
+    const canvas = adopted?.canvas ?? document.createElement('canvas');
+    if (!adopted) {
+      canvas.width = Math.floor(viewport.width * ratio);
+      canvas.height = Math.floor(viewport.height * ratio);
+      canvas.className = 'ph-reader-canvas';
+    }
     const textDiv = document.createElement('div');
     textDiv.className = 'textLayer';
     entry.canvas = canvas;
     entry.textDiv = textDiv;
     this.attach(n, entry);
-    try {
-      entry.task = page.render({ canvas, viewport, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined });
-      await entry.task.promise;
-    } catch {
-      return;
+    if (!adopted) {
+      try {
+        entry.task = page.render({ canvas, viewport, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined });
+        await entry.task.promise;
+      } catch {
+        return;
+      }
+      if (this.rendered.get(n) !== entry) return;
     }
-    if (this.rendered.get(n) !== entry) return;
     this.drawn.update((s) => new Set(s).add(n));
     try {
-      const textContent = await page.getTextContent();
+      const textContent = await (adopted?.text ?? page.getTextContent());
       if (this.rendered.get(n) !== entry) return;
       entry.textLayer = new pdfjs.TextLayer({ textContentSource: textContent, container: textDiv, viewport });
       await entry.textLayer.render();

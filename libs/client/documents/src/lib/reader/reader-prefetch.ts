@@ -4,6 +4,7 @@ import { type Observable, firstValueFrom } from 'rxjs';
 import { readLastPage, type KeyValueStore } from './last-page';
 import type { PDFDocumentLoadingTask } from 'pdfjs-dist';
 import { loadPdfJs, openPdf, type PdfJs } from './pdf-loader';
+import { drawFirstPageEarly, dropEarlyPage } from './reader-early-page';
 import { type CurrentHeadRequests, currentHead, requestCurrentHead } from './reader-ranges';
 
 /** A prefetched answer is used only this soon after it was asked for; later the reader asks the server again. */
@@ -41,7 +42,8 @@ let earlyOpen: EarlyOpen | null = null;
  * starts while Angular boots, instead of one after the other once its route is reached (≈ 0.3 s later on a tablet):
  * the pdf.js chunk and its worker, the document's metadata, the server's image of page 1 when it opens there, and
  * pdf.js loading the current version's file (its first and last chunks asked for from the current-version route,
- * without waiting for the metadata, see openCurrentEarly). They come with the session cookie like any API call; the
+ * without waiting for the metadata, see openCurrentEarly) and, when it opens at page 1, drawing that page
+ * (drawFirstPageEarly). They come with the session cookie like any API call; the
  * reader still makes every decision (access, version, offline copy), takes over the loading only for the file it
  * chose, and asks again through HttpClient if the metadata failed.
  * `started`: what the app could start before this chunk loaded.
@@ -61,6 +63,9 @@ export function prepareReader(documentId: string, started: ReaderStart = {}, now
   prefetched = { documentId, at: now, doc };
   if (typeof document === 'undefined' || new URLSearchParams(location.search).get('v')) return;
   openCurrentEarly(documentId, started.head);
+  // Page 1 too, while Angular boots: the reader shows that canvas once it has its page box (takeEarlyPage).
+  const open = earlyOpen as EarlyOpen | null;
+  if (open?.documentId === documentId && opensAtFirstPage(location.search, globalThis.localStorage, documentId)) drawFirstPageEarly(open.task);
 }
 
 /**
@@ -102,6 +107,7 @@ export async function takeEarlyOpen(url: string | null): Promise<PDFDocumentLoad
   earlyOpen = null;
   const task = await early?.task;
   if (!task || (early && early.url === url)) return task ?? null;
+  dropEarlyPage();
   void task.destroy();
   return null;
 }
