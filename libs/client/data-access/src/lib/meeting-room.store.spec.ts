@@ -9,7 +9,7 @@ import {
   type RoomResync,
   type RoomSnapshot,
 } from '@phonghop/contracts';
-import { MeetingRoomStore } from './meeting-room.store';
+import { MeetingRoomStore, rejoinDelay } from './meeting-room.store';
 import type { RoomTransport } from './room-transport';
 
 const MEETING = 'm-1';
@@ -89,6 +89,12 @@ async function joinedStore(transport: FakeTransport, snap: RoomSnapshot, maxResy
   await joined;
   return store;
 }
+
+describe('rejoinDelay', () => {
+  it('is 1 s, doubling, at most 10 s', () => {
+    expect([1, 2, 3, 4, 5, 9].map(rejoinDelay)).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000]);
+  });
+});
 
 describe('MeetingRoomStore', () => {
   let transport: FakeTransport;
@@ -222,6 +228,45 @@ describe('MeetingRoomStore', () => {
     await joined;
     expect(store.status()).toBe('error');
     expect(store.error()?.code).toBe('MEETING_ACCESS_DENIED');
+  });
+
+  it('joins again by itself after a join the server could not answer now (5xx), not after a refusal', async () => {
+    jest.useFakeTimers();
+    try {
+      const store = new MeetingRoomStore(transport, MEETING);
+      const first = store.join();
+      transport.joins[0].answer({ ok: false, error: errorBody('MEETING_ROOM_MOVING') });
+      await first;
+      expect(store.status()).toBe('error');
+      await jest.advanceTimersByTimeAsync(999);
+      expect(transport.joins).toHaveLength(1);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(transport.joins).toHaveLength(2); // after 1 s
+      transport.joins[1].answer({ ok: false, error: errorBody('DATABASE_UNAVAILABLE') });
+      await jest.advanceTimersByTimeAsync(2000);
+      expect(transport.joins).toHaveLength(3); // after 2 s more
+      transport.joins[2].answer({ ok: true, data: snapshot(7) });
+      await jest.advanceTimersByTimeAsync(0);
+      expect(store.status()).toBe('live');
+      expect(store.version()).toBe(7);
+      // A refusal is final.
+      const refused = new MeetingRoomStore(transport, MEETING);
+      const joined = refused.join();
+      transport.joins[3].answer({ ok: false, error: errorBody('MEETING_ACCESS_DENIED') });
+      await joined;
+      await jest.advanceTimersByTimeAsync(30_000);
+      expect(transport.joins).toHaveLength(4);
+      // Closing stops the retries.
+      const closing = new MeetingRoomStore(transport, MEETING);
+      const attempt = closing.join();
+      transport.joins[4].answer({ ok: false, error: errorBody('MEETING_ROOM_MOVING') });
+      await attempt;
+      closing.close();
+      await jest.advanceTimersByTimeAsync(30_000);
+      expect(transport.joins).toHaveLength(5);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('leaves the room and stops listening on close', async () => {

@@ -11,6 +11,11 @@ import type { RoomTransport } from './room-transport';
 
 export type RoomStatus = 'idle' | 'joining' | 'live' | 'resyncing' | 'error' | 'closed';
 
+/** Waits before joining again after a join the server could not answer now (1 s, doubling, at most 10 s). */
+export function rejoinDelay(failures: number): number {
+  return Math.min(10_000, 1000 * 2 ** Math.max(0, failures - 1));
+}
+
 export interface MeetingRoomStoreOptions {
   /** Resyncs in a row that still leave a gap before we give up on deltas and take a fresh snapshot. */
   maxResyncAttempts?: number;
@@ -24,6 +29,9 @@ export interface MeetingRoomStoreOptions {
  * - A jump (gap) is buffered and triggers `room:resync` from our version; the answer is either the
  *   missed deltas or a full snapshot. Failing that (e.g. REALTIME_VERSION_GONE), we re-join.
  * - After a reconnect the server no longer has us in the room, so we re-join and take its snapshot.
+ * - A join the server could not answer now (a 5xx such as MEETING_ROOM_MOVING while another API process takes the
+ *   meeting over, or DATABASE_UNAVAILABLE; or no answer at all) is tried again by itself, 1 s then doubling to 10 s;
+ *   a refusal (4xx) is not.
  * Deltas arriving while a join/resync is in flight are buffered and applied in version order after.
  */
 export class MeetingRoomStore {
@@ -41,6 +49,8 @@ export class MeetingRoomStore {
   /** Bumped by every join so answers to an outdated join/resync are dropped. */
   private generation = 0;
   private resyncAttempts = 0;
+  private joinFailures = 0;
+  private rejoinTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly maxResyncAttempts: number;
   readonly audience: RoomAudience;
   private readonly unsubscribers: (() => void)[];
@@ -68,8 +78,17 @@ export class MeetingRoomStore {
     if (!ack.ok) {
       this.errorSignal.set(ack.error);
       this.statusSignal.set('error');
+      const retryable = ack.error.statusCode === 0 || ack.error.statusCode >= 500;
+      if (retryable) {
+        if (this.rejoinTimer) clearTimeout(this.rejoinTimer);
+        this.rejoinTimer = setTimeout(() => {
+          this.rejoinTimer = null;
+          if (generation === this.generation) void this.join();
+        }, rejoinDelay(++this.joinFailures));
+      }
       return;
     }
+    this.joinFailures = 0;
     this.errorSignal.set(null);
     this.snapshotSignal.set(ack.data);
     this.statusSignal.set('live');
@@ -81,6 +100,8 @@ export class MeetingRoomStore {
     if (this.statusSignal() === 'closed') return;
     this.statusSignal.set('closed');
     this.generation++;
+    if (this.rejoinTimer) clearTimeout(this.rejoinTimer);
+    this.rejoinTimer = null;
     this.pending = [];
     for (const unsubscribe of this.unsubscribers) unsubscribe();
     this.transport.leave({ meetingId: this.meetingId, audience: this.audience }).catch(() => undefined);
