@@ -183,6 +183,8 @@ describe('annotations in Chromium', () => {
     await a.setOffline(false);
     await pb.waitForFunction(() => document.querySelectorAll('[data-testid="annot-layer-1"] [data-testid^="annot-item-"]').length >= 3, undefined, { timeout: 15_000 });
     await syncState(pa, 'synced', 0);
+    // A redraws its layer from the server's answer after the sync: wait for it rather than read it mid-way.
+    await pa.waitForFunction(() => document.querySelectorAll('[data-testid="annot-layer-1"] [data-testid^="annot-item-"]').length === 3, undefined, { timeout: 15_000 });
     const onB = await countItems(pb);
     expect(onB.byKind).toEqual({ ink: 2, note: 1 });
     expect(new Set(onB.ids).size).toBe(3);

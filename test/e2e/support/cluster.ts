@@ -57,6 +57,8 @@ export interface ClusterOptions {
   firstIsBackup?: boolean;
   /** More environment for every API process. */
   env?: Record<string, string>;
+  /** More environment for one API process (0: the first, A), over `env`: e.g. each its own media port range. */
+  envFor?: (index: number) => Record<string, string>;
 }
 
 /** Parses a test script's KEY=VALUE lines (scripts/postgres-for-tests.sh, scripts/redis-for-tests.sh). */
@@ -200,7 +202,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const processes: (ClusterProcess & { stopGracefully(): Promise<void> })[] = [];
     for (let i = 0; i < count; i++) {
       // Only the first seeds the demo data, alone; the others find the accounts there (as production does with false).
-      const env = { ...shared, SEED_DEMO_DATA: i === 0 ? 'true' : 'false' };
+      const env = { ...shared, ...options.envFor?.(i), SEED_DEMO_DATA: i === 0 ? 'true' : 'false' };
       const p = await clusterProcess(main, dataDir, env, `API ${String.fromCharCode(65 + i)}`);
       processes.push(p);
       cleanups.push(() => p.stopGracefully());

@@ -143,6 +143,12 @@ export type ConferenceRequest = { [M in ConferenceMethod]: { method: M; data: Co
 export type ConferenceResponse<M extends ConferenceMethod> = Ack<ConferenceRequests[M]['res']>;
 
 export interface NewConsumerNotice {
+  /**
+   * The receive transport the consumer is on. After a rebuild the server may still send notices for the transport
+   * it is replacing: a client consumes only those of the transport it holds (or, while it waits for its new one,
+   * keeps them until it knows that one's id).
+   */
+  transportId: string;
   consumerId: string;
   producerId: string;
   peerId: string;

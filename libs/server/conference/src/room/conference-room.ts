@@ -648,6 +648,7 @@ export class ConferenceRoom {
     this.notify(receiver, {
       method: 'newConsumer',
       data: {
+        transportId: recv.transport.id,
         consumerId: consumer.id,
         producerId: entry.producer.id,
         peerId: sender.peerId,

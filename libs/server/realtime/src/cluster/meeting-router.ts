@@ -53,6 +53,7 @@ export class MeetingRouter implements OnModuleInit, BeforeApplicationShutdown, O
   private readonly remote = new RemoteSockets();
   private readonly lastUse = new Map<string, number>();
   private readonly publishChains = new Map<string, Promise<void>>();
+  private readonly takingOver = new Map<string, Promise<void>>();
   private readonly takeoverHooks: ((meetingId: string, toMeeting: MeetingEmitter) => void)[] = [];
   private renewTimer?: NodeJS.Timeout;
   /** Shutting down: the sockets' leaves as the server closes are not worth passing on (the leases go back anyway). */
@@ -243,8 +244,20 @@ export class MeetingRouter implements OnModuleInit, BeforeApplicationShutdown, O
     }
   }
 
-  /** This process just got the lease: open the room from the database and count the sockets it already holds. */
-  private async tookOver(meetingId: string): Promise<void> {
+  /**
+   * This process just got the lease: open the room from the database and count the sockets it already holds. Once
+   * per takeover, however many requests found the owner gone at the same moment.
+   */
+  private tookOver(meetingId: string): Promise<void> {
+    let running = this.takingOver.get(meetingId);
+    if (!running) {
+      running = this.takeOver(meetingId).finally(() => this.takingOver.delete(meetingId));
+      this.takingOver.set(meetingId, running);
+    }
+    return running;
+  }
+
+  private async takeOver(meetingId: string): Promise<void> {
     const fresh = !this.hub.has(meetingId);
     await this.hub.open(meetingId);
     if (!fresh) return;

@@ -91,7 +91,8 @@ export class DisplayConferenceSession {
         .catch((e: unknown) => errback(e instanceof Error ? e : new Error(String(e))));
     });
     this.recv = recv;
-    await Promise.all(this.pending.splice(0).map((n) => this.consume(n)));
+    // Notices for the transport this one replaced are dead: only this transport's are consumed.
+    await Promise.all(this.pending.splice(0).filter((n) => n.transportId === recv.id).map((n) => this.consume(n)));
   }
 
   private async onNotice(n: ConferenceNotification): Promise<void> {
@@ -127,7 +128,7 @@ export class DisplayConferenceSession {
 
   private async consume(notice: NewConsumerNotice): Promise<void> {
     const recv = this.recv;
-    if (!recv) return;
+    if (!recv || notice.transportId !== recv.id) return;
     const consumer = await recv.consume({ id: notice.consumerId, producerId: notice.producerId, kind: notice.kind, rtpParameters: notice.rtpParameters });
     this.received.set(consumer.id, { consumer, peerId: notice.peerId, source: notice.source });
     await this.applyView(consumer.id);

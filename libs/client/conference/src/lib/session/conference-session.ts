@@ -271,8 +271,9 @@ export class ConferenceSession {
     this.wireConnect(recv);
     this.recv = recv;
     this.recvFresh = true;
-    // Notices that came before the transport: consumed together with the rest of their burst (consumeSoon).
-    await Promise.all(this.pending.splice(0).map((notice) => this.consume(notice)));
+    // Notices that came before the transport: consumed together with the rest of their burst (consumeSoon). Those of
+    // the transport this one replaces are dead (their consumers closed with it): dropped.
+    await Promise.all(this.pending.splice(0).filter((notice) => notice.transportId === recv.id).map((notice) => this.consume(notice)));
   }
 
   /**
@@ -363,6 +364,7 @@ export class ConferenceSession {
    */
   private consumeSoon(notice: NewConsumerNotice): Promise<void> {
     const recv = this.recv;
+    if (recv && notice.transportId !== recv.id) return Promise.resolve(); // for a transport we no longer hold
     if (!recv || !this.recvFresh) return this.receive(notice);
     if (!this.burst) {
       const notices: NewConsumerNotice[] = [];
@@ -405,6 +407,7 @@ export class ConferenceSession {
       this.pending.push(notice);
       return;
     }
+    if (notice.transportId !== recv.id) return;
     const consumer = await recv.consume({ id: notice.consumerId, producerId: notice.producerId, kind: notice.kind, rtpParameters: notice.rtpParameters });
     this.consumers.set(consumer.id, { consumer, peerId: notice.peerId, source: notice.source });
     this.setMedia(notice.peerId, notice.source, consumer.track, consumer.id, notice.producerPaused);
