@@ -132,11 +132,14 @@ export class MeetingRouter implements OnModuleInit, BeforeApplicationShutdown, O
       this.leftHere(meetingId, visitor);
       return;
     }
-    if (this.closing) return;
-    void this.ownerOf(meetingId)
+    if (this.closing || !this.leases) return;
+    const bus = this.bus;
+    // Only the current holder, never taking the lease: leaving must not open a room. No holder, no room to leave.
+    void this.leases
+      .holder(meetingId)
       .then(async (owner) => {
-        if (owner === null) this.leftHere(meetingId, visitor);
-        else await this.bus?.send(owner, 'left', { meetingId, visitor, socketId });
+        if (owner && owner !== bus.processId) await bus.send(owner, 'left', { meetingId, visitor, socketId });
+        else this.leftHere(meetingId, visitor);
       })
       .catch((err: unknown) => {
         if (!this.closing) this.logger.warn({ meetingId, err: String(err) }, 'A leave was not passed on');
