@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
-import { type Cluster, type ClusterProcess, startCluster } from './support/cluster';
+import { type Cluster, type ClusterProcess, startCluster, eventually as pollUntil } from './support/cluster';
 import { type ConferenceStats, conferenceStats, publishedConference, untilStats } from './support/conference';
 import { login } from './support/session';
 
@@ -16,17 +16,8 @@ const TAKEOVER_MS = 45_000;
 
 type Key = 'host' | 'phuLoc' | 'phuMy';
 
-/** Polls a condition (not a fixed sleep); fails with the last value seen. */
-async function eventually<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = TAKEOVER_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T;
-  for (;;) {
-    last = await probe();
-    if (ok(last)) return last;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms; last ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+/** Polls until `ok`, within this file's failover allowance unless told otherwise. */
+const eventually = <T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = TAKEOVER_MS) => pollUntil(what, probe, ok, timeoutMs);
 
 const cameraOf = (s: ConferenceStats[], peerId: string, fresh: (consumerId: string) => boolean) =>
   s.filter((x) => x.peerId === peerId && x.source === 'camera' && fresh(x.consumerId) && x.framesDecoded > 0);

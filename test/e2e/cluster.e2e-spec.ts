@@ -2,7 +2,7 @@ import { request as httpsRequest } from 'node:https';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { launchChromium } from './support/browser';
-import { type Cluster, type ClusterProcess, startCluster } from './support/cluster';
+import { type Cluster, type ClusterProcess, startCluster, eventually as pollUntil } from './support/cluster';
 import { api } from './support/conference';
 import { createDelegates, prepareLiveMeeting } from './support/live-meeting';
 import { login, sessionCookie } from './support/session';
@@ -79,17 +79,8 @@ function getJson(url: string): Promise<{ status: number; body: unknown }> {
 /** Which process nginx sends a new request to: the process id its health answer names. */
 const processBehindNginx = async (cluster: Cluster) => ((await getJson(`${cluster.nginxUrl}/api/health`)).body as { info?: { redis?: { process?: string } } }).info?.redis?.process;
 
-/** Polls a condition (not a fixed sleep); fails with the last value seen. */
-async function eventually<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = FAILOVER_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T;
-  for (;;) {
-    last = await probe();
-    if (ok(last)) return last;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms; last ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+/** Polls until `ok`, within this file's failover allowance unless told otherwise. */
+const eventually = <T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = FAILOVER_MS) => pollUntil(what, probe, ok, timeoutMs);
 
 /**
  * Several API processes behind Debian's nginx (docs/ops/nginx-phonghop.conf as written), sharing PostgreSQL, Redis

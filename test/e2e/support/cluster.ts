@@ -11,6 +11,18 @@ const ROOT = resolve(__dirname, '../../..');
 const run = promisify(execFile);
 /** The documented nginx site (docs/ops/nginx-phonghop.conf): the test runs this very file, placeholders replaced. */
 export const NGINX_SITE = join(ROOT, 'docs/ops/nginx-phonghop.conf');
+
+/** Polls a condition every 250 ms (not a fixed sleep); fails with the last value seen. */
+export async function eventually<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T;
+  for (;;) {
+    last = await probe();
+    if (ok(last)) return last;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms; last ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
 const NGINX = '/usr/sbin/nginx';
 
 /** One API process of the cluster. */
