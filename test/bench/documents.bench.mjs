@@ -3,6 +3,7 @@
 // Then the first page in the tablet reader against bare pdf.js (reader.bench.mjs).
 // stdout: one JSON line per figure. Progress: stderr.
 // Usage: node test/bench/documents.bench.mjs [--concurrency=200 --requests=400 --size-mb=20 --runs=3 --reader-reps=7]
+//   --reader-trace=N: N more opens per reader case after the measured ones, each logged (stderr) as a timeline of its requests.
 //   --only=reader: the reader part only (no throughput part). BENCH_DIST=/tmp/some-dist: a copy of dist/ to measure (default dist/),
 //   so that a build made by someone else in between does not change what is measured.
 import { execFileSync, spawn } from 'node:child_process';
@@ -17,7 +18,7 @@ import { freePort, log, parseFlags, sleep } from './lib/util.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = resolve(ROOT, process.env.BENCH_DIST ?? 'dist');
-const flags = parseFlags(process.argv.slice(2), { concurrency: 200, requests: 400, 'size-mb': 20, runs: 3, 'reader-reps': 7, only: '' });
+const flags = parseFlags(process.argv.slice(2), { concurrency: 200, requests: 400, 'size-mb': 20, runs: 3, 'reader-reps': 7, 'reader-trace': 0, only: '' });
 const emit = (metric, value, extra = {}) => console.log(JSON.stringify({ bench: 'documents', metric, value, ...extra }));
 
 function ensureTools() {
@@ -132,7 +133,7 @@ async function main() {
     nginx = await startNginx(dir, www);
     if (flags.only !== 'reader') await measureThroughput({ base, secretary, delegate, meetingId, www, nginx });
     log('first page in the reader: phonghop against bare pdf.js');
-    await runReaderBench({ base, secretary, delegate, meetingId, www, nginxBase: `http://127.0.0.1:${nginx.port}`, reps: flags['reader-reps'], emit });
+    await runReaderBench({ base, secretary, delegate, meetingId, www, nginxBase: `http://127.0.0.1:${nginx.port}`, reps: flags['reader-reps'], trace: flags['reader-trace'], emit });
   } finally {
     await nginx?.stop();
     await api.stop();

@@ -1,7 +1,7 @@
 // First page in the tablet reader: phonghop's reader route against a bare pdf.js page served by nginx,
 // both in Debian's Chromium, both loading with pdf.js range requests. Called by documents.bench.mjs.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { makePdf } from './lib/make-pdf.mjs';
@@ -47,6 +47,13 @@ export function prepareBarePage(www) {
  * it (`data-drawn="pdf"`: text selectable and searchable).
  */
 function markerWatch(marker) {
+  // For --reader-trace: the main thread's long tasks.
+  window.__longTasks = [];
+  try {
+    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => [e.startTime, e.duration]))).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // Not supported: no long tasks in the trace.
+  }
   const check = () => {
     const el = document.querySelector(`[data-testid="${marker}"]`);
     if (!el) return;
@@ -90,6 +97,66 @@ async function openOnce(page, url) {
   });
 }
 
+/** CPU ms used so far by each kind of process (Chromium's by --type, the API, nginx, this script): Linux's /proc. */
+function cpuByProcess() {
+  const out = {};
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      const type = /--type=([a-z-]+)/.exec(cmd)?.[1] ?? (/chromium/.test(cmd) ? 'browser' : /main\.js/.test(cmd) ? 'api' : /nginx/.test(cmd) ? 'nginx' : /bench/.test(cmd) ? 'bench' : 'other');
+      const sub = /--utility-sub-type=([a-zA-Z.]+)/.exec(cmd)?.[1] ?? '';
+      const k = `${type}${sub ? ':' + sub.split('.').pop() : ''}`;
+      out[k] = (out[k] ?? 0) + (Number(f[11]) + Number(f[12])) * 10;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return out;
+}
+
+/**
+ * One open logged (--reader-trace, stderr; nothing of it is in the JSON lines), for finding where the time goes:
+ * the CPU each kind of process used during it; a timeline in ms since navigation start of every request the page and
+ * its workers made (left → last byte), the main thread's long tasks and the page's performance marks; and, with
+ * READER_TRACE_DIR set, Chromium's own trace of the open there (chrome://tracing or Perfetto reads it).
+ */
+async function traceOpen(page, url, key) {
+  const cpu0 = cpuByProcess();
+  const requests = [];
+  const onDone = (request) => requests.push(request);
+  page.on('requestfinished', onDone);
+  page.on('requestfailed', onDone);
+  const tracePath = process.env.READER_TRACE_DIR ? `${process.env.READER_TRACE_DIR}/${key}-${Date.now()}.json` : null;
+  if (tracePath) await page.context().browser().startTracing(page, { path: tracePath, screenshots: false, categories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'loading', 'v8', 'disabled-by-default-v8.compile'] });
+  try {
+    await openOnce(page, url);
+    if (tracePath) await page.context().browser().stopTracing();
+    const t = await page.evaluate(() => ({
+      origin: performance.timeOrigin, drawn: window.__drawnAt, pdf: window.__pdfDrawnAt, longTasks: window.__longTasks,
+      marks: performance.getEntriesByType('mark').map((m) => [m.startTime, m.name]),
+    }));
+    const lines = requests
+      .map((r) => {
+        const timing = r.timing();
+        const name = r.url().replace(/^https?:\/\/[^/]+/, '').replace(/\?.*$/, '').slice(-48);
+        const range = r.headers().range ? ` ${r.headers().range}` : '';
+        return { at: timing.startTime - t.origin, end: timing.startTime + timing.responseEnd - t.origin, text: `${name}${range}` };
+      })
+      .concat(t.longTasks.map(([at, ms]) => ({ at, end: at + ms, text: `(main thread busy ${ms.toFixed(0)} ms)` })))
+      .concat(t.marks.map(([at, name]) => ({ at, end: at, text: `mark ${name}` })))
+      .sort((a, b) => a.at - b.at)
+      .map((l) => `  ${l.at.toFixed(0).padStart(5)} → ${l.end.toFixed(0).padStart(5)}  ${l.text}`);
+    const cpu1 = cpuByProcess();
+    log(`cpu ${key}: ${Object.keys(cpu1).map((k) => `${k} ${cpu1[k] - (cpu0[k] ?? 0)}`).filter((x) => !/ 0$/.test(x)).join(', ')}`);
+    log(`trace ${key}: on screen ${t.drawn?.toFixed(0)} ms, pdf.js drawn ${t.pdf?.toFixed(0)} ms\n${lines.join('\n')}`);
+  } finally {
+    page.off('requestfinished', onDone);
+    page.off('requestfailed', onDone);
+  }
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
@@ -98,7 +165,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
  * document for the first time does; app, pdf.js and its worker stay in the HTTP cache after the warm-up (open 0).
  * Returns { [key]: { pages, reader, file?, ms, requests, firstRequest, lastByte } }, each the median over `reps` opens.
  */
-export async function measureFirstPage({ base, cookie, nginxBase, cases, reps }) {
+export async function measureFirstPage({ base, cookie, nginxBase, cases, reps, trace = 0 }) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
@@ -132,6 +199,7 @@ export async function measureFirstPage({ base, cookie, nginxBase, cases, reps })
       }
       log(`reader rep ${rep}/${reps}: ${runs.map((r) => `${r.key} ${samples[r.key].at(-1).ms.toFixed(0)} ms`).join(', ')}`);
     }
+    for (let t = 1; t <= trace; t++) for (const r of runs) await traceOpen(r.page, r.url(reps + t), r.key);
     const med = (key, field) => median(samples[key].map((x) => x[field]));
     return Object.fromEntries(
       runs.map((r) => [r.key, { ...r.out, ms: med(r.key, 'ms'), pdfMs: med(r.key, 'pdfMs'), requests: med(r.key, 'requests'), firstRequest: med(r.key, 'firstRequest'), lastByte: med(r.key, 'lastByte') }]),
@@ -145,7 +213,7 @@ export async function measureFirstPage({ base, cookie, nginxBase, cases, reps })
  * The whole first-page part: uploads a 30- and a 300-page PDF through the API (linearized by phonghop), puts
  * the served and the original bytes into nginx's root, measures, and emits the JSON lines.
  */
-export async function runReaderBench({ base, secretary, delegate, meetingId, www, nginxBase, reps, emit }) {
+export async function runReaderBench({ base, secretary, delegate, meetingId, www, nginxBase, reps, trace = 0, emit }) {
   prepareBarePage(www);
   const cases = [];
   for (const pages of [30, 300]) {
@@ -153,7 +221,7 @@ export async function runReaderBench({ base, secretary, delegate, meetingId, www
     const pdf = await makePdf({ pages, targetBytes: pages * 16 * 1024 });
     const readerUrls = [];
     let fileUrl;
-    for (let i = 0; i <= reps; i++) {
+    for (let i = 0; i <= reps + trace; i++) {
       const doc = await uploadDocument(base, secretary, meetingId, pdf, { title: `Tài liệu ${pages} trang (${i})`, fileName: `tai-lieu-${pages}-trang-${i}.pdf` });
       readerUrls.push(`${base}/meetings/${meetingId}/documents/${doc.id}`);
       fileUrl = `${base}/api/documents/${doc.id}/versions/${doc.current.version}/file`;
@@ -172,7 +240,7 @@ export async function runReaderBench({ base, secretary, delegate, meetingId, www
     cases.push({ pages, readerUrls, servedFile: `reader-${pages}.pdf`, originalFile: `reader-${pages}-original.pdf`,
       objstreamsFile: `reader-${pages}-objstreams.pdf` });
   }
-  const r = await measureFirstPage({ base, cookie: delegate, nginxBase, cases, reps });
+  const r = await measureFirstPage({ base, cookie: delegate, nginxBase, cases, reps, trace });
   for (const m of Object.values(r)) emit('first_page_ms', Math.round(m.ms), { pages: m.pages, reader: m.reader, ...(m.file ? { file: m.file } : {}), reps,
       pdfjs_drawn_ms: Math.round(m.pdfMs), pdf_requests: m.requests, pdf_first_request_ms: Math.round(m.firstRequest), pdf_last_byte_ms: Math.round(m.lastByte) });
   const ratio300 = r['phonghop-300'].ms / r['phonghop-30'].ms;

@@ -115,6 +115,32 @@ describe('reader navigation in Chromium', () => {
     await server?.stop();
   });
 
+  it('on a link straight to a document, index.html starts pdf.js\' worker, the app hands it to pdf.js, and the CSP allows it', async () => {
+    await context.addInitScript(() => {
+      const w = window as unknown as { __workers: { url: string; state: string }[]; __csp: string[] };
+      w.__workers = [];
+      w.__csp = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+      const Native = window.Worker;
+      window.Worker = class extends Native {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(url, options);
+          w.__workers.push({ url: String(url), state: document.readyState });
+        }
+      };
+    });
+    await page.goto(`/meetings/${meetingId}/documents/${docId}`);
+    await page.locator('[data-testid="reader-page-1"][data-drawn="pdf"]').waitFor({ timeout: 30_000 });
+    const seen = await page.evaluate(() => {
+      const w = window as unknown as { __workers: { url: string; state: string }[]; __csp: string[] };
+      return { __workers: w.__workers, __csp: w.__csp };
+    });
+    // Still parsing index.html: its inline script, not the app's bundle (which runs once parsing is done).
+    expect(seen.__workers).toEqual([{ url: 'pdfjs/pdf.worker.min.mjs', state: 'loading' }]);
+    expect(seen.__csp).toEqual([]);
+    expect(await page.evaluate(() => 'phonghopPdfWorker' in window)).toBe(false);
+  });
+
   it('turns pages with ‹ ›, PageUp/PageDown, the arrows, Home/End and a swipe', async () => {
     await page.goto(`/meetings/${meetingId}/documents/${docId}`);
     await page.locator('[data-testid="reader-page-1"][data-drawn="pdf"]').waitFor({ timeout: 30_000 });

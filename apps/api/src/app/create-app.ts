@@ -12,7 +12,7 @@ import { Logger } from 'nestjs-pino';
 import { readFileSync } from 'node:fs';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config';
-import { serveWebApp } from './serve-web-app';
+import { locateWebApp, serveWebApp } from './serve-web-app';
 
 /** Sent on secure requests: 180 days, subdomains included. */
 const HSTS = 'max-age=15552000; includeSubDomains';
@@ -39,12 +39,14 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
       trustProxyHops: config.TRUST_PROXY_HOPS,
     }),
   );
+  const webApp = locateWebApp(config.WEB_DIST_DIR);
   app.use(
     helmet({
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
+          // index.html's own inline script (it starts pdf.js' worker on a link to a document) by its hash.
+          scriptSrc: ["'self'", ...(webApp?.inlineScriptSources ?? [])],
           // Angular Material sets inline style attributes at run time.
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
@@ -93,7 +95,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
   }
 
-  const webDir = serveWebApp(app, config.WEB_DIST_DIR);
-  if (webDir) new NestLogger('Bootstrap').log(`Serving the web app from ${webDir}`);
+  if (webApp) {
+    serveWebApp(app, webApp);
+    new NestLogger('Bootstrap').log(`Serving the web app from ${webApp.dir}`);
+  }
   return app;
 }

@@ -49,9 +49,14 @@ function currentHeadRequests(url: string): { first: Promise<Response>; last: Pro
 
 /**
  * pdf.js' worker, which this app ships (apps/web/project.json copies it to pdfjs/): compiling it is the longest step
- * before a document's first range request, so it starts before the reader's chunk has even loaded.
+ * before a document's first range request, so index.html's inline script has already started it, on the same paths
+ * as the reader's route; else (a CSP that refused the script) it starts here, before the reader's chunk has loaded.
  */
 function startPdfWorker(): Worker | undefined {
+  const started = globalThis as { phonghopPdfWorker?: Worker };
+  const early = started.phonghopPdfWorker;
+  delete started.phonghopPdfWorker;
+  if (early) return early;
   try {
     return new Worker(new URL('pdfjs/pdf.worker.min.mjs', document.baseURI), { type: 'module' });
   } catch {
