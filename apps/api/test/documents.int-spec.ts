@@ -1,18 +1,56 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { type DocumentDto, type DocumentReceiptDto, MAX_DOCUMENT_BYTES, PREVIEW_WIDTH, SESSION_COOKIE, type UploadStatusDto } from '@phonghop/contracts';
+import {
+  type DocumentDto,
+  type DocumentReceiptDto,
+  FIRST_PAGE_CHUNKS_HEADER,
+  MAX_DOCUMENT_BYTES,
+  PDF_RANGE_CHUNK,
+  PREVIEW_WIDTH,
+  SESSION_COOKIE,
+  type UploadStatusDto,
+} from '@phonghop/contracts';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { DataSource } from 'typeorm';
-import { encryptedPdf, ghostscriptPdf, PNG_BYTES, pdfText, vietnamesePdf } from './fixtures/pdfs';
+import { encryptedPdf, ghostscriptPdf, paddedPdf, PNG_BYTES, pdfText, vietnamesePdf } from './fixtures/pdfs';
 import { type Browser, ENGINE, signedIn, startTestApp, type TestApp } from './support/test-app';
 
 const USERS = ['quantri', 'thuky', 'chutoa', 'daibieu', 'khachmoi', 'diemcau.phuloc'] as const;
 type Username = (typeof USERS)[number];
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/**
+ * Where page 1's content stream and its font's file lie in `pdf`, as qpdf (not pdf.js) reads the file: the
+ * 64 KiB chunk each begins in.
+ */
+function pageOneObjects(pdf: Buffer): { content: { id: number; chunk: number }; fontFile: { id: number; chunk: number } } {
+  const dir = mkdtempSync(join(tmpdir(), 'phonghop-qpdf-'));
+  try {
+    const file = join(dir, 'f.pdf');
+    writeFileSync(file, pdf);
+    const qpdf = (...args: string[]) => execFileSync('qpdf', [...args, file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const offsets = new Map<number, number>();
+    for (const m of qpdf('--show-xref').matchAll(/^(\d+)\/0: uncompressed; offset = (\d+)$/gm)) offsets.set(Number(m[1]), Number(m[2]));
+    const at = (id: number) => {
+      const offset = offsets.get(id);
+      if (offset === undefined) throw new Error(`object ${id} is not a stream at its own offset`);
+      return { id, chunk: Math.floor(offset / PDF_RANGE_CHUNK) };
+    };
+    const ref = (text: string, key: string) => Number(new RegExp(`/${key} \\[? ?(\\d+) 0 R`).exec(text)?.[1]);
+    const page = qpdf(`--show-object=${/page 1: (\d+) 0 R/.exec(qpdf('--show-pages'))?.[1]}`);
+    const font = qpdf(`--show-object=${/\/Font << \/[^ ]+ (\d+) 0 R/.exec(page)?.[1]}`);
+    const descriptor = qpdf(`--show-object=${ref(qpdf(`--show-object=${ref(font, 'DescendantFonts')}`), 'FontDescriptor')}`);
+    return { content: at(ref(page, 'Contents')), fontFile: at(ref(descriptor, 'FontFile2')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** Six pages of a budget report, in Vietnamese with tone marks. */
 const REPORT_PAGES = Array.from({ length: 6 }, (_, i) => [
@@ -728,6 +766,36 @@ describe(`documents (${ENGINE})`, () => {
       await processed(named.id, 1);
       expect((await as.daibieu.get(q)).body.map((h: { documentId: string }) => h.documentId)).toContain(named.id);
       expect((await as.chutoa.get(q)).body).toEqual([]);
+    });
+
+    it('names the chunks pdf.js reads for page 1 on the file it serves as stored (not on a stamped copy)', async () => {
+      const pdf = await paddedPdf(120);
+      const d = await uploadOk(pdf, { title: 'Báo cáo 120 trang' });
+      expect((await as.thuky.post(`/api/documents/${d.id}/publish`)).status).toBe(200);
+      const head = () => raw('daibieu', 'GET', `/api/documents/${d.id}/file`, undefined, { range: 'bytes=0-65535' });
+      // Recorded with the page-1 image, in the background after the upload.
+      const named = await waitFor(async () => (await head()).headers.get(FIRST_PAGE_CHUNKS_HEADER) ?? undefined, 'the first-page chunks');
+      const chunks = named.split(',').map(Number);
+      const stored = await raw('daibieu', 'GET', `/api/documents/${d.id}/versions/1/file`);
+      expect(stored.headers.get(FIRST_PAGE_CHUNKS_HEADER)).toBe(named);
+      const last = Math.floor((stored.bytes.length - 1) / PDF_RANGE_CHUNK);
+      expect(chunks).not.toContain(0);
+      expect(chunks).not.toContain(last);
+      expect(chunks.every((n) => n > 0 && n < last)).toBe(true);
+      // Checked with qpdf: the chunks holding page 1's content stream and its font's file are among them.
+      const objects = pageOneObjects(stored.bytes);
+      expect(objects.fontFile.chunk).toBeGreaterThan(1);
+      expect(chunks).toEqual(expect.arrayContaining([objects.content.chunk, objects.fontFile.chunk].filter((n) => n !== 0 && n !== last)));
+      // The same bytes uploaded again (another document): named at once, before any background work on it.
+      const twin = await uploadOk(pdf, { title: 'Bản sao' });
+      expect(twin.current.sha256).toBe(d.current.sha256);
+      expect((await as.thuky.post(`/api/documents/${twin.id}/publish`)).status).toBe(200);
+      expect((await raw('daibieu', 'GET', `/api/documents/${twin.id}/file`, undefined, { range: 'bytes=0-65535' })).headers.get(FIRST_PAGE_CHUNKS_HEADER)).toBe(named);
+      // A confidential document is served as a copy stamped for each reader: other bytes, nothing named.
+      expect((await as.thuky.patch(`/api/documents/${d.id}`, { access: 'confidential' })).status).toBe(200);
+      const stamped = await head();
+      expect(stamped.status).toBe(206);
+      expect(stamped.headers.get(FIRST_PAGE_CHUNKS_HEADER)).toBeNull();
     });
 
     it('deletes a document with its history; the blob goes when nothing else uses it', async () => {

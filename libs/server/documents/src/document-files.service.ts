@@ -13,6 +13,7 @@ import { DocumentStorage } from './document-storage';
 import { DEFAULT_WATERMARK_FONT, DOCUMENTS_OPTIONS, type DocumentsOptions } from './documents.options';
 import { DocumentsService } from './documents.service';
 import { PdfWorkers } from './pdf/pdf-workers';
+import { parseFirstPageChunks } from './pdf/first-page-chunks';
 import { repackForFirstPage } from './pdf/qpdf';
 import { stampImage } from './pdf/stamp-image';
 import { foldQuery, likeContains, snippetAround } from './search/fold-text';
@@ -29,6 +30,8 @@ export interface ServedFile {
 /** A version's PDF, and which version it is (the current-version route names it in a header). */
 export interface ServedPdf extends ServedFile {
   version: number;
+  /** Chunks pdf.js reads for page 1 (FIRST_PAGE_CHUNKS_HEADER); only for the file as stored, not a stamped copy. */
+  firstPageChunks?: number[];
 }
 
 const MAX_SEARCH_HITS = 100;
@@ -76,7 +79,15 @@ export class DocumentFilesService {
       served = { path, size: await this.storage.size(path), etag: `"${v.sha256}-${user.id}"`, fileName: v.fileName, contentType: 'application/pdf', version: v.version };
     } else {
       const path = this.storage.blobPath(v.sha256);
-      served = { path, size: v.sizeBytes, etag: `"${v.sha256}"`, fileName: v.fileName, contentType: 'application/pdf', version: v.version };
+      served = {
+        path,
+        size: v.sizeBytes,
+        etag: `"${v.sha256}"`,
+        fileName: v.fileName,
+        contentType: 'application/pdf',
+        version: v.version,
+        firstPageChunks: parseFirstPageChunks(v.firstPageChunks),
+      };
     }
     if (purpose === 'read') await this.documents.markOpened(v.id, viewer);
     return served;
@@ -102,7 +113,10 @@ export class DocumentFilesService {
     this.policy.requireRead(doc, viewer);
     const v = await this.documents.version(doc, versionNo === 'current' ? doc.currentVersion : versionNo);
     const path = this.storage.previewPath(v.sha256);
-    await this.makeOnce(path, () => this.workers.renderPreview(this.storage.blobPath(v.sha256), path, PREVIEW_WIDTH, 'interactive'));
+    await this.makeOnce(path, async () => {
+      const { firstPageChunks } = await this.workers.renderPreview(this.storage.blobPath(v.sha256), path, PREVIEW_WIDTH, 'interactive');
+      await this.documents.recordFirstPageChunks(v.sha256, firstPageChunks);
+    });
     const image = { path, name: 'preview.webp', contentType: 'image/webp', etag: `${v.sha256}-preview` } as const;
     return this.policy.needsWatermark(doc) ? this.stampedImage(v.sha256, user, image) : this.served(image);
   }

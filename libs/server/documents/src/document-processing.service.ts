@@ -2,10 +2,11 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { PREVIEW_WIDTH, THUMBNAIL_WIDTH } from '@phonghop/contracts';
 import { Subject } from 'rxjs';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, IsNull, Repository } from 'typeorm';
 import { DocumentPageTextEntity, DocumentVersionEntity } from './document.entities';
 import { DocumentStorage } from './document-storage';
 import { DOCUMENTS_OPTIONS, type DocumentsOptions } from './documents.options';
+import { firstPageChunksColumn } from './pdf/first-page-chunks';
 import { PdfWorkers } from './pdf/pdf-workers';
 import { foldPage } from './search/fold-text';
 
@@ -42,7 +43,7 @@ export class DocumentProcessing implements OnApplicationBootstrap, OnModuleDestr
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.backgroundWork === false) return;
     const pending = await this.versions.find({
-      where: [{ thumbnailsReady: false }, { textReady: false }],
+      where: [{ thumbnailsReady: false }, { textReady: false }, { firstPageChunks: IsNull() }],
       select: { id: true },
       order: { uploadedAt: 'ASC' },
     });
@@ -79,13 +80,15 @@ export class DocumentProcessing implements OnApplicationBootstrap, OnModuleDestr
     }
   }
 
+  /** Page 1's image, and which chunks of the file pdf.js read to draw it (the reader fetches those up front). */
   private async preview(versionId: string): Promise<void> {
-    const v = await this.versions.findOne({ where: { id: versionId }, select: { id: true, sha256: true } });
+    const v = await this.versions.findOne({ where: { id: versionId }, select: { id: true, sha256: true, firstPageChunks: true } });
     if (!v) return;
     const target = this.storage.previewPath(v.sha256);
     const blob = this.storage.blobPath(v.sha256);
-    if ((await this.storage.exists(target)) || !(await this.storage.exists(blob))) return;
-    await this.workers.renderPreview(blob, target, PREVIEW_WIDTH, 'background');
+    if (((await this.storage.exists(target)) && v.firstPageChunks !== null) || !(await this.storage.exists(blob))) return;
+    const { firstPageChunks } = await this.workers.renderPreview(blob, target, PREVIEW_WIDTH, 'background');
+    await this.versions.update({ sha256: v.sha256 }, { firstPageChunks: firstPageChunksColumn(firstPageChunks) });
   }
 
   private async process(versionId: string): Promise<void> {

@@ -101,6 +101,10 @@ export class DocumentVersionEntity {
   /** What the server found checking the file's digital signatures (DocumentSignaturesDto JSON); null when unsigned. */
   @Column({ type: 'text', nullable: true })
   signatures!: string | null;
+
+  /** The 64 KiB chunks pdf.js reads to draw page 1 besides the first and last ("19,20"); null until recorded. */
+  @Column({ name: 'first_page_chunks', type: 'varchar', length: 400, nullable: true })
+  firstPageChunks!: string | null;
 }
 
 @Entity('document_page_text')

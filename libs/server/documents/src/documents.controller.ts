@@ -1,12 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { DOCUMENT_VERSION_HEADER, type DocumentDto, type DocumentPageTextDto, type DocumentReceiptDto, type DocumentVersionDto, type SearchHitDto } from '@phonghop/contracts';
+import { DOCUMENT_VERSION_HEADER, FIRST_PAGE_CHUNKS_HEADER, type DocumentDto, type DocumentPageTextDto, type DocumentReceiptDto, type DocumentVersionDto, type SearchHitDto } from '@phonghop/contracts';
 import { type AuthenticatedUser, CurrentUser } from '@phonghop/server-identity';
 import type { Request, Response } from 'express';
-import { DocumentFilesService, filePurpose, PURPOSE_HEADER } from './document-files.service';
+import { DocumentFilesService, filePurpose, PURPOSE_HEADER, type ServedPdf } from './document-files.service';
 import { DocumentsService } from './documents.service';
 import { PublishDocumentsBody, SearchQuery, UpdateDocumentBody } from './dto/documents.dto';
 import { sendFile } from './http/send-file';
+
+/** The chunks pdf.js reads for page 1, for the reader to ask for up front (FIRST_PAGE_CHUNKS_HEADER). */
+function nameFirstPageChunks(res: Response, file: ServedPdf): void {
+  if (file.firstPageChunks?.length) res.setHeader(FIRST_PAGE_CHUNKS_HEADER, file.firstPageChunks.join(','));
+}
 
 @ApiTags('documents')
 @Controller()
@@ -97,7 +102,9 @@ export class DocumentsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await sendFile(req, res, await this.files.file(id, version, user, filePurpose(req.get(PURPOSE_HEADER))));
+    const file = await this.files.file(id, version, user, filePurpose(req.get(PURPOSE_HEADER)));
+    nameFirstPageChunks(res, file);
+    await sendFile(req, res, file);
   }
 
   @Get('documents/:id/file')
@@ -117,6 +124,7 @@ export class DocumentsController {
   ): Promise<void> {
     const file = await this.files.file(id, 'current', user, filePurpose(req.get(PURPOSE_HEADER)));
     res.setHeader(DOCUMENT_VERSION_HEADER, String(file.version));
+    nameFirstPageChunks(res, file);
     await sendFile(req, res, file, { immutable: false });
   }
 

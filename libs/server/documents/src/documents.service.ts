@@ -14,10 +14,11 @@ import { type AuthenticatedUser, UserEntity } from '@phonghop/server-identity';
 import { AgendaItemEntity, MeetingParticipantEntity } from '@phonghop/server-meetings';
 import { UserNotifier } from '@phonghop/server-realtime';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager, In, Repository } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull, Not, Repository } from 'typeorm';
 import { DocumentAccessPolicy, type DocumentViewer } from './document-access';
 import { DocumentEntity, DocumentReceiptEntity, DocumentUploadEntity, DocumentVersionEntity } from './document.entities';
 import type { StoredPdf } from './document-intake';
+import { firstPageChunksColumn } from './pdf/first-page-chunks';
 import { DocumentStorage } from './document-storage';
 
 /** Where a completed upload goes: a new document, or a new version of an existing one. */
@@ -76,6 +77,11 @@ export class DocumentsService {
     const doc = await this.documents.findOne({ where: { id: documentId } });
     if (!doc) throw new ApiError('DOCUMENT_NOT_FOUND');
     return doc;
+  }
+
+  /** What pdf.js read of a stored file to draw page 1 (every version with these bytes shares it). */
+  async recordFirstPageChunks(sha256: string, chunks: readonly number[]): Promise<void> {
+    await this.versions.update({ sha256 }, { firstPageChunks: firstPageChunksColumn(chunks) });
   }
 
   async version(doc: DocumentEntity, version: number): Promise<DocumentVersionEntity> {
@@ -255,15 +261,18 @@ export class DocumentsService {
         signatures: stored.signatures,
         uploadedById: user.id,
         uploadedAt: new Date(),
-        // Identical content already processed: its page images and text are shared.
+        // Identical content already processed: its page images, text and first-page chunks are shared.
         thumbnailsReady: false,
         textReady: false,
+        firstPageChunks: null,
       });
       const twin = await m.findOne(DocumentVersionEntity, { where: { sha256: stored.sha256, thumbnailsReady: true, textReady: true } });
       if (twin) {
         version.thumbnailsReady = true;
         version.textReady = true;
       }
+      const chunksTwin = await m.findOne(DocumentVersionEntity, { where: { sha256: stored.sha256, firstPageChunks: Not(IsNull()) }, select: { id: true, firstPageChunks: true } });
+      version.firstPageChunks = chunksTwin?.firstPageChunks ?? null;
       await m.save(DocumentVersionEntity, version);
       await m.delete(DocumentUploadEntity, { id: upload.id });
       return { doc, version };

@@ -126,3 +126,17 @@ export const PREVIEW_WIDTH = 1200;
  * (immutable) address.
  */
 export const DOCUMENT_VERSION_HEADER = 'x-phonghop-version';
+
+/** pdf.js reads a PDF in chunks of this many bytes (its `rangeChunkSize`): every range it asks for starts on one. */
+export const PDF_RANGE_CHUNK = 65536;
+
+/**
+ * Response header of a PDF served as stored (not a per-reader stamped copy): the chunks (of PDF_RANGE_CHUNK bytes,
+ * comma-separated indexes, "1,19,20") pdf.js reads to draw page 1 besides the first and the last chunk. The reader
+ * asks for them all at once, beside pdf.js' start-up, instead of one round trip after another (a font shared by every
+ * page often sits in the middle of the file). Absent until the server has recorded them.
+ */
+export const FIRST_PAGE_CHUNKS_HEADER = 'x-phonghop-first-page-chunks';
+
+/** At most this many chunks are named (2 MiB: a scanned page 1); more are left to pdf.js' own requests. */
+export const FIRST_PAGE_CHUNKS_MAX = 32;

@@ -9,7 +9,8 @@
  * Tasks (workerData.task):
  *  - inspect   {file}                       → {pageCount}
  *  - thumbnails {file, outDir, width}       → {pageCount}   writes <outDir>/<page>.png
- *  - preview   {file, out, width}           → {pageCount}   writes page 1 as WebP to `out`
+ *  - preview   {file, out, width, chunk}    → {pageCount, firstPageChunks} writes page 1 as WebP to `out`; the
+ *                                             chunks (of `chunk` bytes) pdf.js read for it besides the first and last
  *  - text      {file}                       → {pages: string[]}
  *  - watermark {file, out, lines, fontFile} → {pageCount}   writes `out`
  * Failures answer {ok: false, kind: 'encrypted' | 'malformed' | 'error', message}.
@@ -92,9 +93,48 @@ async function thumbnails(pdfjs) {
   }
 }
 
+/**
+ * The file opened as the tablet's reader opens it: the first chunk handed over, then only the chunks pdf.js asks for
+ * (same chunk size, no auto-fetch), read from disk; \`asked\` collects their indexes.
+ */
+async function openByChunks(pdfjs, file, chunk) {
+  const fh = await fs.promises.open(file, 'r');
+  const { size } = await fh.stat();
+  const read = async (begin, end) => {
+    const buf = Buffer.alloc(end - begin);
+    const { bytesRead } = await fh.read(buf, 0, end - begin, begin);
+    return new Uint8Array(buf.buffer, buf.byteOffset, bytesRead);
+  };
+  const asked = new Set();
+  const transport = new pdfjs.PDFDataRangeTransport(size, await read(0, Math.min(chunk, size)));
+  let task;
+  transport.requestDataRange = (begin, end) => {
+    for (let c = Math.floor(begin / chunk); c * chunk < end; c++) asked.add(c);
+    read(begin, end).then((bytes) => transport.onDataRange(begin, bytes), () => task && task.destroy());
+  };
+  task = pdfjs.getDocument({
+    range: transport,
+    length: size,
+    rangeChunkSize: chunk,
+    disableAutoFetch: true,
+    disableStream: true,
+    standardFontDataUrl: workerData.modules.standardFonts,
+    cMapUrl: workerData.modules.cMaps,
+    cMapPacked: true,
+    isEvalSupported: false,
+    verbosity: 0,
+  });
+  try {
+    return { doc: await task.promise, task, asked, size, close: () => fh.close() };
+  } catch (err) {
+    await fh.close();
+    throw err;
+  }
+}
+
 async function preview(pdfjs) {
-  // Page 1 only: read just the byte ranges it needs, as the reader does.
-  const { doc, task } = await openPdf(pdfjs, workerData.file, true);
+  // Page 1 only, read as the reader reads it: the chunks it needed are recorded for the reader to fetch up front.
+  const { doc, task, asked, size, close } = await openByChunks(pdfjs, workerData.file, workerData.chunk);
   try {
     const page = await doc.getPage(1);
     const natural = page.getViewport({ scale: 1 });
@@ -106,9 +146,14 @@ async function preview(pdfjs) {
     fs.mkdirSync(path.dirname(workerData.out), { recursive: true });
     await writeAtomically(workerData.out, await c.canvas.encode('webp', 82));
     doc.canvasFactory.destroy(c);
-    return { ok: true, pageCount: doc.numPages };
+    // The reader also builds page 1's text layer.
+    await page.getTextContent();
+    const last = Math.floor((size - 1) / workerData.chunk);
+    const firstPageChunks = [...asked].filter((n) => n !== 0 && n !== last).sort((a, b) => a - b);
+    return { ok: true, pageCount: doc.numPages, firstPageChunks };
   } finally {
     await task.destroy();
+    await close();
   }
 }
 

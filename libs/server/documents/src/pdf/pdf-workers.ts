@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { PDF_RANGE_CHUNK } from '@phonghop/contracts';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -91,8 +92,13 @@ export class PdfWorkers implements OnModuleDestroy {
   }
 
   /** Page 1 as a WebP `width` pixels wide. Interactive when a reader is waiting for it, background otherwise. */
-  async renderPreview(file: string, out: string, width: number, lane: 'interactive' | 'background'): Promise<void> {
-    await this.run(lane, { task: 'preview', file, out, width }, 5 * 60_000);
+  /**
+   * Page 1 as a WebP of `width` px at `out`; answers which chunks (PDF_RANGE_CHUNK bytes, not the first or the last)
+   * pdf.js read to draw it and its text, as the tablet's reader will.
+   */
+  async renderPreview(file: string, out: string, width: number, lane: 'interactive' | 'background'): Promise<{ firstPageChunks: number[] }> {
+    const r = await this.run<{ firstPageChunks: number[] }>(lane, { task: 'preview', file, out, width, chunk: PDF_RANGE_CHUNK }, 5 * 60_000);
+    return { firstPageChunks: r.firstPageChunks };
   }
 
   async extractText(file: string): Promise<string[]> {

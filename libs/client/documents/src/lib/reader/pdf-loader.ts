@@ -1,5 +1,5 @@
 import type { PDFDataRangeTransport, PDFDocumentLoadingTask, PDFWorker } from 'pdfjs-dist';
-import { RANGE_CHUNK, fetchRange, type FileHead } from './reader-ranges';
+import { RANGE_CHUNK, fetchRange, takeAhead, type FileHead } from './reader-ranges';
 
 /** pdf.js lives in its own lazy chunk: nothing of it is in the initial bundle. */
 export type PdfJs = typeof import('pdfjs-dist');
@@ -79,14 +79,16 @@ export async function openPdf(source: PdfSource): Promise<PDFDocumentLoadingTask
   return task;
 }
 
-/** Answers pdf.js' range requests with fetch (the head's prefetched tail first); a range that fails twice ends the load. */
+/**
+ * Answers pdf.js' range requests with fetch (from the chunks fetched ahead where there are: the tail, page 1's); a
+ * range that fails twice ends the load.
+ */
 function fetchRangesFor(transport: PDFDataRangeTransport, head: FileHead, fail: () => void): void {
   const aborts = new AbortController();
   transport.requestDataRange = (begin: number, end: number) => {
-    const ahead = head.ahead.get(begin);
-    head.ahead.delete(begin);
-    const retry = () => fetchRange(head.url, begin, end, aborts.signal);
-    (ahead ?? retry())
+    const part = (from: number, to: number) => fetchRange(head.url, from, to, aborts.signal);
+    const retry = () => part(begin, end);
+    (takeAhead(head, begin, end, part) ?? retry())
       .catch(retry)
       .then((bytes) => transport.onDataRange(begin, bytes), () => !aborts.signal.aborted && fail());
   };

@@ -1,4 +1,4 @@
-import { RANGE_CHUNK, currentHead, fetchHead, fetchRange, lastChunkStart, parseContentRange, requestCurrentHead, totalFromContentRange } from './reader-ranges';
+import { RANGE_CHUNK, currentHead, fetchHead, fetchRange, lastChunkStart, parseContentRange, requestCurrentHead, takeAhead, totalFromContentRange } from './reader-ranges';
 
 type Call = { url: string; range: string };
 
@@ -28,7 +28,7 @@ function server(size: number, status = 206): Call[] {
  * bytes, byte i = (i + v) % 256), with the version header and an ETag per version; other URLs as `server` does (with
  * the first version's size).
  */
-function currentRoute(sizes: Record<number, number>, current: () => number, status = 206): Call[] {
+function currentRoute(sizes: Record<number, number>, current: () => number, status = 206, firstPageChunks?: string): Call[] {
   const calls = server(Object.values(sizes)[0]);
   const versioned = (globalThis as unknown as { fetch: (url: string, init: { headers: Record<string, string> }) => Promise<unknown> }).fetch;
   (globalThis as { fetch: unknown }).fetch = jest.fn(async (url: string, init: { headers: Record<string, string> }) => {
@@ -41,6 +41,7 @@ function currentRoute(sizes: Record<number, number>, current: () => number, stat
     const begin = from === '' ? Math.max(0, size - Number(to)) : Number(from);
     const end = from === '' ? size : Math.min(size, Number(to) + 1);
     const headers: Record<string, string> = { 'x-phonghop-version': String(v), etag: `"sha-${v}"` };
+    if (firstPageChunks !== undefined) headers['x-phonghop-first-page-chunks'] = firstPageChunks;
     if (status === 206) headers['content-range'] = `bytes ${begin}-${end - 1}/${size}`;
     const body = Uint8Array.from({ length: end - begin }, (_, i) => (begin + i + v) % 256);
     return { status, headers: { get: (h: string) => headers[h] ?? null }, arrayBuffer: async () => body.buffer, body: null };
@@ -62,6 +63,40 @@ describe('reader ranges', () => {
     const tail = await got?.head.ahead.get(196608);
     expect(tail?.length).toBe(200_000 - 196608);
     expect(tail?.[0]).toBe((196608 + 3) % 256);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('asks at once for the chunks the server names for page 1, at the version’s own address, and hands them to pdf.js', async () => {
+    // 300,000 bytes: chunks 0–4, the last (4) asked for anyway; 0, 4, 9 (past the end) and 3 twice are not asked again.
+    const calls = currentRoute({ 3: 300_000 }, () => 3, 206, '0,1,3,3,4,9');
+    const got = await currentHead(requestCurrentHead('/d/file'), versionUrl);
+    const head = got?.head;
+    if (!head) throw new Error('no head');
+    expect([...head.ahead.keys()].sort((a, b) => a - b)).toEqual([RANGE_CHUNK, 3 * RANGE_CHUNK, 4 * RANGE_CHUNK]);
+    expect(calls.map((c) => `${c.url} ${c.range}`).slice(2)).toEqual(['/d/versions/3/file bytes=65536-131071', '/d/versions/3/file bytes=196608-262143']);
+    // pdf.js asks for chunks 1–3 in one range: 1 and 3 come from what was fetched ahead, 2 is fetched now.
+    const fetched: string[] = [];
+    const part = async (b: number, e: number) => {
+      fetched.push(`${b}-${e}`);
+      // As the version's own address serves it (byte i = i % 256).
+      return Uint8Array.from({ length: e - b }, (_, i) => (b + i) % 256);
+    };
+    const bytes = await takeAhead(head, RANGE_CHUNK, 4 * RANGE_CHUNK, part);
+    expect(fetched).toEqual([`${2 * RANGE_CHUNK}-${3 * RANGE_CHUNK}`]);
+    expect(bytes?.length).toBe(3 * RANGE_CHUNK);
+    expect(bytes?.every((b, i) => b === (RANGE_CHUNK + i) % 256)).toBe(true);
+    // Taken once; a range with nothing fetched ahead is left to the caller.
+    expect(head.ahead.has(RANGE_CHUNK)).toBe(false);
+    expect(takeAhead(head, RANGE_CHUNK, 2 * RANGE_CHUNK, part)).toBeNull();
+    // The last chunk, as pdf.js asks for it (to the end of the file).
+    expect((await takeAhead(head, 4 * RANGE_CHUNK, 300_000, part))?.length).toBe(300_000 - 4 * RANGE_CHUNK);
+    expect(fetched).toHaveLength(1);
+  });
+
+  it('ignores a first-page header that is not a list of chunks', async () => {
+    const calls = currentRoute({ 3: 300_000 }, () => 3, 206, '1;DROP');
+    const got = await currentHead(requestCurrentHead('/d/file'), versionUrl);
+    expect([...(got?.head.ahead.keys() ?? [])]).toEqual([4 * RANGE_CHUNK]);
     expect(calls).toHaveLength(2);
   });
 

@@ -1,15 +1,62 @@
-import { DOCUMENT_VERSION_HEADER } from '@phonghop/contracts';
+import { DOCUMENT_VERSION_HEADER, FIRST_PAGE_CHUNKS_HEADER, FIRST_PAGE_CHUNKS_MAX, PDF_RANGE_CHUNK } from '@phonghop/contracts';
 
 /** pdf.js asks for the file in chunks of this size (`rangeChunkSize`); ranges it asks for start on a chunk. */
-export const RANGE_CHUNK = 65536;
+export const RANGE_CHUNK = PDF_RANGE_CHUNK;
 
 /** The start of the file and its size, fetched before pdf.js is ready to ask. */
 export interface FileHead {
   url: string;
   length: number;
   initial: Uint8Array;
-  /** Ranges fetched ahead, by their first byte (the last chunk, where pdf.js reads the cross-reference first). */
+  /**
+   * Chunks fetched ahead, by their first byte: the last one (where pdf.js reads the cross-reference first) and those
+   * the server says page 1 needs (FIRST_PAGE_CHUNKS_HEADER).
+   */
   ahead: Map<number, Promise<Uint8Array>>;
+}
+
+/**
+ * Asks at once for the chunks the server named in FIRST_PAGE_CHUNKS_HEADER of `res` (an answer for this very file),
+ * into `ahead`: pdf.js would otherwise ask for them one round trip after another once its worker is up.
+ */
+export function fetchFirstPageChunks(res: Response, url: string, length: number, ahead: Map<number, Promise<Uint8Array>>, signal?: AbortSignal): void {
+  const named = res.headers.get(FIRST_PAGE_CHUNKS_HEADER);
+  if (!named || !/^\d+(,\d+)*$/.test(named)) return;
+  for (const n of named.split(',').map(Number).slice(0, FIRST_PAGE_CHUNKS_MAX)) {
+    const begin = n * RANGE_CHUNK;
+    if (begin <= 0 || begin >= length || ahead.has(begin)) continue;
+    const bytes = fetchRange(url, begin, Math.min(begin + RANGE_CHUNK, length), signal);
+    bytes.catch(() => undefined);
+    ahead.set(begin, bytes);
+  }
+}
+
+/**
+ * Bytes [begin, end) pdf.js asks for, from the chunks fetched ahead where there are (each taken once), the rest
+ * fetched now; null when none of it was fetched ahead. pdf.js asks for runs of neighbouring chunks in one range.
+ */
+export function takeAhead(head: FileHead, begin: number, end: number, fetchPart: (begin: number, end: number) => Promise<Uint8Array>): Promise<Uint8Array> | null {
+  const starts: number[] = [];
+  for (let at = begin; at < end; at += RANGE_CHUNK) starts.push(at);
+  if (!starts.some((at) => head.ahead.has(at))) return null;
+  const parts = starts.map((at) => {
+    const ready = head.ahead.get(at);
+    head.ahead.delete(at);
+    const partEnd = Math.min(at + RANGE_CHUNK, end);
+    // A chunk fetched ahead that failed, or one that ends elsewhere (the last chunk), is fetched again.
+    const again = () => fetchPart(at, partEnd);
+    return ready ? ready.then((b) => (b.length === partEnd - at ? b : again()), again) : again();
+  });
+  return Promise.all(parts).then((list) => {
+    if (list.length === 1) return list[0];
+    const out = new Uint8Array(end - begin);
+    let offset = 0;
+    for (const part of list) {
+      out.set(part, offset);
+      offset += part.length;
+    }
+    return out;
+  });
 }
 
 /** `bytes 0-65535/538555` → { start: 0, end: 65535, total: 538555 }. */
@@ -58,6 +105,7 @@ export async function fetchHead(url: string, size?: number, signal?: AbortSignal
       tail.catch(() => undefined);
       ahead.set(last, tail);
     }
+    fetchFirstPageChunks(res, url, length, ahead, signal);
     return { url, length, initial: new Uint8Array(await res.arrayBuffer()), ahead };
   } catch {
     return null;
@@ -126,6 +174,8 @@ export async function currentHead(
     } else {
       void requests.last.then((r) => r.body?.cancel()).catch(() => undefined);
     }
+    // Named by the answer for the current version: fetched from that version's own address (the same bytes).
+    fetchFirstPageChunks(res, url, length, ahead, signal);
     return { version, head: { url, length, initial: new Uint8Array(await res.arrayBuffer()), ahead } };
   } catch {
     return null;
