@@ -1,5 +1,6 @@
 import type { Routes } from '@angular/router';
 import { API_PREFIX } from '@phonghop/contracts';
+import { holdRealtimeUntil } from '@phonghop/client-data-access';
 import { AUTH_PATHS, ChangePasswordPage, LoginPage, authGuard, roleGuard, sessionGuard, signedOutGuard } from '@phonghop/client-auth';
 import { PRELOAD_WHEN_IDLE } from './idle-preloading';
 import { SignedInLayout } from './signed-in.layout';
@@ -29,7 +30,9 @@ export function preloadEntryRoute(path: string, search = ''): void {
     const head = !new URLSearchParams(search).get('v') && navigator.onLine ? currentHeadRequests(`${doc}/file`) : undefined;
     // The code that hands them to pdf.js (and has it draw page 1) is a small chunk of its own, loaded beside the
     // reader's: pdf.js gets the document without waiting for the reader's chunk.
-    void import('@phonghop/client-documents/reader-boot').then((m) => m.prepareReader(documentId, { worker, metadata, head, pdfjs }));
+    const firstPage = import('@phonghop/client-documents/reader-boot').then((m) => m.prepareReader(documentId, { worker, metadata, head, pdfjs }));
+    // The realtime socket's handshake (CPU on the tablet and the server) comes after page 1 is drawn.
+    holdRealtimeUntil(firstPage);
     void loadDocuments();
   }
 }

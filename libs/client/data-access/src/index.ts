@@ -10,7 +10,7 @@ export { SettingsApi } from './lib/settings.api';
 export type { RoomTransport } from './lib/room-transport';
 export { MeetingRoomStore } from './lib/meeting-room.store';
 export type { RoomStatus, MeetingRoomStoreOptions } from './lib/meeting-room.store';
-export { RealtimeClient } from './lib/realtime.client';
+export { RealtimeClient, holdRealtimeUntil } from './lib/realtime.client';
 export { ConferenceApi } from './lib/conference.api';
 export { LiveMeetingApi } from './lib/live-meeting.api';
 export { MinutesApi } from './lib/minutes.api';

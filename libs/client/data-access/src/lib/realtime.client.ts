@@ -39,6 +39,29 @@ type PhongHopSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const ACK_TIMEOUT_MS = 10_000;
 
+/** The socket's handshake waits at most this long for a page that asked it to (holdRealtimeUntil). */
+export const REALTIME_HOLD_MAX_MS = 3000;
+
+/** While set, a new socket waits for it before connecting (handlers can be added meanwhile). */
+let connectHold: Promise<void> | null = null;
+
+/**
+ * The app opened on a page whose first drawing matters more than the socket (a link straight to a document: pdf.js
+ * draws page 1): the socket's handshake, on both the tablet's and the server's CPU, waits until `until` settles, at
+ * most REALTIME_HOLD_MAX_MS. Nothing live is lost: the page joins its room later anyway, and the room's snapshot
+ * brings the state.
+ */
+export function holdRealtimeUntil(until: Promise<unknown>, maxMs = REALTIME_HOLD_MAX_MS): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hold: Promise<void> = Promise.race([until.then(noop, noop), new Promise<void>((resolve) => (timer = setTimeout(resolve, maxMs)))]).then(() => {
+    clearTimeout(timer);
+    if (connectHold === hold) connectHold = null;
+  });
+  connectHold = hold;
+}
+
+const noop = (): void => undefined;
+
 /**
  * The one socket.io connection of this tab (same origin, session cookie). The session store opens it
  * as soon as someone is signed in (`start()`), so personal events — a new invitation, a meeting that
@@ -178,7 +201,9 @@ export class RealtimeClient implements RoomTransport, ClockSource {
 
   private connect(): PhongHopSocket {
     if (this.socket) return this.socket;
-    const socket: PhongHopSocket = io({ path: REALTIME_PATH, transports: ['websocket'], withCredentials: true });
+    const hold = connectHold;
+    const socket: PhongHopSocket = io({ path: REALTIME_PATH, transports: ['websocket'], withCredentials: true, autoConnect: !hold });
+    if (hold) void hold.then(() => this.socket === socket && !socket.connected && socket.connect());
     socket.on('session:ended', () => {
       this.disconnect();
       this.sessionEvents.notifySessionLost();

@@ -1,6 +1,7 @@
 import { NgTemplateOutlet } from '@angular/common';
 import {
   ChangeDetectionStrategy,
+  ChangeDetectorRef,
   Component,
   DestroyRef,
   ElementRef,
@@ -56,6 +57,9 @@ interface RenderedPage {
 }
 
 type LoadState = 'loading' | 'ready' | 'error' | 'notSaved' | 'notFound';
+
+/** After this long still loading, the image of page 1 gets a progress bar. */
+const SLOW_LOAD_MS = 1000;
 
 /** Pages kept drawn around the visible ones; the rest give their canvases back (tablet memory). */
 const KEEP_RENDERED = 8;
@@ -114,6 +118,7 @@ export class DocumentReaderPage {
   private readonly annotations = inject(AnnotationSession);
   private readonly presenter = inject(PresenterSession);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly changeDetector = inject(ChangeDetectorRef);
 
   private readonly scroller = viewChild<ElementRef<HTMLDivElement>>('scroller');
 
@@ -148,6 +153,12 @@ export class DocumentReaderPage {
   /** The server-made image of page 1, shown at once while pdf.js loads (online, opening at page 1). */
   protected readonly preview = signal<string | null>(null);
   protected readonly previewShown = signal(false);
+  /**
+   * pdf.js is still loading a second after the image of page 1 went up: only then a progress bar over it. A quick
+   * open never shows one, and its animation (a new frame composited every 16 ms) does not compete with pdf.js.
+   */
+  protected readonly slowLoad = signal(false);
+  private slowLoadTimer: ReturnType<typeof setTimeout> | undefined;
 
   protected readonly search = new ReaderSearch(
     {
@@ -223,6 +234,7 @@ export class DocumentReaderPage {
     this.destroyRef.onDestroy(() => {
       window.removeEventListener('pagehide', hide);
       clearInterval(poll);
+      clearTimeout(this.slowLoadTimer);
       this.search.dispose();
       this.saveNow();
       this.observer?.disconnect();
@@ -240,6 +252,9 @@ export class DocumentReaderPage {
     const token = ++this.loadToken;
     this.teardown();
     this.state.set('loading');
+    this.slowLoad.set(false);
+    clearTimeout(this.slowLoadTimer);
+    this.slowLoadTimer = setTimeout(() => token === this.loadToken && this.slowLoad.set(true), SLOW_LOAD_MS);
     this.fromCopy.set(false);
     // What does not depend on the document starts at once and runs beside the metadata request: the image of
     // page 1 (current version, opening at page 1, online) and pdf.js with its worker, after a frame so that its
@@ -494,6 +509,12 @@ export class DocumentReaderPage {
       if (this.rendered.get(n) !== entry) return;
     }
     this.drawn.update((s) => new Set(s).add(n));
+    if (!this.firstDrawn()) {
+      // The first page goes on screen now, not at the next change detection (a frame or more later on a busy
+      // tablet): its box drops the server's image in the frame its canvas goes in.
+      this.changeDetector.detectChanges();
+      this.attach(n, entry);
+    }
     try {
       const textContent = await (adopted?.text ?? page.getTextContent());
       if (this.rendered.get(n) !== entry) return;

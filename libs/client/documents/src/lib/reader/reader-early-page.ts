@@ -58,8 +58,9 @@ export function rememberFitWidth(innerWidth: number, fit: number, store: KeyValu
  * A link straight to a document, opening at page 1: pdf.js draws page 1 as soon as its loading task (`task`) has the
  * document, at the width the reader will give it, while Angular still boots; the reader then shows that canvas
  * instead of drawing it again (takeEarlyPage), and builds its text layer. A newer call drops the previous one.
+ * Settles once page 1 is drawn (or will not be: failed, cancelled).
  */
-export function drawFirstPageEarly(task: Promise<PDFDocumentLoadingTask | null>): void {
+export function drawFirstPageEarly(task: Promise<PDFDocumentLoadingTask | null>): Promise<unknown> {
   dropEarlyPage();
   let cancelled = false;
   let render: RenderTask | null = null;
@@ -88,6 +89,7 @@ export function drawFirstPageEarly(task: Promise<PDFDocumentLoadingTask | null>)
     render?.cancel();
   };
   pending = { task, page, cancel };
+  return page;
 }
 
 /**

@@ -46,9 +46,10 @@ let earlyOpen: EarlyOpen | null = null;
  * (drawFirstPageEarly). They come with the session cookie like any API call; the
  * reader still makes every decision (access, version, offline copy), takes over the loading only for the file it
  * chose, and asks again through HttpClient if the metadata failed.
- * `started`: what the app could start before this chunk loaded.
+ * `started`: what the app could start before this chunk loaded. Settles once page 1 is drawn early, or at once when
+ * it is not to be (another page, a chosen version, offline).
  */
-export function prepareReader(documentId: string, started: ReaderStart = {}, now = Date.now()): void {
+export function prepareReader(documentId: string, started: ReaderStart = {}, now = Date.now()): Promise<unknown> {
   void loadPdfJs(started.worker, started.pdfjs).catch(() => undefined);
   if (typeof document !== 'undefined' && navigator.onLine && opensAtFirstPage(location.search, globalThis.localStorage, documentId)) {
     // The reader's <img> of the same address takes this response, as it is still loading or just loaded.
@@ -61,11 +62,12 @@ export function prepareReader(documentId: string, started: ReaderStart = {}, now
   const metadata = started.metadata ?? fetch(`${API_PREFIX}/documents/${encodeURIComponent(documentId)}`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
   const doc = metadata.then((res) => (res.ok ? (res.json() as Promise<DocumentDto>) : null)).catch(() => null);
   prefetched = { documentId, at: now, doc };
-  if (typeof document === 'undefined' || new URLSearchParams(location.search).get('v')) return;
+  if (typeof document === 'undefined' || new URLSearchParams(location.search).get('v')) return Promise.resolve();
   openCurrentEarly(documentId, started.head);
   // Page 1 too, while Angular boots: the reader shows that canvas once it has its page box (takeEarlyPage).
   const open = earlyOpen as EarlyOpen | null;
-  if (open?.documentId === documentId && opensAtFirstPage(location.search, globalThis.localStorage, documentId)) drawFirstPageEarly(open.task);
+  if (open?.documentId === documentId && opensAtFirstPage(location.search, globalThis.localStorage, documentId)) return drawFirstPageEarly(open.task);
+  return Promise.resolve();
 }
 
 /**
