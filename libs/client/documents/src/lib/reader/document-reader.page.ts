@@ -26,7 +26,7 @@ import { AnnotationLayerComponent, AnnotationSession, AnnotationToggleComponent,
 import { DocumentsApi } from '@phonghop/client-data-access';
 import { I18N_PIPES, I18nService, type MessageKey } from '@phonghop/client-i18n';
 import type { DocumentDto } from '@phonghop/contracts';
-import type { PDFDocumentLoadingTask, PDFDocumentProxy, PDFPageProxy, RenderTask, TextLayer } from 'pdfjs-dist';
+import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist';
 import { firstValueFrom } from 'rxjs';
 import { OfflineDocuments } from '../offline/offline-documents.service';
 import { PresenterBarComponent, PresenterInkComponent, PresenterSession } from '../presenter';
@@ -36,38 +36,26 @@ import { PageTurnDirective } from './page-turn.directive';
 import { loadPdfJs, openPdf, pdfJsRequested, type PdfJs, type PdfSource } from './pdf-loader';
 import { ReaderNavigation } from './reader-navigation';
 import { outlinePage, readOutline, type OutlineNode } from './reader-outline';
-import { dropEarlyPage, rememberFitWidth, takeEarlyPage } from './reader-early-page';
+import { dropEarlyPage, rememberFitWidth } from './reader-early-page';
+import { ReaderPages } from './reader-pages';
 import { openCurrentEarly, readerDocument, storedSize, takeEarlyOpen } from './reader-prefetch';
 import { fetchHead } from './reader-ranges';
 import { ReaderSearch } from './reader-search';
-import { nextFrame, without } from './reader-util';
-import { clampZoom, fitWidthIn, fitWidthScale, outputScale, stepZoom, touchDistance } from './zoom';
+import { nextFrame } from './reader-util';
+import { clampZoom, fitWidthIn, fitWidthScale, stepZoom, touchDistance } from './zoom';
 import { SignatureBadgeComponent } from '../signatures/signature-badge.component';
 
 type PageSize = { width: number; height: number };
-
-interface RenderedPage {
-  scale: number;
-  /** Drawn before its page box exists (page 1 while the boxes render): attached by the next layout pass. */
-  canvas: HTMLCanvasElement | null;
-  task: RenderTask | null;
-  textLayer: TextLayer | null;
-  textDiv: HTMLDivElement | null;
-  textDone?: boolean;
-}
 
 type LoadState = 'loading' | 'ready' | 'error' | 'notSaved' | 'notFound';
 
 /** After this long still loading, the image of page 1 gets a progress bar. */
 const SLOW_LOAD_MS = 1000;
 
-/** Pages kept drawn around the visible ones; the rest give their canvases back (tablet memory). */
-const KEEP_RENDERED = 8;
-
 /**
  * `/meetings/:meetingId/documents/:documentId`: reads one PDF with pdf.js, tablet-first. Online it loads
  * by HTTP Range (first page without the whole file); offline or once the tablet keeps a copy it reads
- * the service worker's full copy. Pages draw lazily as they scroll into view, zoom by buttons, pinch or
+ * the service worker's full copy. Pages draw lazily as they scroll into view (`ReaderPages`), zoom by buttons, pinch or
  * ctrl+wheel (relative to fit-width), search highlights hits in the text layer with next/previous, the
  * sidebar shows page images and the outline, and the last page read is remembered per document. Pages turn with
  * ‹ › (`ReaderPageNavComponent`), the keyboard and a swipe (`PageTurnDirective`); `ReaderNavigation` keeps the
@@ -141,7 +129,22 @@ export class DocumentReaderPage {
   protected readonly swipeTurns = computed(
     () => !(this.annotations.enabled() && this.annotations.tool() !== 'none') && !(this.presenter.pen() && this.presenter.isPresenter()),
   );
-  protected readonly drawn = signal<ReadonlySet<number>>(new Set());
+  /** The pages pdf.js draws, lazily, as they come into view. */
+  private readonly pages = new ReaderPages({
+    pdf: () => this.pdf,
+    pdfjs: () => this.pdfjs,
+    task: () => this.task,
+    scale: () => this.scale(),
+    currentPage: () => this.currentPage(),
+    scroller: () => this.scroller()?.nativeElement ?? null,
+    resize: (n, width, height) => this.resizePage(n, width, height),
+    firstDrawnNow: () => this.changeDetector.detectChanges(),
+    textReady: (n) => {
+      this.search.paint(n);
+      this.annotations.textLayerReady(n);
+    },
+  });
+  protected readonly drawn = this.pages.drawn;
   /** pdf.js has drawn the page the reader opened at: what is not needed for it waits until then. */
   protected readonly firstDrawn = signal(false);
   /** The presenter strip, from the first page drawn on (kept across documents, so a follower keeps following). */
@@ -163,8 +166,8 @@ export class DocumentReaderPage {
   protected readonly search = new ReaderSearch(
     {
       pdf: () => this.pdf,
-      textLayer: (n) => this.rendered.get(n)?.textLayer ?? null,
-      renderedPages: () => this.rendered.keys(),
+      textLayer: (n) => this.pages.textLayer(n),
+      renderedPages: () => this.pages.renderedPages(),
       currentPage: () => this.currentPage(),
       scrollToPage: (n, behavior) => this.scrollToPage(n, behavior),
     },
@@ -201,11 +204,7 @@ export class DocumentReaderPage {
   private pdfjs: PdfJs | null = null;
   private task: PDFDocumentLoadingTask | null = null;
   private pdf: PDFDocumentProxy | null = null;
-  private readonly rendered = new Map<number, RenderedPage>();
-  private readonly visible = new Set<number>();
-  private observer: IntersectionObserver | null = null;
   private resizeObserver: ResizeObserver | null = null;
-  private observedSlots = 0;
   private initialPage: number | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private pinchStart: { distance: number; zoom: number } | null = null;
@@ -237,7 +236,6 @@ export class DocumentReaderPage {
       clearTimeout(this.slowLoadTimer);
       this.search.dispose();
       this.saveNow();
-      this.observer?.disconnect();
       this.resizeObserver?.disconnect();
       this.nav.dispose();
       // Page 1 drawn early and not shown (the reader left before drawing it): its canvas goes.
@@ -337,7 +335,7 @@ export class DocumentReaderPage {
     const scroller = this.scroller()?.nativeElement;
     if (scroller) this.available.set(fitWidthIn(scroller));
     this.state.set('ready');
-    await this.draw(this.currentPage());
+    await this.pages.draw(this.currentPage());
     if (this.pdf !== pdf) return;
     // The next link straight to a document draws page 1 before the reader exists, at this width.
     rememberFitWidth(window.innerWidth, this.available(), globalThis.localStorage);
@@ -349,16 +347,7 @@ export class DocumentReaderPage {
 
   private teardown(): void {
     this.search.reset();
-    for (const r of this.rendered.values()) {
-      r.task?.cancel();
-      r.textLayer?.cancel();
-    }
-    this.rendered.clear();
-    this.visible.clear();
-    this.observer?.disconnect();
-    this.observer = null;
-    this.observedSlots = 0;
-    this.drawn.set(new Set());
+    this.pages.clear();
     this.firstDrawn.set(false);
     this.preview.set(null);
     this.previewShown.set(false);
@@ -391,7 +380,7 @@ export class DocumentReaderPage {
 
   private afterLayout(scroller: HTMLDivElement, slotCount: number): void {
     const width = () => fitWidthIn(scroller);
-    for (const [n, r] of this.rendered) this.attach(n, r);
+    this.pages.attachAll();
     if (!this.resizeObserver) {
       // A rotation or resize changes the pages' size under a still scroll position: keep the page being read in
       // view (the next layout pass scrolls back to it), or, when only the height changed, read the page again.
@@ -411,144 +400,21 @@ export class DocumentReaderPage {
       this.available.set(width());
       return;
     }
-    if (!this.observer || this.observedSlots !== slotCount) {
-      this.observer?.disconnect();
-      const observer = new IntersectionObserver((entries) => this.onIntersect(entries), { root: scroller, rootMargin: '50% 0px' });
-      scroller.querySelectorAll<HTMLElement>('.ph-reader-page').forEach((el) => observer.observe(el));
-      this.observer = observer;
-      this.observedSlots = slotCount;
-    }
+    this.pages.observe(scroller, slotCount);
     if (this.initialPage) {
       const page = this.initialPage;
       this.initialPage = null;
       this.scrollToPage(page, 'auto');
     }
-    // A new scale: redraw what is visible, drop the rest.
-    const scale = this.scale();
-    for (const [n, r] of this.rendered) {
-      if (Math.abs(r.scale - scale) > 0.001) this.release(n);
-    }
-    for (const n of this.visible) void this.draw(n);
+    this.pages.redraw();
   }
 
-  private onIntersect(entries: IntersectionObserverEntry[]): void {
-    for (const e of entries) {
-      const n = Number((e.target as HTMLElement).dataset['page']);
-      if (e.isIntersecting) this.visible.add(n);
-      else this.visible.delete(n);
-    }
-    for (const n of this.visible) void this.draw(n);
-    this.trim();
-  }
-
-  private trim(): void {
-    if (this.rendered.size <= KEEP_RENDERED) return;
-    const center = this.currentPage();
-    const far = [...this.rendered.keys()].filter((n) => !this.visible.has(n)).sort((a, b) => Math.abs(b - center) - Math.abs(a - center));
-    for (const n of far.slice(0, this.rendered.size - KEEP_RENDERED)) this.release(n);
-  }
-
-  private release(n: number): void {
-    const r = this.rendered.get(n);
-    if (!r) return;
-    r.task?.cancel();
-    r.textLayer?.cancel();
-    this.rendered.delete(n);
-    this.pdfLayer(n)?.replaceChildren();
-    this.drawn.update((s) => without(s, n));
-  }
-
-  private async draw(n: number): Promise<void> {
-    const pdf = this.pdf;
-    const pdfjs = this.pdfjs;
-    const scale = this.scale();
-    const existing = this.rendered.get(n);
-    if (!pdf || !pdfjs || (existing && Math.abs(existing.scale - scale) < 0.001)) return;
-    if (existing) this.release(n);
-    const entry: RenderedPage = { scale, canvas: null, task: null, textLayer: null, textDiv: null };
-    this.rendered.set(n, entry);
-    let page: PDFPageProxy;
-    try {
-      page = await pdf.getPage(n);
-    } catch {
-      this.rendered.delete(n);
-      return;
-    }
-    if (this.rendered.get(n) !== entry) return;
-    const base = page.getViewport({ scale: 1 });
+  /** Pages of other sizes: the slot is corrected; the layout pass draws the page again at the right size. */
+  private resizePage(n: number, width: number, height: number): void {
     const size = this.sizes()[n - 1];
-    if (size && (Math.abs(size.width - base.width) > 0.5 || Math.abs(size.height - base.height) > 0.5)) {
-      // Pages of other sizes: correct the slot; the layout pass draws it again at the right size.
-      this.sizes.update((list) => list.map((s, i) => (i === n - 1 ? { width: base.width, height: base.height } : s)));
+    if (size && (Math.abs(size.width - width) > 0.5 || Math.abs(size.height - height) > 0.5)) {
+      this.sizes.update((list) => list.map((s, i) => (i === n - 1 ? { width, height } : s)));
     }
-    const viewport = page.getViewport({ scale });
-    const ratio = outputScale(window.devicePixelRatio, viewport.width, viewport.height);
-    // Page 1 drawn by pdf.js while the app started (a link straight to the document): that canvas, if drawn for
-    // this document at this size, is the page's own.
-    const early = n === 1 ? await takeEarlyPage(this.task) : null;
-    if (this.rendered.get(n) !== entry) return;
-    const adopted = early && early.page === page && Math.abs(early.scale - scale) < 0.001 && early.ratio === ratio ? early : null;
-    const canvas = adopted?.canvas ?? document.createElement('canvas');
-    if (!adopted) {
-      canvas.width = Math.floor(viewport.width * ratio);
-      canvas.height = Math.floor(viewport.height * ratio);
-      canvas.className = 'ph-reader-canvas';
-    }
-    const textDiv = document.createElement('div');
-    textDiv.className = 'textLayer';
-    entry.canvas = canvas;
-    entry.textDiv = textDiv;
-    this.attach(n, entry);
-    if (!adopted) {
-      try {
-        entry.task = page.render({ canvas, viewport, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined });
-        await entry.task.promise;
-      } catch {
-        return;
-      }
-      if (this.rendered.get(n) !== entry) return;
-    }
-    this.drawn.update((s) => new Set(s).add(n));
-    if (!this.firstDrawn()) {
-      // The first page goes on screen now, not at the next change detection (a frame or more later on a busy
-      // tablet): its box drops the server's image in the frame its canvas goes in.
-      this.changeDetector.detectChanges();
-      this.attach(n, entry);
-    }
-    try {
-      const textContent = await (adopted?.text ?? page.getTextContent());
-      if (this.rendered.get(n) !== entry) return;
-      entry.textLayer = new pdfjs.TextLayer({ textContentSource: textContent, container: textDiv, viewport });
-      await entry.textLayer.render();
-      entry.textDone = true;
-      if (textDiv.isConnected) this.textReady(n);
-    } catch {
-      // Text is a bonus (search, selection); the page itself is drawn.
-    }
-  }
-
-  /** pdf.js draws into its own box in the page, under the annotations' overlay. */
-  private attach(n: number, entry: RenderedPage): void {
-    const host = this.pageElement(n);
-    const layer = this.pdfLayer(n);
-    if (!host || !layer || !entry.canvas || !entry.textDiv || entry.canvas.parentElement === layer) return;
-    host.style.setProperty('--scale-factor', String(entry.scale));
-    layer.replaceChildren(entry.canvas, entry.textDiv);
-    if (entry.textDone) this.textReady(n);
-  }
-
-  /** Search hits and highlights are placed on the text layer once it is in the page. */
-  private textReady(n: number): void {
-    this.search.paint(n);
-    this.annotations.textLayerReady(n);
-  }
-
-  private pageElement(n: number): HTMLElement | null {
-    return this.scroller()?.nativeElement.querySelector<HTMLElement>(`.ph-reader-page[data-page="${n}"]`) ?? null;
-  }
-
-  private pdfLayer(n: number): HTMLElement | null {
-    return this.pageElement(n)?.querySelector<HTMLElement>(':scope > .ph-reader-pdf') ?? null;
   }
 
   private scheduleSave(): void {
