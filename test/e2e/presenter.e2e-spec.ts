@@ -91,6 +91,18 @@ describe('presenter mode in Chromium', () => {
 
     await chair.getByTestId('present-pen').click();
     await chair.locator('[data-testid="present-pen"][aria-pressed="true"]').waitFor();
+    // The thumbnail's smooth scroll may still run after the banner turned: draw once page 2 stands still in view.
+    await chair.waitForFunction(
+      () => {
+        const w = window as unknown as { __page2Top?: number };
+        const top = document.querySelector('.ph-reader-page[data-page="2"]')?.getBoundingClientRect().top;
+        const still = top !== undefined && top === w.__page2Top && top >= 0 && top < window.innerHeight / 2;
+        w.__page2Top = top;
+        return still;
+      },
+      null,
+      { polling: 100, timeout: 15_000 },
+    );
     const box = await chair.locator('.ph-reader-page[data-page="2"] ph-presenter-ink').boundingBox();
     if (!box) throw new Error('no ink surface on page 2');
     const x = box.x + box.width * 0.2;
@@ -99,7 +111,14 @@ describe('presenter mode in Chromium', () => {
     await chair.mouse.down();
     for (let i = 1; i <= 20; i++) await chair.mouse.move(x + i * 12, y + i * 4);
     await chair.mouse.up();
-    for (const page of [chair, d1, d2, site]) await page.locator('[data-testid="present-ink-layer"][data-strokes="1"]').waitFor({ timeout: 15_000 });
+    for (const [who, page] of Object.entries({ chair, d1, d2, site })) {
+      await page
+        .locator('[data-testid="present-ink-layer"][data-strokes="1"]')
+        .waitFor({ timeout: 15_000 })
+        .catch((e: Error) => {
+          throw new Error(`${who}: no stroke on screen (${e.message})`);
+        });
+    }
     // The stroke arrived whole (points batched after the first): the follower draws the presenter's path.
     const pathOf = (page: Page) => page.locator('[data-testid="present-ink-layer"] path').getAttribute('d');
     const drawnPath = await pathOf(chair);
