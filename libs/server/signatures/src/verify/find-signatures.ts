@@ -36,7 +36,7 @@ export async function findSignatures(src: PdfSource): Promise<FoundSignature[]> 
     }
     const hole = (await src.read(holeStart, holeEnd)).toString('latin1');
     const hex = /^<([0-9A-Fa-f\s]*)>$/.exec(hole)?.[1].replace(/\s+/g, '');
-    const cms = hex && hex.length % 2 === 0 ? Buffer.from(hex.replace(/(00)+$/, ''), 'hex') : null;
+    const cms = hex && hex.length % 2 === 0 ? withoutPadding(Buffer.from(hex, 'hex')) : null;
     const dict = await dictionaryText(src, at, holeStart, holeEnd);
     found.push({
       byteRange: r,
@@ -80,4 +80,26 @@ export function pdfString(raw: string | undefined): string | null {
     return utf16.swap16().toString('utf16le');
   }
   return bytes.toString('latin1');
+}
+
+/**
+ * The CMS in a /Contents hole without the zeros that pad it: as long as its outer DER header says. Cutting trailing
+ * zero bytes instead would cut a CMS whose own last byte is zero (one signature in a few hundred). A length the
+ * header does not give (BER's indefinite form) or that overruns the hole: the trailing zeros are cut as before.
+ */
+export function withoutPadding(padded: Buffer): Buffer {
+  if (padded.length >= 2 && padded[0] === 0x30) {
+    const first = padded[1];
+    let total = -1;
+    if (first < 0x80) total = 2 + first;
+    else if (first > 0x80 && first <= 0x84 && padded.length >= 2 + (first & 0x7f)) {
+      let len = 0;
+      for (let i = 0; i < (first & 0x7f); i++) len = len * 256 + padded[2 + i];
+      total = 2 + (first & 0x7f) + len;
+    }
+    if (total > 0 && total <= padded.length) return padded.subarray(0, total);
+  }
+  let end = padded.length;
+  while (end > 0 && padded[end - 1] === 0) end--;
+  return padded.subarray(0, end);
 }
