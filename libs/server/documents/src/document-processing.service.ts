@@ -5,8 +5,8 @@ import { Subject } from 'rxjs';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { DocumentPageTextEntity, DocumentVersionEntity } from './document.entities';
 import { DocumentStorage } from './document-storage';
+import { DocumentsService } from './documents.service';
 import { DOCUMENTS_OPTIONS, type DocumentsOptions } from './documents.options';
-import { firstPageChunksColumn } from './pdf/first-page-chunks';
 import { PdfWorkers } from './pdf/pdf-workers';
 import { foldPage } from './search/fold-text';
 
@@ -38,6 +38,7 @@ export class DocumentProcessing implements OnApplicationBootstrap, OnModuleDestr
     @Inject(DOCUMENTS_OPTIONS) private readonly options: DocumentsOptions,
     private readonly storage: DocumentStorage,
     private readonly workers: PdfWorkers,
+    private readonly documents: DocumentsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -88,7 +89,7 @@ export class DocumentProcessing implements OnApplicationBootstrap, OnModuleDestr
     const blob = this.storage.blobPath(v.sha256);
     if (((await this.storage.exists(target)) && v.firstPageChunks !== null) || !(await this.storage.exists(blob))) return;
     const { firstPageChunks } = await this.workers.renderPreview(blob, target, PREVIEW_WIDTH, 'background');
-    await this.versions.update({ sha256: v.sha256 }, { firstPageChunks: firstPageChunksColumn(firstPageChunks) });
+    await this.documents.recordFirstPageChunks(v.sha256, firstPageChunks);
   }
 
   private async process(versionId: string): Promise<void> {
