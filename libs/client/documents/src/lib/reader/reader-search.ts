@@ -45,7 +45,9 @@ export class ReaderSearch {
   onQuery(value: string): void {
     this.query.set(value);
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.run(value), 350);
+    // Typed while pdf.js loaded, the query may have run meanwhile (start): running it again would send the hit
+    // stepped to back to the first.
+    this.timer = setTimeout(() => value.trim() !== this.ranFor && void this.run(value), 350);
   }
 
   searchNow(): void {
@@ -67,7 +69,10 @@ export class ReaderSearch {
   start(q: string | undefined): void {
     if (q && q.trim().length >= SEARCH_MIN_LENGTH) this.query.set(q);
     const query = this.query().trim();
-    if (query.length >= SEARCH_MIN_LENGTH && query !== this.ranFor) void this.run(this.query());
+    if (query.length < SEARCH_MIN_LENGTH || query === this.ranFor) return;
+    // Runs now: the typed query's pending run is this one.
+    clearTimeout(this.timer);
+    void this.run(this.query());
   }
 
   /** Another document (or version): forget hits and page texts. */
