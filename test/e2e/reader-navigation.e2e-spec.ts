@@ -141,6 +141,78 @@ describe('reader navigation in Chromium', () => {
     expect(await page.evaluate(() => 'phonghopPdfWorker' in window)).toBe(false);
   });
 
+  it('on a link straight to a document, page 1 is on screen before the app starts, where the reader then has it', async () => {
+    type Rect = { x: number; y: number; width: number };
+    await context.addInitScript(() => {
+      const w = window as unknown as { __early: (Rect & { appStarted: boolean }) | null; __taken: Rect | null };
+      w.__early = null;
+      w.__taken = null;
+      const rect = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        return { x: Math.round(r.left), y: Math.round(r.top), width: Math.round(r.width) };
+      };
+      new MutationObserver(() => {
+        const box = document.getElementById('ph-reader-early-page');
+        if (!w.__early && box?.dataset['drawn'] === 'pdf') w.__early = { ...rect(box), appStarted: !!document.querySelector('ph-root [data-testid]') };
+        const own = document.querySelector('ph-root [data-testid="reader-page-1"][data-drawn="pdf"]');
+        if (!w.__taken && own) w.__taken = rect(own);
+      }).observe(document, { subtree: true, childList: true, attributes: true });
+    });
+    // A document not yet saved on this tablet (the one above is, by now: its copy opens with a notice above it).
+    const secretary = await sessionCookie(server.baseUrl, 'thuky');
+    const upload = async (title: string) => {
+      const pdf = new Uint8Array(await makePdf({ title, pages: reportPages() }));
+      const started = await call<{ uploadId: string }>(server.baseUrl, secretary, 'POST', `/api/meetings/${meetingId}/uploads`, { fileName: 'to-trinh.pdf', sizeBytes: pdf.length });
+      await call(server.baseUrl, secretary, 'PUT', `/api/uploads/${started.uploadId}?offset=0`, pdf);
+      const id = (await call<{ id: string }>(server.baseUrl, secretary, 'POST', `/api/uploads/${started.uploadId}/complete`, { title })).id;
+      await call(server.baseUrl, secretary, 'POST', `/api/documents/${id}/publish`);
+      return id;
+    };
+    const fresh = await upload('Tờ trình');
+    const open = async (id = fresh) => {
+      await page.goto(`/meetings/${meetingId}/documents/${id}`);
+      await page.locator('ph-root [data-testid="reader-page-1"][data-drawn="pdf"]').waitFor({ timeout: 30_000 });
+      // Taken over: one page 1, the reader's.
+      await page.locator('#ph-reader-early-page').waitFor({ state: 'detached' });
+      expect(await page.locator('ph-root [data-testid="reader-page-1"] canvas').count()).toBe(1);
+      return page.evaluate(() => {
+        const w = window as unknown as { __early: (Rect & { appStarted: boolean }) | null; __taken: Rect | null };
+        return { early: w.__early, taken: w.__taken };
+      });
+    };
+    // The first open on this device: the place comes from the layout's rule, and the reader puts page 1 right there.
+    await page.evaluate(() => localStorage.removeItem('phonghop.reader.fitWidth'));
+    const first = await open();
+    expect(first.early).toEqual({ ...first.taken, appStarted: false });
+    // The same on a tablet in portrait (no side panel, one row of tools).
+    await page.setViewportSize({ width: 820, height: 1180 });
+    try {
+      const portrait = await open(await upload('Tờ trình (dọc)'));
+      expect(portrait.early).toEqual({ ...portrait.taken, appStarted: false });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+    // Once the document is saved on the tablet, the reader opens that copy with a notice above the pages: no box.
+    await page.goto(`/meetings/${meetingId}/documents`);
+    await page.getByTestId(`doc-offline-${fresh}`).waitFor({ timeout: 60_000 });
+    const saved = await open();
+    expect(saved.early).toBeNull();
+    await page.getByTestId('reader-offline-banner').waitFor();
+  });
+
+  it('a signed-out link straight to a document leaves no page 1 over the login page', async () => {
+    const guest = await tabletContext(chromium.browser, server.baseUrl);
+    try {
+      const p = await guest.newPage();
+      await p.goto(`/meetings/${meetingId}/documents/${docId}`);
+      await p.waitForURL(/\/login/, { timeout: 30_000 });
+      await p.locator('#ph-reader-early-page').waitFor({ state: 'detached' });
+      expect(await p.locator('#ph-reader-early-page').count()).toBe(0);
+    } finally {
+      await guest.close();
+    }
+  });
+
   it('turns pages with ‹ ›, PageUp/PageDown, the arrows, Home/End and a swipe', async () => {
     await page.goto(`/meetings/${meetingId}/documents/${docId}`);
     await page.locator('[data-testid="reader-page-1"][data-drawn="pdf"]').waitFor({ timeout: 30_000 });

@@ -1,9 +1,13 @@
-import type { Routes } from '@angular/router';
+import { NavigationEnd, type Router, type Routes } from '@angular/router';
+import { filter, first } from 'rxjs';
 import { API_PREFIX } from '@phonghop/contracts';
 import { holdRealtimeUntil } from '@phonghop/client-data-access';
 import { AUTH_PATHS, ChangePasswordPage, LoginPage, authGuard, roleGuard, sessionGuard, signedOutGuard } from '@phonghop/client-auth';
 import { PRELOAD_WHEN_IDLE } from './idle-preloading';
 import { SignedInLayout } from './signed-in.layout';
+
+/** A link straight to a document (index.html's inline script has the same pattern). */
+const DOCUMENT_LINK = /^\/meetings\/[^/]+\/documents\/([^/]+)\/?$/;
 
 const loadConference = () => import('@phonghop/client-conference').then((m) => m.CONFERENCE_ROUTES);
 const loadDocuments = () => import('@phonghop/client-documents');
@@ -11,13 +15,14 @@ const loadDocuments = () => import('@phonghop/client-documents');
 /**
  * The app opened straight on a conference (a site PC's link to its meeting): its chunk starts loading while the
  * app boots rather than when the router gets to it after bootstrap (≈ 100–200 ms later on a busy PC); the router
- * then finds the module already there. Called by main.ts before bootstrapping.
+ * then finds the module already there. Called by main.ts before bootstrapping. On a document link, returns when the
+ * app may start (ReaderPrepared.appMayStart: page 1 may go on screen before it).
  */
-export function preloadEntryRoute(path: string, search = ''): void {
+export function preloadEntryRoute(path: string, search = ''): Promise<unknown> | undefined {
   if (/^\/meetings\/[^/]+\/conference\/?$/.test(path)) void loadConference();
   // Straight on a document: the reader's chunk, pdf.js' worker, the document's metadata and the current version's
   // first bytes, all at once; the reader takes them over (prepareReader).
-  const reader = /^\/meetings\/[^/]+\/documents\/([^/]+)\/?$/.exec(path);
+  const reader = DOCUMENT_LINK.exec(path);
   if (reader) {
     const documentId = decodeURIComponent(reader[1]);
     const worker = startPdfWorker();
@@ -30,11 +35,24 @@ export function preloadEntryRoute(path: string, search = ''): void {
     const head = !new URLSearchParams(search).get('v') && navigator.onLine ? currentHeadRequests(`${doc}/file`) : undefined;
     // The code that hands them to pdf.js (and has it draw page 1) is a small chunk of its own, loaded beside the
     // reader's: pdf.js gets the document without waiting for the reader's chunk.
-    const firstPage = import('@phonghop/client-documents/reader-boot').then((m) => m.prepareReader(documentId, { worker, metadata, head, pdfjs }));
+    const prepared = import('@phonghop/client-documents/reader-boot').then((m) => m.prepareReader(documentId, { worker, metadata, head, pdfjs }));
     // The realtime socket's handshake (CPU on the tablet and the server) comes after page 1 is drawn.
-    holdRealtimeUntil(firstPage);
+    holdRealtimeUntil(prepared.then((p) => p.drawn));
     void loadDocuments();
+    return prepared.then((p) => p.appMayStart);
   }
+  return undefined;
+}
+
+/**
+ * Page 1 shown before the app started stays only while the app shows the reader: the first navigation ending
+ * elsewhere (signed out: the login page; a document that redirects) takes it away.
+ */
+export function dropEarlyPageOffReader(router: Router): void {
+  router.events.pipe(filter((e): e is NavigationEnd => e instanceof NavigationEnd), first()).subscribe((e) => {
+    const path = new URL(e.urlAfterRedirects, location.origin).pathname;
+    if (!DOCUMENT_LINK.test(path)) void import('@phonghop/client-documents/reader-boot').then((m) => m.dropEarlyPage());
+  });
 }
 
 /**

@@ -244,6 +244,12 @@ export class DocumentReaderPage {
     });
   }
 
+  /** A notice above the pages moves page 1 down (the early box is shown only without one: showsAtUsualPlace). */
+  private noticeAbovePages(): boolean {
+    const d = this.doc();
+    return !this.online() || this.fromCopy() || !!this.newerVersion() || d?.access === 'confidential' || (d?.current.version === this.version() && !!d?.current.signatures);
+  }
+
   // ---- opening ---------------------------------------------------------------------------------
 
   private async open(meetingId: string, documentId: string, requested: number | undefined): Promise<void> {
@@ -268,6 +274,7 @@ export class DocumentReaderPage {
     if (token !== this.loadToken) return;
     if (!doc) {
       this.preview.set(null);
+      dropEarlyPage();
       this.state.set('notFound');
       return;
     }
@@ -290,6 +297,7 @@ export class DocumentReaderPage {
     const loading = await takeEarlyOpen(cached || !navigator.onLine ? null : url);
     if (navigator.onLine) sources.push({ kind: 'range', url, head: cached || loading ? undefined : fetchHead(url, storedSize(doc, version)) });
     if (!sources.length) {
+      dropEarlyPage();
       this.state.set('notSaved');
       return;
     }
@@ -319,6 +327,7 @@ export class DocumentReaderPage {
     await this.offline.probe();
     if (token !== this.loadToken) return;
     this.preview.set(null);
+    dropEarlyPage();
     this.state.set(this.offline.online() ? 'error' : 'notSaved');
   }
 
@@ -337,8 +346,11 @@ export class DocumentReaderPage {
     this.state.set('ready');
     await this.pages.draw(this.currentPage());
     if (this.pdf !== pdf) return;
-    // The next link straight to a document draws page 1 before the reader exists, at this width.
-    rememberFitWidth(window.innerWidth, this.available(), globalThis.localStorage);
+    // Opened at another page: page 1 shown before the app started (if it was) goes.
+    dropEarlyPage();
+    // The next link straight to a document draws page 1 before the reader exists, at this width and place.
+    const box = scroller?.querySelector('.ph-reader-page[data-page="1"]')?.getBoundingClientRect();
+    rememberFitWidth(window.innerWidth, this.available(), globalThis.localStorage, box && scroller?.scrollTop === 0 && !this.noticeAbovePages() ? box : undefined);
     this.firstDrawn.set(true);
     this.presenterShown.set(true);
     void readOutline(pdf).then((o) => this.pdf === pdf && this.outline.set(o));

@@ -1,5 +1,69 @@
 import type { PDFDocumentLoadingTask } from 'pdfjs-dist';
-import { FIT_WIDTH_STORAGE_KEY, drawFirstPageEarly, expectedFitWidth, rememberFitWidth, takeEarlyPage } from './reader-early-page';
+import { FIT_WIDTH_STORAGE_KEY, PAGE_ONE_TOP, drawFirstPageEarly, dropEarlyPage, expectedFitWidth, expectedPageOnePlace, rememberFitWidth, takeEarlyPage } from './reader-early-page';
+import { EARLY_SHELL_ID, showEarlyShell } from './reader-early-shell';
+
+/** The little of the DOM the early page uses: elements with style, dataset, children and load/error listeners. */
+class FakeElement {
+  id = '';
+  src = '';
+  alt = '';
+  className = '';
+  width = 0;
+  height = 0;
+  parent: FakeElement | null = null;
+  children: FakeElement[] = [];
+  readonly dataset: Record<string, string> = {};
+  readonly attributes: Record<string, string> = {};
+  readonly listeners: Record<string, () => void> = {};
+  readonly style = {
+    cssText: '',
+    props: {} as Record<string, string>,
+    set width(v: string) {
+      this.props['width'] = v;
+    },
+    set height(v: string) {
+      this.props['height'] = v;
+    },
+    removeProperty(k: string) {
+      delete this.props[k];
+    },
+  };
+  constructor(readonly tag: string) {}
+  setAttribute(k: string, v: string) {
+    this.attributes[k] = v;
+  }
+  addEventListener(type: string, listener: () => void) {
+    this.listeners[type] = listener;
+  }
+  append(...els: FakeElement[]) {
+    for (const el of els) {
+      el.parent?.children.splice(el.parent.children.indexOf(el), 1);
+      el.parent = this;
+      this.children.push(el);
+    }
+  }
+  replaceChildren(...els: FakeElement[]) {
+    for (const c of this.children) c.parent = null;
+    this.children = [];
+    this.append(...els);
+  }
+  remove() {
+    this.parent?.children.splice(this.parent.children.indexOf(this), 1);
+    this.parent = null;
+  }
+}
+
+class FakeDocument {
+  readonly body = new FakeElement('body');
+  readonly head = new FakeElement('head');
+  createElement(tag: string) {
+    return new FakeElement(tag);
+  }
+  getElementById(id: string): FakeElement | null {
+    const find = (el: FakeElement): FakeElement | null => (el.id === id ? el : el.children.map(find).find(Boolean) ?? null);
+    return find(this.body);
+  }
+}
 
 function store(initial: Record<string, string> = {}) {
   const data = { ...initial };
@@ -26,7 +90,7 @@ describe('page 1 drawn before the reader exists', () => {
   const g = globalThis as Record<string, unknown>;
   beforeEach(() => {
     g['window'] = { innerWidth: 1280, devicePixelRatio: 2 };
-    g['document'] = { createElement: () => ({}) };
+    g['document'] = new FakeDocument();
     g['localStorage'] = store();
   });
   afterEach(() => {
@@ -49,6 +113,57 @@ describe('page 1 drawn before the reader exists', () => {
     const quiet = store();
     rememberFitWidth(1280, 1063, quiet);
     expect(quiet.data).toEqual({});
+  });
+
+  it('expects page 1’s box where the reader’s layout puts it, or where it was last in a window this wide', () => {
+    expect(expectedPageOnePlace(1280, null)).toEqual({ left: 169 + 24, top: PAGE_ONE_TOP, width: 1063 });
+    expect(expectedPageOnePlace(820, null)).toEqual({ left: 24, top: PAGE_ONE_TOP, width: 772 });
+    const s = store();
+    rememberFitWidth(1280, 1000, s, { left: 201.4, top: 190 });
+    expect(expectedPageOnePlace(1280, s)).toEqual({ left: 201, top: 190, width: 1000 });
+    expect(expectedPageOnePlace(820, s)).toEqual({ left: 24, top: PAGE_ONE_TOP, width: 772 });
+    // Scrolled (no place given): the width is kept, the place is the layout's.
+    const t = store();
+    rememberFitWidth(1280, 1000, t);
+    expect(expectedPageOnePlace(1280, t)).toEqual({ left: 193, top: PAGE_ONE_TOP, width: 1000 });
+    // Nothing stored when the rule already gives it all.
+    const quiet = store();
+    rememberFitWidth(1280, 1063, quiet, { left: 193, top: PAGE_ONE_TOP });
+    expect(quiet.data).toEqual({});
+  });
+
+  it('shows page 1 before the app: the server’s image, then pdf.js’ canvas, which the reader takes out of the box', async () => {
+    const doc = g['document'] as FakeDocument;
+    showEarlyShell('/api/documents/d1/preview', expectedPageOnePlace(1280, null));
+    const box = doc.getElementById(EARLY_SHELL_ID);
+    expect(box?.style.cssText).toContain('left:193px;top:143px;width:1063px');
+    const image = box?.children[0];
+    expect(image).toMatchObject({ tag: 'img', src: '/api/documents/d1/preview' });
+    // Not marked as on screen until the image is in.
+    expect(box?.dataset).toEqual({});
+    image?.listeners['load']();
+    expect(box?.dataset).toEqual({ testid: 'reader-page-1', drawn: 'preview' });
+
+    const { task } = fakeTask();
+    await drawFirstPageEarly(Promise.resolve(task));
+    const canvas = box?.children[0];
+    expect(canvas).toMatchObject({ tag: 'canvas', width: 2126 });
+    expect(canvas?.style.props).toEqual({ width: '1063px', height: `${(842 * 1063) / 595}px` });
+    expect(box?.dataset).toEqual({ testid: 'reader-page-1', drawn: 'pdf' });
+
+    const early = await takeEarlyPage(task);
+    expect(early?.canvas).toBe(canvas);
+    // The box is gone; the canvas is the reader's to place, sized by its own styles.
+    expect(doc.getElementById(EARLY_SHELL_ID)).toBeNull();
+    expect(canvas?.style.props).toEqual({});
+  });
+
+  it('takes the box away when page 1 drawn early is not wanted', () => {
+    const doc = g['document'] as FakeDocument;
+    showEarlyShell('/api/documents/d1/preview', expectedPageOnePlace(1280, null));
+    expect(doc.getElementById(EARLY_SHELL_ID)).not.toBeNull();
+    dropEarlyPage();
+    expect(doc.getElementById(EARLY_SHELL_ID)).toBeNull();
   });
 
   it('draws page 1 at the expected fit width and hands it to the reader of the same loading task, once', async () => {

@@ -1,7 +1,7 @@
 import type { DocumentDto } from '@phonghop/contracts';
 import { of, throwError } from 'rxjs';
 import { rememberLastPage } from './last-page';
-import { PREFETCH_FRESH_MS, openCurrentEarly, opensAtFirstPage, prepareReader, readerDocument, takeEarlyOpen, takePrefetchedDocument, type DocumentSource } from './reader-prefetch';
+import { PREFETCH_FRESH_MS, openCurrentEarly, opensAtFirstPage, prepareReader, readerDocument, showsAtUsualPlace, takeEarlyOpen, takePrefetchedDocument, type DocumentSource } from './reader-prefetch';
 
 /** Loading tasks openPdf made: what each was opened with and whether it was let go of. */
 const mockOpened: { url: string; head: unknown; destroyed: boolean }[] = [];
@@ -54,8 +54,10 @@ describe('reader prefetch', () => {
 
   it('is not used for another document, nor once stale; with no page 1 to draw early it settles at once', async () => {
     answer(200, doc('d1'));
-    // Settled at once: the realtime socket, held until page 1 is drawn, need not wait (no page to draw here).
-    await expect(prepareReader('d1', {}, 0)).resolves.toBeUndefined();
+    // Settled at once: the realtime socket, held until page 1 is drawn, and the app need not wait (no page to draw here).
+    const prepared = prepareReader('d1', {}, 0);
+    await expect(prepared.drawn).resolves.toBeUndefined();
+    await expect(prepared.appMayStart).resolves.toBeUndefined();
     expect(takePrefetchedDocument('d2', 10)).toBeNull();
     expect(takePrefetchedDocument('d1', PREFETCH_FRESH_MS + 1)).toBeNull();
   });
@@ -110,7 +112,7 @@ describe('pdf.js loading the current version early', () => {
     return { first: res('bytes 0-65535/200000'), last: res('bytes 134464-199999/200000') };
   };
   beforeEach(() => {
-    g.document = { baseURI: 'http://hall/' };
+    g.document = { baseURI: 'http://hall/', getElementById: () => null };
     // The 10 s after which an early loading nobody took is let go of.
     jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] });
   });
@@ -153,5 +155,35 @@ describe('pdf.js loading the current version early', () => {
   it('leaves it to the reader when the route refuses', async () => {
     openCurrentEarly('d2', answers(1, 404));
     await expect(takeEarlyOpen('http://hall/api/documents/d2/versions/1/file')).resolves.toBeNull();
+  });
+});
+
+describe('page 1 before the app starts, only where the reader puts it', () => {
+  const g = globalThis as { document?: unknown; caches?: unknown };
+  const saved: string[] = [];
+  const current = (over: Partial<DocumentDto> = {}, signatures: unknown = null) =>
+    ({ id: 'd1', access: 'participants', current: { version: 2, signatures }, ...over }) as unknown as DocumentDto;
+  beforeEach(() => {
+    g.document = { baseURI: 'http://hall/' };
+    g.caches = {
+      // Cache Storage's match with ignoreSearch: any user's saved copy (`?u=…`) of that address.
+      match: async (url: string, options: { ignoreSearch?: boolean }) => saved.find((k) => (options.ignoreSearch ? k.split('?')[0] : k) === url),
+    };
+  });
+  afterEach(() => {
+    delete g.document;
+    delete g.caches;
+    saved.length = 0;
+  });
+
+  it('is shown for a document with nothing above its pages, not when it is confidential, signed or saved on the tablet', async () => {
+    await expect(showsAtUsualPlace(current())).resolves.toBe(true);
+    await expect(showsAtUsualPlace(current({ access: 'confidential' } as Partial<DocumentDto>))).resolves.toBe(false);
+    await expect(showsAtUsualPlace(current({}, { count: 1 }))).resolves.toBe(false);
+    // Another version's copy does not count: the reader reads the current one from the network.
+    saved.push('http://hall/api/documents/d1/versions/1/file?u=u1');
+    await expect(showsAtUsualPlace(current())).resolves.toBe(true);
+    saved.push('http://hall/api/documents/d1/versions/2/file?u=u1');
+    await expect(showsAtUsualPlace(current())).resolves.toBe(false);
   });
 });

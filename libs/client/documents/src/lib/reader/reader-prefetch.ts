@@ -4,8 +4,16 @@ import { type Observable, firstValueFrom } from 'rxjs';
 import { readLastPage, type KeyValueStore } from './last-page';
 import type { PDFDocumentLoadingTask } from 'pdfjs-dist';
 import { loadPdfJs, openPdf, type PdfJs } from './pdf-loader';
-import { drawFirstPageEarly, dropEarlyPage } from './reader-early-page';
+import { drawFirstPageEarly, dropEarlyPage, expectedPageOnePlace } from './reader-early-page';
+import { showEarlyShell } from './reader-early-shell';
 import { type CurrentHeadRequests, currentHead, requestCurrentHead } from './reader-ranges';
+
+/**
+ * How long the app's start waits for page 1 on screen before it (ReaderPrepared.appMayStart): pdf.js' worker then has
+ * the two cores to itself rather than sharing them with Angular's start. Past this the app starts anyway (a slow
+ * network: the server's image is on screen by then).
+ */
+export const HOLD_START_FOR_PAGE_ONE_MS = 1000;
 
 /** A prefetched answer is used only this soon after it was asked for; later the reader asks the server again. */
 export const PREFETCH_FRESH_MS = 10_000;
@@ -37,37 +45,78 @@ export interface ReaderStart {
 let prefetched: Prefetched | null = null;
 let earlyOpen: EarlyOpen | null = null;
 
+export interface ReaderPrepared {
+  /** Page 1 drawn early, or not to be (another page, a chosen version, offline, failed): the socket may connect. */
+  drawn: Promise<unknown>;
+  /**
+   * The app may start: page 1 is on screen before it (showEarlyShell) once pdf.js has drawn it, else at once (no box
+   * for this document, or nothing to draw early).
+   */
+  appMayStart: Promise<unknown>;
+}
+
 /**
  * The app was opened straight on a document (a link, a reload, a tablet resuming): what the reader needs first
  * starts while Angular boots, instead of one after the other once its route is reached (≈ 0.3 s later on a tablet):
  * the pdf.js chunk and its worker, the document's metadata, the server's image of page 1 when it opens there, and
  * pdf.js loading the current version's file (its first and last chunks asked for from the current-version route,
  * without waiting for the metadata, see openCurrentEarly) and, when it opens at page 1, drawing that page
- * (drawFirstPageEarly). They come with the session cookie like any API call; the
- * reader still makes every decision (access, version, offline copy), takes over the loading only for the file it
- * chose, and asks again through HttpClient if the metadata failed.
- * `started`: what the app could start before this chunk loaded. Settles once page 1 is drawn early, or at once when
- * it is not to be (another page, a chosen version, offline).
+ * (drawFirstPageEarly); for a document with no notice above its pages, page 1 goes on screen before the app starts
+ * (showEarlyShell: the server's image, then pdf.js' canvas). They come with the session cookie like any API call;
+ * the reader still makes every decision (access, version, offline copy), takes over the loading only for the file
+ * it chose, and asks again through HttpClient if the metadata failed.
+ * `started`: what the app could start before this chunk loaded.
  */
-export function prepareReader(documentId: string, started: ReaderStart = {}, now = Date.now()): Promise<unknown> {
+export function prepareReader(documentId: string, started: ReaderStart = {}, now = Date.now()): ReaderPrepared {
   void loadPdfJs(started.worker, started.pdfjs).catch(() => undefined);
-  if (typeof document !== 'undefined' && navigator.onLine && opensAtFirstPage(location.search, globalThis.localStorage, documentId)) {
-    // The reader's <img> of the same address takes this response, as it is still loading or just loaded.
+  const atFirstPage = typeof document !== 'undefined' && navigator.onLine && opensAtFirstPage(location.search, globalThis.localStorage, documentId);
+  const preview = `${API_PREFIX}/documents/${encodeURIComponent(documentId)}/preview`;
+  if (atFirstPage) {
+    // The reader's <img> of the same address (and the early box's) takes this response.
     const link = document.createElement('link');
     link.rel = 'preload';
     link.as = 'image';
-    link.href = `${API_PREFIX}/documents/${encodeURIComponent(documentId)}/preview`;
+    link.href = preview;
     document.head.append(link);
   }
   const metadata = started.metadata ?? fetch(`${API_PREFIX}/documents/${encodeURIComponent(documentId)}`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
   const doc = metadata.then((res) => (res.ok ? (res.json() as Promise<DocumentDto>) : null)).catch(() => null);
   prefetched = { documentId, at: now, doc };
-  if (typeof document === 'undefined' || new URLSearchParams(location.search).get('v')) return Promise.resolve();
+  const none: ReaderPrepared = { drawn: Promise.resolve(), appMayStart: Promise.resolve() };
+  if (typeof document === 'undefined' || new URLSearchParams(location.search).get('v')) return none;
   openCurrentEarly(documentId, started.head);
   // Page 1 too, while Angular boots: the reader shows that canvas once it has its page box (takeEarlyPage).
   const open = earlyOpen as EarlyOpen | null;
-  if (open?.documentId === documentId && opensAtFirstPage(location.search, globalThis.localStorage, documentId)) return drawFirstPageEarly(open.task);
-  return Promise.resolve();
+  if (open?.documentId !== documentId || !atFirstPage) return none;
+  const drawn = drawFirstPageEarly(open.task);
+  // On screen before the app, when the reader will put page 1 where the box goes (showsAtUsualPlace), and only
+  // while the app still waits: once it has started, the reader shows page 1 itself.
+  let waiting = true;
+  const shown = doc.then(async (d) => {
+    if (!d || !(await showsAtUsualPlace(d)) || !waiting) return;
+    showEarlyShell(preview, expectedPageOnePlace(window.innerWidth, globalThis.localStorage));
+    await drawn;
+  });
+  const appMayStart = Promise.race([shown, new Promise((resolve) => setTimeout(resolve, HOLD_START_FOR_PAGE_ONE_MS))]).then(() => {
+    waiting = false;
+  });
+  return { drawn, appMayStart };
+}
+
+/**
+ * Does the reader open this document with page 1 at the usual place (the one it remembers, rememberFitWidth)? Not
+ * when a notice sits above the pages: confidential, signed, or read from the copy saved on this tablet (anyone's
+ * copy of this version: a shared tablet's other user is rare, and then the box is only not shown).
+ */
+export async function showsAtUsualPlace(d: DocumentDto): Promise<boolean> {
+  if (d.access === 'confidential' || d.current.signatures) return false;
+  if (typeof caches === 'undefined') return true;
+  try {
+    const file = new URL(`${API_PREFIX}/documents/${encodeURIComponent(d.id)}/versions/${d.current.version}/file`, document.baseURI).href;
+    return !(await caches.match(file, { ignoreSearch: true }));
+  } catch {
+    return true;
+  }
 }
 
 /**
