@@ -1,69 +1,7 @@
 import type { PDFDocumentLoadingTask } from 'pdfjs-dist';
 import { FIT_WIDTH_STORAGE_KEY, PAGE_ONE_TOP, drawFirstPageEarly, dropEarlyPage, expectedFitWidth, expectedPageOnePlace, rememberFitWidth, takeEarlyPage } from './reader-early-page';
 import { EARLY_SHELL_ID, showEarlyShell } from './reader-early-shell';
-
-/** The little of the DOM the early page uses: elements with style, dataset, children and load/error listeners. */
-class FakeElement {
-  id = '';
-  src = '';
-  alt = '';
-  className = '';
-  width = 0;
-  height = 0;
-  parent: FakeElement | null = null;
-  children: FakeElement[] = [];
-  readonly dataset: Record<string, string> = {};
-  readonly attributes: Record<string, string> = {};
-  readonly listeners: Record<string, () => void> = {};
-  readonly style = {
-    cssText: '',
-    props: {} as Record<string, string>,
-    set width(v: string) {
-      this.props['width'] = v;
-    },
-    set height(v: string) {
-      this.props['height'] = v;
-    },
-    removeProperty(k: string) {
-      delete this.props[k];
-    },
-  };
-  constructor(readonly tag: string) {}
-  setAttribute(k: string, v: string) {
-    this.attributes[k] = v;
-  }
-  addEventListener(type: string, listener: () => void) {
-    this.listeners[type] = listener;
-  }
-  append(...els: FakeElement[]) {
-    for (const el of els) {
-      el.parent?.children.splice(el.parent.children.indexOf(el), 1);
-      el.parent = this;
-      this.children.push(el);
-    }
-  }
-  replaceChildren(...els: FakeElement[]) {
-    for (const c of this.children) c.parent = null;
-    this.children = [];
-    this.append(...els);
-  }
-  remove() {
-    this.parent?.children.splice(this.parent.children.indexOf(this), 1);
-    this.parent = null;
-  }
-}
-
-class FakeDocument {
-  readonly body = new FakeElement('body');
-  readonly head = new FakeElement('head');
-  createElement(tag: string) {
-    return new FakeElement(tag);
-  }
-  getElementById(id: string): FakeElement | null {
-    const find = (el: FakeElement): FakeElement | null => (el.id === id ? el : el.children.map(find).find(Boolean) ?? null);
-    return find(this.body);
-  }
-}
+import { FakeDocument } from './fake-dom.testing';
 
 function store(initial: Record<string, string> = {}) {
   const data = { ...initial };
@@ -137,6 +75,7 @@ describe('page 1 drawn before the reader exists', () => {
     showEarlyShell('/api/documents/d1/preview', expectedPageOnePlace(1280, null));
     const box = doc.getElementById(EARLY_SHELL_ID);
     expect(box?.style.cssText).toContain('left:193px;top:143px;width:1063px');
+    expect(box?.attributes).toEqual({ 'aria-hidden': 'true' });
     const image = box?.children[0];
     expect(image).toMatchObject({ tag: 'img', src: '/api/documents/d1/preview' });
     // Not marked as on screen until the image is in.

@@ -17,7 +17,8 @@ export function showEarlyShell(previewUrl: string, place: PageOnePlace): void {
   document.getElementById(EARLY_SHELL_ID)?.remove();
   const box = document.createElement('div');
   box.id = EARLY_SHELL_ID;
-  box.setAttribute('role', 'img');
+  // Shown for a moment until the reader's own page box (labelled, with its text layer) takes its place.
+  box.setAttribute('aria-hidden', 'true');
   box.style.cssText = `position:fixed;left:${place.left}px;top:${place.top}px;width:${place.width}px;background:#fff;box-shadow:0 1px 3px rgb(0 0 0 / 20%);pointer-events:none`;
   const image = document.createElement('img');
   image.alt = '';

@@ -1,14 +1,20 @@
 import type { DocumentDto } from '@phonghop/contracts';
 import { of, throwError } from 'rxjs';
 import { rememberLastPage } from './last-page';
-import { PREFETCH_FRESH_MS, openCurrentEarly, opensAtFirstPage, prepareReader, readerDocument, showsAtUsualPlace, takeEarlyOpen, takePrefetchedDocument, type DocumentSource } from './reader-prefetch';
+import { FakeDocument } from './fake-dom.testing';
+import { EARLY_SHELL_ID } from './reader-early-shell';
+import { HOLD_START_FOR_PAGE_ONE_MS, PREFETCH_FRESH_MS, openCurrentEarly, opensAtFirstPage, prepareReader, readerDocument, showsAtUsualPlace, takeEarlyOpen, takePrefetchedDocument, type DocumentSource } from './reader-prefetch';
 
 /** Loading tasks openPdf made: what each was opened with and whether it was let go of. */
 const mockOpened: { url: string; head: unknown; destroyed: boolean }[] = [];
+/** The document pdf.js opens (a loading task's `promise`): settled by a spec when it wants pdf.js done. */
+const mockDocument: { fail: (e: Error) => void } = { fail: () => undefined };
 jest.mock('./pdf-loader', () => ({
   loadPdfJs: () => Promise.resolve({}),
   openPdf: async (source: { url: string; head: Promise<unknown> }) => {
-    const task = { url: source.url, head: await source.head, destroyed: false, destroy: () => void (task.destroyed = true) };
+    const promise = new Promise((_, reject) => (mockDocument.fail = reject));
+    promise.catch(() => undefined);
+    const task = { url: source.url, head: await source.head, promise, destroyed: false, destroy: () => void (task.destroyed = true) };
     mockOpened.push(task);
     return task;
   },
@@ -185,5 +191,76 @@ describe('page 1 before the app starts, only where the reader puts it', () => {
     await expect(showsAtUsualPlace(current())).resolves.toBe(true);
     saved.push('http://hall/api/documents/d1/versions/2/file?u=u1');
     await expect(showsAtUsualPlace(current())).resolves.toBe(false);
+  });
+});
+
+describe('the app’s start on a link straight to a document', () => {
+  const g = globalThis as Record<string, unknown>;
+  const saved: Record<string, PropertyDescriptor | undefined> = {};
+  const head = () => {
+    const res = Promise.resolve({
+      status: 206,
+      headers: { get: (h: string) => ({ 'x-phonghop-version': '2', etag: '"s2"', 'content-range': 'bytes 0-65535/200000' })[h] ?? null },
+      arrayBuffer: async () => new ArrayBuffer(65536),
+      body: null,
+    } as unknown as Response);
+    return { first: res, last: res };
+  };
+  const metadata = (d: unknown) => Promise.resolve({ ok: true, json: async () => d } as Response);
+  const plain = { id: 'd9', access: 'participants', current: { version: 2, signatures: null } };
+  beforeEach(() => {
+    for (const k of ['document', 'window', 'location', 'localStorage', 'navigator']) saved[k] = Object.getOwnPropertyDescriptor(globalThis, k);
+    const define = (k: string, value: unknown) => Object.defineProperty(globalThis, k, { value, configurable: true, writable: true });
+    define('document', new FakeDocument());
+    define('window', { innerWidth: 1280, devicePixelRatio: 1 });
+    define('location', { search: '' });
+    define('localStorage', { getItem: () => null, setItem: () => undefined });
+    define('navigator', { onLine: true });
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] });
+  });
+  afterEach(async () => {
+    await takeEarlyOpen(null);
+    jest.clearAllTimers();
+    jest.useRealTimers();
+    for (const [k, d] of Object.entries(saved)) {
+      if (d) Object.defineProperty(globalThis, k, d);
+      else delete g[k];
+    }
+  });
+
+  it('waits for page 1 in its box once the metadata says the reader puts it there', async () => {
+    const prepared = prepareReader('d9', { metadata: metadata(plain), head: head() });
+    await jest.advanceTimersByTimeAsync(0);
+    const box = (g['document'] as FakeDocument).getElementById(EARLY_SHELL_ID);
+    expect(box?.children[0]).toMatchObject({ tag: 'img', src: '/api/documents/d9/preview' });
+    let started = false;
+    void prepared.appMayStart.then(() => (started = true));
+    await jest.advanceTimersByTimeAsync(HOLD_START_FOR_PAGE_ONE_MS / 2);
+    expect(started).toBe(false);
+    // pdf.js is done (here it failed, so page 1 will not be drawn early): the app starts now, not at the cap.
+    mockDocument.fail(new Error('broken PDF'));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(started).toBe(true);
+  });
+
+  it('starts the app after HOLD_START_FOR_PAGE_ONE_MS when the metadata is slow, and then shows no box', async () => {
+    let answer: (r: Response) => void = () => undefined;
+    const prepared = prepareReader('d9', { metadata: new Promise<Response>((resolve) => (answer = resolve)), head: head() });
+    let started = false;
+    void prepared.appMayStart.then(() => (started = true));
+    await jest.advanceTimersByTimeAsync(HOLD_START_FOR_PAGE_ONE_MS - 1);
+    expect(started).toBe(false);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(started).toBe(true);
+    // The reader shows page 1 itself by now: a late answer puts nothing over it.
+    answer({ ok: true, json: async () => plain } as Response);
+    await jest.advanceTimersByTimeAsync(0);
+    expect((g['document'] as FakeDocument).getElementById(EARLY_SHELL_ID)).toBeNull();
+  });
+
+  it('does not wait for a confidential document: its notice moves page 1', async () => {
+    const prepared = prepareReader('d9', { metadata: metadata({ ...plain, access: 'confidential' }), head: head() });
+    await expect(prepared.appMayStart).resolves.toBeUndefined();
+    expect((g['document'] as FakeDocument).getElementById(EARLY_SHELL_ID)).toBeNull();
   });
 });
