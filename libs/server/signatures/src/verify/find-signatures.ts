@@ -1,4 +1,5 @@
 import type { PdfSource } from './pdf-source';
+import { DerError, readTlv } from '../asn1/der';
 import { parsePdfDate } from '../pdf/pdf-date';
 
 /** A signature as it sits in the file: its byte ranges, its CMS, and what its dictionary says. */
@@ -83,21 +84,17 @@ export function pdfString(raw: string | undefined): string | null {
 }
 
 /**
- * The CMS in a /Contents hole without the zeros that pad it: as long as its outer DER header says. Cutting trailing
- * zero bytes instead would cut a CMS whose own last byte is zero (one signature in a few hundred). A length the
- * header does not give (BER's indefinite form) or that overruns the hole: the trailing zeros are cut as before.
+ * The CMS in a /Contents hole without the zeros that pad it: as long as its outer DER header says (readTlv). Cutting
+ * trailing zero bytes instead would cut a CMS whose own last byte is zero (one signature in a few hundred). A length
+ * the header does not give (BER's indefinite form) or that overruns the hole: the trailing zeros are cut as before.
  */
 export function withoutPadding(padded: Buffer): Buffer {
-  if (padded.length >= 2 && padded[0] === 0x30) {
-    const first = padded[1];
-    let total = -1;
-    if (first < 0x80) total = 2 + first;
-    else if (first > 0x80 && first <= 0x84 && padded.length >= 2 + (first & 0x7f)) {
-      let len = 0;
-      for (let i = 0; i < (first & 0x7f); i++) len = len * 256 + padded[2 + i];
-      total = 2 + (first & 0x7f) + len;
+  if (padded[0] === 0x30 && padded[1] !== 0x80) {
+    try {
+      return padded.subarray(0, readTlv(padded, 0).end);
+    } catch (e) {
+      if (!(e instanceof DerError)) throw e;
     }
-    if (total > 0 && total <= padded.length) return padded.subarray(0, total);
   }
   let end = padded.length;
   while (end > 0 && padded[end - 1] === 0) end--;
