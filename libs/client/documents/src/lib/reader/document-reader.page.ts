@@ -38,7 +38,7 @@ import { ReaderNavigation } from './reader-navigation';
 import { outlinePage, readOutline, type OutlineNode } from './reader-outline';
 import { dropEarlyPage, rememberFitWidth } from './reader-early-page';
 import { ReaderPages } from './reader-pages';
-import { openCurrentEarly, readerDocument, storedSize, takeEarlyOpen } from './reader-prefetch';
+import { documentNoticeAbove, openCurrentEarly, readerDocument, storedSize, takeEarlyOpen } from './reader-prefetch';
 import { fetchHead } from './reader-ranges';
 import { ReaderSearch } from './reader-search';
 import { nextFrame } from './reader-util';
@@ -247,7 +247,7 @@ export class DocumentReaderPage {
   /** A notice above the pages moves page 1 down (the early box is shown only without one: showsAtUsualPlace). */
   private noticeAbovePages(): boolean {
     const d = this.doc();
-    return !this.online() || this.fromCopy() || !!this.newerVersion() || d?.access === 'confidential' || (d?.current.version === this.version() && !!d?.current.signatures);
+    return !this.online() || this.fromCopy() || !!this.newerVersion() || (!!d && documentNoticeAbove(d, this.version()));
   }
 
   // ---- opening ---------------------------------------------------------------------------------

@@ -104,15 +104,29 @@ export function prepareReader(documentId: string, started: ReaderStart = {}, now
 }
 
 /**
+ * A notice the reader shows above the pages of `version` of this document whatever the tablet's state: confidential,
+ * or signed (the signatures of the current version). The tablet's own (offline, a saved copy, a newer version) come
+ * on top in the reader.
+ */
+export function documentNoticeAbove(d: DocumentDto, version: number): boolean {
+  return d.access === 'confidential' || (d.current.version === version && !!d.current.signatures);
+}
+
+/** A version's own file address (the API's `GET /documents/:id/versions/:n/file`). */
+function versionFileUrl(documentId: string, version: number): string {
+  return `${API_PREFIX}/documents/${encodeURIComponent(documentId)}/versions/${version}/file`;
+}
+
+/**
  * Does the reader open this document with page 1 at the usual place (the one it remembers, rememberFitWidth)? Not
  * when a notice sits above the pages: confidential, signed, or read from the copy saved on this tablet (anyone's
  * copy of this version: a shared tablet's other user is rare, and then the box is only not shown).
  */
 export async function showsAtUsualPlace(d: DocumentDto): Promise<boolean> {
-  if (d.access === 'confidential' || d.current.signatures) return false;
+  if (documentNoticeAbove(d, d.current.version)) return false;
   if (typeof caches === 'undefined') return true;
   try {
-    const file = new URL(`${API_PREFIX}/documents/${encodeURIComponent(d.id)}/versions/${d.current.version}/file`, document.baseURI).href;
+    const file = new URL(versionFileUrl(d.id, d.current.version), document.baseURI).href;
     return !(await caches.match(file, { ignoreSearch: true }));
   } catch {
     return true;
@@ -128,9 +142,8 @@ export async function showsAtUsualPlace(d: DocumentDto): Promise<boolean> {
 export function openCurrentEarly(documentId: string, requests?: CurrentHeadRequests): void {
   if (earlyOpen?.documentId === documentId || typeof document === 'undefined' || !(requests || navigator.onLine)) return;
   if (earlyOpen) void takeEarlyOpen(null);
-  const base = `${API_PREFIX}/documents/${encodeURIComponent(documentId)}`;
   const absolute = (path: string) => new URL(path, document.baseURI).href;
-  const head = currentHead(requests ?? requestCurrentHead(absolute(`${base}/file`)), (v) => absolute(`${base}/versions/${v}/file`));
+  const head = currentHead(requests ?? requestCurrentHead(absolute(`${API_PREFIX}/documents/${encodeURIComponent(documentId)}/file`)), (v) => absolute(versionFileUrl(documentId, v)));
   const open: EarlyOpen = { documentId, url: '', task: Promise.resolve(null) };
   open.task = head
     .then((h) => {
