@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import { MIGRATIONS } from './migrations';
-import { POSTGRES_CONNECT_TIMEOUT_MS, poolErrorLogger } from './pool-errors';
+import { POSTGRES_CONNECT_TIMEOUT_MS, clientListeningForErrors, poolErrorLogger } from './pool-errors';
 
 export interface DatabaseSettings {
   /** A postgres:// URL selects PostgreSQL; anything else (or nothing) means the embedded SQLite file. */
@@ -35,9 +35,18 @@ export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOp
     logging: settings.logging ?? false,
   };
   if (isPostgresUrl(settings.databaseUrl)) {
-    // A restart of the server must neither end the process (the pool's 'error' listener) nor hang requests
-    // (the connect timeout): see pool-errors.ts and docs/operations.md, "When PostgreSQL restarts".
-    return { ...common, type: 'postgres', url: settings.databaseUrl, connectTimeoutMS: POSTGRES_CONNECT_TIMEOUT_MS, poolErrorHandler: poolErrorLogger() };
+    // A restart of the server must neither end the process (the 'error' listeners, on the pool and on every
+    // connection, checked out or not) nor hang requests (the connect timeout): see pool-errors.ts and
+    // docs/operations.md, "When PostgreSQL restarts".
+    const onError = poolErrorLogger();
+    return {
+      ...common,
+      type: 'postgres',
+      url: settings.databaseUrl,
+      connectTimeoutMS: POSTGRES_CONNECT_TIMEOUT_MS,
+      poolErrorHandler: onError,
+      extra: { Client: clientListeningForErrors(onError) },
+    };
   }
   const dir = resolve(settings.dataDir);
   mkdirSync(dir, { recursive: true });

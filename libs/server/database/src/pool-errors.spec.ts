@@ -1,5 +1,5 @@
 import { buildDataSourceOptions } from './database-options';
-import { POSTGRES_CONNECT_TIMEOUT_MS, poolErrorLogger } from './pool-errors';
+import { POSTGRES_CONNECT_TIMEOUT_MS, clientListeningForErrors, poolErrorLogger } from './pool-errors';
 
 describe('poolErrorLogger', () => {
   const shutdown = () => Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
@@ -25,5 +25,16 @@ describe('PostgreSQL pool options', () => {
     const pg = buildDataSourceOptions({ databaseUrl: 'postgres://u@127.0.0.1:5432/db', dataDir: '/nonexistent', entities: [] }) as unknown as Record<string, unknown>;
     expect(typeof pg['poolErrorHandler']).toBe('function');
     expect(pg['connectTimeoutMS']).toBe(POSTGRES_CONNECT_TIMEOUT_MS);
+  });
+
+  it('listen on every connection too: one the server drops while checked out does not end the process', () => {
+    const pg = buildDataSourceOptions({ databaseUrl: 'postgres://u@127.0.0.1:5432/db', dataDir: '/nonexistent', entities: [] }) as unknown as { extra: { Client: typeof import('pg').Client } };
+    const connection = new pg.extra.Client({ connectionString: 'postgres://u@127.0.0.1:5432/db' });
+    // What node-postgres does with a server's FATAL while no query runs: with no listener, EventEmitter throws it.
+    expect(() => connection.emit('error', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))).not.toThrow();
+    const seen: unknown[] = [];
+    const Plain = clientListeningForErrors((e) => seen.push(e));
+    new Plain().emit('error', new Error('Connection terminated unexpectedly'));
+    expect(seen).toHaveLength(1);
   });
 });
